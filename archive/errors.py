@@ -1,0 +1,44 @@
+"""The newsarchive exception tree.
+
+Every error the library raises on purpose is a :class:`NewsArchiveError`; the CLI turns it into
+one line on stderr and a non-zero exit status. Each class says where it is raised and, where it
+can, how to fix the problem.
+
+    NewsArchiveError
+    ├── ConfigError        archive.config: a malformed --db URL / NEWSARCHIVE_DB, a bad option
+    ├── DatabaseError      archive.db: the database cannot be reached, opened or migrated
+    ├── DecodeError        archive.decode: bytes that no candidate encoding can turn into text
+    ├── ExtractError       archive.extract: a document that cannot be parsed as HTML at all
+    ├── InputError         archive.cli / archive.export: an unreadable input or unwritable output
+    └── CrawlError         crawler.runner: a crawl that cannot start (bad seed, bad sites file)
+"""
+
+from __future__ import annotations
+
+
+class NewsArchiveError(Exception):
+    """Base class of every error newsarchive raises on purpose."""
+
+
+class ConfigError(NewsArchiveError):
+    """Raised by archive.config for a malformed database URL or option value."""
+
+
+class DatabaseError(NewsArchiveError):
+    """Raised by archive.db when the database cannot be reached, opened or migrated."""
+
+
+class DecodeError(NewsArchiveError):
+    """Raised by archive.decode when no candidate encoding can decode the bytes."""
+
+
+class ExtractError(NewsArchiveError):
+    """Raised by archive.extract for a document that cannot be parsed as HTML."""
+
+
+class InputError(NewsArchiveError):
+    """Raised for an input that cannot be read or an output path that cannot be written."""
+
+
+class CrawlError(NewsArchiveError):
+    """Raised by crawler.runner when a crawl cannot start (bad seed URL, bad sites file)."""
