@@ -1,0 +1,96 @@
+"""Engines, sessions and schema upgrades. No global engine: callers hold the one they make."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from archive.config import parse_db_url
+from archive.errors import DatabaseError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def make_engine(db_url: str) -> Engine:
+    """Create an engine for ``db_url``; SQLite files get WAL, foreign keys and a busy timeout."""
+    url = parse_db_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        _check_sqlite_path(url)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _check_sqlite_path(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    directory = Path(database).expanduser().resolve().parent
+    if not directory.is_dir():
+        raise DatabaseError(
+            f"cannot open SQLite archive {database!r}: directory {str(directory)!r} does not exist"
+        )
+
+
+def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at (None for an empty database)."""
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise DatabaseError(describe_db_failure(engine, exc)) from exc
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Bring the schema to the newest migration, sharing one connection with Alembic."""
+    try:
+        with engine.connect() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head_revision():
+                return
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as exc:
+        raise DatabaseError(describe_db_failure(engine, exc)) from exc
+
+
+def open_archive(db_url: str) -> Engine:
+    """An engine on an archive whose schema is at the newest migration."""
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+    return engine
+
+
+def describe_db_failure(engine: Engine, exc: SQLAlchemyError) -> str:
+    where = engine.url.render_as_string(hide_password=True)
+    if isinstance(exc, OperationalError):
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        return f"cannot use database {where}: {detail}"
+    return f"database error on {where}: {str(exc).splitlines()[0]}"

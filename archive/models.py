@@ -1,0 +1,238 @@
+"""The archive schema as typed SQLAlchemy 2.0 models.
+
+Tables (documented for archivists in docs/schema.md):
+
+    sites ─┬─< crawl_runs (no FK: a run may span sites)
+           ├─< captures >── bodies      one row per HTTP response kept; bodies are content-addressed
+           ├─< articles ─< article_versions >── captures
+           │            └─< comments (self-referencing reply tree) >── captures
+           └─< site_paragraphs          paragraph frequencies that teach the boilerplate filter
+
+Timestamps are stored in UTC and always read back timezone-aware.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as UTC on every backend (SQLite has no zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: newsarchive stores timezone-aware times only")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+
+
+class Site(Base):
+    """A news site: its name and host (with port), plus the settings it was crawled with."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    host: Mapped[str] = mapped_column(String(300), index=True)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CrawlRun(Base):
+    """One run of ``newsarchive crawl`` (or an import): what was asked, by whom, and what came of it."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running|finished|failed|interrupted
+    seeds: Mapped[list[Any]] = mapped_column(default=list)
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    invoked_by: Mapped[str | None] = mapped_column(String(300))  # user@host and command
+    software_version: Mapped[str | None] = mapped_column(String(50))
+    pages_fetched: Mapped[int] = mapped_column(default=0)
+    articles_new: Mapped[int] = mapped_column(default=0)
+    articles_updated: Mapped[int] = mapped_column(default=0)
+    articles_unchanged: Mapped[int] = mapped_column(default=0)
+    comments_added: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[int] = mapped_column(default=0)
+
+
+class Body(Base):
+    """A response body, stored once however often it was fetched (keyed by its SHA-256)."""
+
+    __tablename__ = "bodies"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    compression: Mapped[str] = mapped_column(String(10), default="zlib")  # zlib | none
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(BigInteger)  # uncompressed length in bytes
+
+
+class Capture(Base):
+    """One HTTP response (or failed request) as fetched, with how it was decoded and classified."""
+
+    __tablename__ = "captures"
+    __table_args__ = (
+        Index("ix_captures_final_url_fetched_at", "final_url", "fetched_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
+    requested_url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str] = mapped_column(Text)
+    status: Mapped[int | None]  # HTTP status; NULL when no response arrived
+    headers: Mapped[list[Any]] = mapped_column(default=list)  # [[name, value], ...] as received
+    fetched_at: Mapped[datetime]
+    body_sha256: Mapped[str | None] = mapped_column(ForeignKey("bodies.sha256"), index=True)
+    warc_file: Mapped[str | None] = mapped_column(Text)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(20), default="page")  # page | comments | feed | sitemap
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    charset_evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    repairs: Mapped[list[Any]] = mapped_column(default=list)
+    flagged_spans: Mapped[int] = mapped_column(default=0)
+    page_kind: Mapped[str | None] = mapped_column(String(20))  # article | other
+    page_kind_evidence: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    body: Mapped[Body | None] = relationship(lazy="raise")
+
+
+class Article(Base):
+    """One story page, identified by its canonical URL; its text lives in article_versions."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(10), default="live")  # live | gone
+    gone_at: Mapped[datetime | None]
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article_versions.id", use_alter=True)
+    )
+
+    versions: Mapped[list[ArticleVersion]] = relationship(
+        back_populates="article",
+        foreign_keys="ArticleVersion.article_id",
+        order_by="ArticleVersion.number",
+        lazy="raise",
+    )
+    current_version: Mapped[ArticleVersion | None] = relationship(
+        foreign_keys=[current_version_id], post_update=True, lazy="raise"
+    )
+
+
+class ArticleVersion(Base):
+    """The extracted article as of one capture; a new row only when title or text changed."""
+
+    __tablename__ = "article_versions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "number"),
+        Index("ix_article_versions_published_at", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]  # 1, 2, 3 … per article
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)  # authors joined by ", "
+    published_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(20))
+    site_name: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)  # syndicated from, e.g. 新华社
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of the normalised text
+    content_hash: Mapped[str] = mapped_column(String(64))  # sha256 over title + text
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    capture_id: Mapped[int | None] = mapped_column(ForeignKey("captures.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship(
+        back_populates="versions", foreign_keys=[article_id], lazy="raise"
+    )
+
+
+class Comment(Base):
+    """A reader comment, stored apart from the article text; replies point at their parent."""
+
+    __tablename__ = "comments"
+    __table_args__ = (UniqueConstraint("article_id", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    posted_at: Mapped[datetime | None]
+    position: Mapped[int]  # order on the page where it was first seen
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    capture_id: Mapped[int | None] = mapped_column(ForeignKey("captures.id"))
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SiteParagraph(Base):
+    """How many distinct article pages of a site carried a paragraph: frequent ones are boilerplate."""
+
+    __tablename__ = "site_paragraphs"
+    __table_args__ = (UniqueConstraint("site_id", "paragraph_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    paragraph_key: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(default=1)
+    example: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,36 @@
+"""Alembic environment: runs on a connection handed over by archive.db, or opens the archive itself."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from archive.config import resolve_db_url
+from archive.db import make_engine
+from archive.models import Base
+
+target_metadata = Base.metadata
+
+
+def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = context.config.attributes.get("connection")
+if connection is not None:
+    run_migrations(connection)
+elif context.is_offline_mode():
+    context.configure(url=resolve_db_url(None), target_metadata=target_metadata, render_as_batch=True,
+                      literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    engine = make_engine(resolve_db_url(None))
+    with engine.begin() as conn:
+        run_migrations(conn)

@@ -1,0 +1,80 @@
+"""The migrated schema is exactly the models, on SQLite and PostgreSQL, and it refuses duplicates."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from archive.db import current_revision, head_revision, make_engine, open_archive, upgrade_to_head
+from archive.models import Article, ArticleVersion, Base, Comment
+
+T0 = datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+
+
+def test_migrations_build_exactly_the_models(db_url: str) -> None:
+    engine = open_archive(db_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == []
+    assert current_revision(engine) == head_revision()
+    tables = set(inspect(engine).get_table_names())
+    assert {"sites", "crawl_runs", "captures", "bodies", "articles", "article_versions", "comments"} <= tables
+
+
+def test_upgrade_is_idempotent_and_keeps_data(db_url: str) -> None:
+    engine = open_archive(db_url)
+    with Session(engine) as s, s.begin():
+        s.add(Article(canonical_url="http://example.test/a", first_seen_at=T0, last_seen_at=T0))
+    upgrade_to_head(make_engine(db_url))
+    with Session(engine) as s:
+        assert s.scalars(select(Article.canonical_url)).all() == ["http://example.test/a"]
+
+
+def test_database_rejects_a_second_article_with_the_same_canonical_url(db_url: str) -> None:
+    engine = open_archive(db_url)
+    with Session(engine) as s, s.begin():
+        s.add(Article(canonical_url="http://example.test/a", first_seen_at=T0, last_seen_at=T0))
+    with pytest.raises(IntegrityError), Session(engine) as s, s.begin():
+        s.add(Article(canonical_url="http://example.test/a", first_seen_at=T0, last_seen_at=T0))
+
+
+def test_database_rejects_a_duplicate_comment_fingerprint_on_one_article(db_url: str) -> None:
+    engine = open_archive(db_url)
+    with Session(engine) as s, s.begin():
+        article = Article(canonical_url="http://example.test/a", first_seen_at=T0, last_seen_at=T0)
+        s.add(article)
+        s.flush()
+        s.add(Comment(article_id=article.id, text="好", position=0, fingerprint="f" * 64))
+        article_id = article.id
+    with pytest.raises(IntegrityError), Session(engine) as s, s.begin():
+        s.add(Comment(article_id=article_id, text="好", position=1, fingerprint="f" * 64))
+
+
+def test_sqlite_archive_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    engine = open_archive(sqlite_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with pytest.raises(IntegrityError), Session(engine) as s, s.begin():
+        s.add(ArticleVersion(article_id=999, number=1, text="x", text_hash="0", content_hash="0",
+                             extractor_version="t"))
+
+
+def test_naive_datetimes_are_refused_and_aware_ones_read_back_in_utc(db_url: str) -> None:
+    engine = open_archive(db_url)
+    with pytest.raises(Exception, match="naive datetime"), Session(engine) as s, s.begin():
+        s.add(Article(canonical_url="http://example.test/n", first_seen_at=datetime(2025, 1, 1),
+                      last_seen_at=T0))
+    shanghai = datetime.fromisoformat("2025-01-30T10:32:00+08:00")
+    with Session(engine) as s, s.begin():
+        s.add(Article(canonical_url="http://example.test/z", first_seen_at=shanghai, last_seen_at=T0))
+    with Session(engine) as s:
+        stored = s.scalars(select(Article.first_seen_at)).one()
+    assert stored == shanghai and stored.tzinfo is not None and stored.utcoffset().total_seconds() == 0
