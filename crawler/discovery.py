@@ -1,0 +1,498 @@
+"""Pure discovery helpers: robots.txt sitemaps, sitemaps, feeds, page links, link policy, traps.
+
+Nothing here does I/O or imports Scrapy; the spider calls these and only routes requests.
+The lists they use (non-HTML extensions, comment-page hints, trap bounds) live in
+``crawler/data/discovery.toml``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import tomllib
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from importlib import resources
+from pathlib import PurePosixPath
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+from dateutil import parser as date_parser
+
+from archive.normalize import canonical_url
+
+__all__ = [
+    "DiscoveryData",
+    "FeedEntry",
+    "Link",
+    "LinkPolicy",
+    "PageLinks",
+    "Sitemap",
+    "SitemapEntry",
+    "calendar_template",
+    "feed_entries",
+    "is_comment_page_link",
+    "is_feed",
+    "is_sitemap",
+    "load_discovery_data",
+    "origin_of",
+    "page_links",
+    "parse_date",
+    "parse_sitemap",
+    "sitemaps_from_robots",
+    "trap_reason",
+]
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class DiscoveryData:
+    """The contents of ``crawler/data/discovery.toml``."""
+
+    skip_extensions: frozenset[str]
+    comment_page_params: frozenset[str]
+    comment_page_paths: tuple[str, ...]
+    comment_link_texts: tuple[str, ...]
+    html_content_types: tuple[str, ...]
+    feed_content_types: frozenset[str]
+    max_path_segments: int
+    max_url_length: int
+    max_segment_repeats: int
+
+
+def load_discovery_data() -> DiscoveryData:
+    text = resources.files("crawler").joinpath("data/discovery.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    return DiscoveryData(
+        skip_extensions=frozenset(e.lower() for e in raw["skip_extensions"]),
+        comment_page_params=frozenset(p.lower() for p in raw["comment_page_params"]),
+        comment_page_paths=tuple(raw["comment_page_paths"]),
+        comment_link_texts=tuple(t.lower() for t in raw["comment_link_texts"]),
+        html_content_types=tuple(raw["html_content_types"]),
+        feed_content_types=frozenset(raw["feed_content_types"]),
+        max_path_segments=int(raw["max_path_segments"]),
+        max_url_length=int(raw["max_url_length"]),
+        max_segment_repeats=int(raw["max_segment_repeats"]),
+    )
+
+
+DATA = load_discovery_data()
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """Parse a W3C / ISO 8601 / RFC 822 date; timezone-aware (UTC when none is given)."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    parsed: datetime | None = None
+    try:
+        parsed = date_parser.isoparse(text)
+    except (ValueError, OverflowError):
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            try:
+                parsed = date_parser.parse(text)
+            except (ValueError, OverflowError):
+                return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+# --------------------------------------------------------------------------- robots.txt
+
+_SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def sitemaps_from_robots(text: str, robots_url: str) -> tuple[str, ...]:
+    """The ``Sitemap:`` URLs of a robots.txt, absolute, in file order, without repeats."""
+    seen: dict[str, None] = {}
+    for match in _SITEMAP_LINE.finditer(text):
+        seen.setdefault(urljoin(robots_url, match.group(1)), None)
+    return tuple(seen)
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+_XML_PARSER = lxml.etree.XMLParser(
+    recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
+)
+
+
+def _maybe_gunzip(body: bytes) -> bytes:
+    if body[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(body)
+        except (OSError, EOFError, zlib.error):
+            return b""
+    return body
+
+
+def _xml_root(body: bytes) -> lxml.etree._Element | None:
+    data = _maybe_gunzip(body).lstrip()
+    if not data:
+        return None
+    try:
+        return lxml.etree.fromstring(data, parser=_XML_PARSER)
+    except lxml.etree.XMLSyntaxError:
+        return None
+
+
+def _local(tag: object) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _child_text(element: lxml.etree._Element, *names: str) -> str | None:
+    for child in element:
+        if _local(child.tag) in names and child.text and child.text.strip():
+            return child.text.strip()
+    return None
+
+
+# --------------------------------------------------------------------------- sitemaps
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: datetime | None = None
+    is_news: bool = False  # from a Google-News sitemap (<news:news>): an article
+    news_title: str | None = None
+    news_published: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    kind: str  # "index" (entries are child sitemaps) | "urlset" (entries are pages)
+    entries: tuple[SitemapEntry, ...]
+
+
+def is_sitemap(body: bytes) -> bool:
+    root = _xml_root(body)
+    return root is not None and _local(root.tag) in ("urlset", "sitemapindex")
+
+
+def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
+    """Parse a sitemap or sitemap index (plain or gzipped; Google-News extensions read).
+
+    A body that is not a sitemap gives ``Sitemap("urlset", ())``.
+    """
+    root = _xml_root(body)
+    if root is None:
+        return Sitemap("urlset", ())
+    kind = "index" if _local(root.tag) == "sitemapindex" else "urlset"
+    entries: list[SitemapEntry] = []
+    for element in root:
+        if _local(element.tag) not in ("url", "sitemap"):
+            continue
+        loc = _child_text(element, "loc")
+        if not loc:
+            continue
+        news = next((c for c in element if _local(c.tag) == "news"), None)
+        entries.append(
+            SitemapEntry(
+                url=urljoin(base_url, loc),
+                lastmod=parse_date(_child_text(element, "lastmod")),
+                is_news=news is not None,
+                news_title=_child_text(news, "title") if news is not None else None,
+                news_published=(
+                    parse_date(_child_text(news, "publication_date")) if news is not None else None
+                ),
+            )
+        )
+    return Sitemap(kind, tuple(entries))
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    url: str
+    title: str | None = None
+    published: datetime | None = None
+
+
+def is_feed(body: bytes) -> bool:
+    root = _xml_root(body)
+    return root is not None and _local(root.tag) in ("rss", "feed", "rdf")
+
+
+def feed_entries(body: bytes, base_url: str) -> tuple[FeedEntry, ...]:
+    """Item links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, in feed order."""
+    root = _xml_root(body)
+    if root is None:
+        return ()
+    kind = _local(root.tag)
+    entries: list[FeedEntry] = []
+    if kind == "feed":  # Atom
+        for entry in root:
+            if _local(entry.tag) != "entry":
+                continue
+            href = None
+            for link in entry:
+                if _local(link.tag) == "link" and link.get("href"):
+                    if link.get("rel", "alternate") == "alternate":
+                        href = link.get("href")
+                        break
+                    href = href or None
+            if not href:
+                continue
+            entries.append(
+                FeedEntry(
+                    url=urljoin(base_url, href.strip()),
+                    title=_child_text(entry, "title"),
+                    published=parse_date(_child_text(entry, "published", "updated")),
+                )
+            )
+        return tuple(entries)
+    items = root.iter() if kind in ("rss", "rdf") else ()
+    for item in items:
+        if _local(item.tag) != "item":
+            continue
+        link = _child_text(item, "link")
+        if not link:
+            guid = next((c for c in item if _local(c.tag) == "guid"), None)
+            if guid is not None and guid.get("isPermaLink", "true") != "false" and guid.text:
+                link = guid.text.strip()
+        if not link:
+            continue
+        entries.append(
+            FeedEntry(
+                url=urljoin(base_url, link),
+                title=_child_text(item, "title"),
+                published=parse_date(_child_text(item, "pubdate", "date")),
+            )
+        )
+    return tuple(entries)
+
+
+# --------------------------------------------------------------------------- page links
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str  # absolute, fragment dropped (not canonicalised)
+    text: str
+    nofollow: bool = False
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    anchors: tuple[Link, ...]
+    feeds: tuple[str, ...]
+    canonical: str | None
+
+
+_IGNORED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "ftp:", "#")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def page_links(html: str, base_url: str, data: DiscoveryData = DATA) -> PageLinks:
+    """Anchors, feed links and rel=canonical of an HTML page (honours <base href>)."""
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        return PageLinks((), (), None)
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return PageLinks((), (), None)
+    base = base_url
+    for element in doc.iter("base"):
+        if element.get("href"):
+            base = urljoin(base_url, element.get("href").strip())
+            break
+    anchors: list[Link] = []
+    for element in doc.iter("a", "area"):
+        href = (element.get("href") or "").strip()
+        if not href or href.lower().startswith(_IGNORED_SCHEMES):
+            continue
+        url = urljoin(base, href).split("#", 1)[0]
+        rel = (element.get("rel") or "").lower().split()
+        text = " ".join(element.text_content().split()) if element.tag == "a" else ""
+        anchors.append(Link(url=url, text=text, nofollow="nofollow" in rel))
+    feeds: list[str] = []
+    canonical: str | None = None
+    for element in doc.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        href = (element.get("href") or "").strip()
+        if not href:
+            continue
+        if "alternate" in rel and (element.get("type") or "").lower() in data.feed_content_types:
+            feeds.append(urljoin(base, href))
+        elif "canonical" in rel and canonical is None:
+            canonical = urljoin(base, href).split("#", 1)[0]
+    return PageLinks(tuple(anchors), tuple(dict.fromkeys(feeds)), canonical)
+
+
+# --------------------------------------------------------------------------- link policy
+
+
+def origin_of(url: str) -> str:
+    """``host:port`` of an http(s) URL (default port filled in), "" for anything else."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return ""
+    try:
+        port = parts.port or _DEFAULT_PORTS[scheme]
+    except ValueError:
+        return ""
+    return f"{parts.hostname.lower()}:{port}"
+
+
+def _extension(path: str) -> str:
+    suffix = PurePosixPath(unquote(path)).suffix
+    return suffix[1:].lower() if suffix else ""
+
+
+def is_comment_page_link(
+    url: str, text: str = "", patterns: Sequence[re.Pattern[str]] = (), data: DiscoveryData = DATA
+) -> bool:
+    """True for a link to a page of reader comments (``?cpage=2``, "更多评论", site patterns)."""
+    parts = urlsplit(url)
+    if any(name.lower() in data.comment_page_params for name, _ in parse_qsl(parts.query)):
+        return True
+    path = parts.path.lower()
+    if any(piece in path for piece in data.comment_page_paths):
+        return True
+    lowered = text.lower()
+    if lowered and any(t in lowered for t in data.comment_link_texts):
+        return True
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    return any(p.search(target) for p in patterns)
+
+
+def _repeats(segments: Sequence[str]) -> int:
+    """Most times one segment, or one pair of adjacent segments, occurs."""
+    best = 0
+    for width in (1, 2):
+        counts: dict[tuple[str, ...], int] = {}
+        for i in range(0, len(segments) - width + 1):
+            key = tuple(segments[i : i + width])
+            counts[key] = counts.get(key, 0) + 1
+        best = max([best, *counts.values()])
+    return best
+
+
+_YEAR_IN_PATH = re.compile(r"(?<!\d)((?:19|20|21)\d{2})(?:[-_/]?(0[1-9]|1[0-2]))?(?!\d)")
+_DATE_SEGMENT = re.compile(
+    r"^(?:(?:19|20|21)\d{2}(?:[-_]?(?:0?[1-9]|1[0-2])(?:[-_]?(?:0?[1-9]|[12]\d|3[01]))?)?"
+    r"|0?[1-9]|1[0-2]|[12]\d|3[01])$"
+)
+_YEAR_SEGMENT = re.compile(r"^(?:19|20|21)\d{2}")
+_INDEX_NAMES = {"", "index.html", "index.htm", "index.shtml", "index.php", "default.aspx"}
+_DATE_VALUE = re.compile(
+    r"^(?:19|20|21)\d{2}(?:[-_/.]?(?:0?[1-9]|1[0-2])(?:[-_/.]?(?:0?[1-9]|[12]\d|3[01]))?)?$"
+)
+_DATE_PARAM_NAMES = {"date", "day", "month", "year", "y", "m", "d", "ym", "ymd", "time", "cal"}
+
+
+def _url_years(url: str) -> list[int]:
+    parts = urlsplit(url)
+    years = [int(m.group(1)) for m in _YEAR_IN_PATH.finditer(parts.path)]
+    for name, value in parse_qsl(parts.query):
+        if name.lower() in _DATE_PARAM_NAMES or _DATE_VALUE.match(value):
+            years += [int(m.group(1)) for m in _YEAR_IN_PATH.finditer(value)]
+    return years
+
+
+def trap_reason(url: str, today: date, data: DiscoveryData = DATA) -> str | None:
+    """Why a URL is a crawler trap, or None: too long, too deep, repeating segments, or a
+    date in the path/query more than a year in the future (an endless calendar)."""
+    if len(url) > data.max_url_length:
+        return "trap:url-too-long"
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if len(segments) > data.max_path_segments:
+        return "trap:path-too-deep"
+    if _repeats(segments) >= data.max_segment_repeats:
+        return "trap:repeating-path"
+    if any(year > today.year + 1 for year in _url_years(url)):
+        return "trap:future-date"
+    return None
+
+
+def calendar_template(url: str) -> str | None:
+    """For a date-addressed listing page (``/archive/2031/01/01/``, ``/calendar?month=2031-01``)
+    return its shape with the date taken out, so the spider can bound how many it follows;
+    None for other URLs, including dated article URLs (``/2024/07/14/some-story.html``)."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[-1].lower() in _INDEX_NAMES:
+        body = segments[:-1]
+    else:
+        body = segments
+    template: list[str] = []
+    date_tail = 0
+    for segment in body:
+        if _DATE_SEGMENT.match(segment) and (date_tail or _YEAR_SEGMENT.match(segment)):
+            date_tail += 1
+            if template and template[-1] == "{date}":
+                continue
+            template.append("{date}")
+        else:
+            date_tail = 0
+            template.append(segment)
+    path_is_calendar = bool(body) and date_tail > 0
+    query_keys: list[str] = []
+    query_is_calendar = False
+    for name, value in parse_qsl(parts.query):
+        if _DATE_VALUE.match(value) and (
+            name.lower() in _DATE_PARAM_NAMES or _YEAR_SEGMENT.match(value)
+        ):
+            query_is_calendar = True
+            query_keys.append(f"{name}={{date}}")
+        else:
+            query_keys.append(f"{name}=*")
+    if not (path_is_calendar or query_is_calendar):
+        return None
+    return "/" + "/".join(template) + ("?" + "&".join(sorted(query_keys)) if query_keys else "")
+
+
+@dataclass(frozen=True)
+class LinkPolicy:
+    """Which discovered URLs may be requested: seeds' host+port only, no non-HTML
+    extensions, no site skip patterns, no traps."""
+
+    origins: frozenset[str]
+    skip_patterns: tuple[re.Pattern[str], ...] = ()
+    data: DiscoveryData = DATA
+
+    @classmethod
+    def for_seeds(
+        cls, seeds: Iterable[str], skip_patterns: Iterable[re.Pattern[str]] = ()
+    ) -> LinkPolicy:
+        return cls(
+            origins=frozenset(o for o in map(origin_of, seeds) if o),
+            skip_patterns=tuple(skip_patterns),
+        )
+
+    def refuse_reason(self, url: str, today: date) -> str | None:
+        """None when the URL may be requested, else a short reason (counted in stats)."""
+        origin = origin_of(url)
+        if not origin:
+            return "scheme"
+        if origin not in self.origins:
+            return "off-host"
+        parts = urlsplit(url)
+        if _extension(parts.path) in self.data.skip_extensions:
+            return "non-html-extension"
+        target = parts.path + ("?" + parts.query if parts.query else "")
+        if any(p.search(target) for p in self.skip_patterns):
+            return "skip-pattern"
+        return trap_reason(url, today, self.data)
+
+    def key(self, url: str) -> str:
+        """The de-duplication key of a URL: its canonical form."""
+        return canonical_url(url)

@@ -1,0 +1,185 @@
+"""Site configuration: the ``--sites FILE`` TOML format (documented in docs/sites.md).
+
+Pure: ``parse_sites`` turns TOML text into frozen ``SiteConfig`` objects and says exactly what
+is wrong with a bad file (``CrawlError``, one line). ``site_for_seed`` builds the default
+configuration of a bare seed URL given on the command line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from archive.errors import CrawlError
+from crawler.discovery import origin_of
+
+__all__ = ["SiteConfig", "load_sites", "parse_sites", "site_for_seed", "site_of_url"]
+
+_KNOWN_KEYS = {
+    "name",
+    "seeds",
+    "article_patterns",
+    "skip_patterns",
+    "comment_page_patterns",
+    "comment_selectors",
+    "timezone",
+    "max_pages",
+    "max_depth",
+    "calendar_limit",
+}
+
+DEFAULT_CALENDAR_LIMIT = 24
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """One site to crawl. Only ``name`` and ``seeds`` are required."""
+
+    name: str
+    seeds: tuple[str, ...]
+    article_patterns: tuple[re.Pattern[str], ...] = ()  # path?query regexes of article pages
+    skip_patterns: tuple[re.Pattern[str], ...] = ()  # path?query regexes never requested
+    comment_page_patterns: tuple[re.Pattern[str], ...] = ()  # extra comment-page link regexes
+    comment_selectors: tuple[str, ...] = ()  # CSS selectors of the comment block
+    timezone: str | None = None  # IANA name for dates printed without a zone
+    max_pages: int | None = None  # pages (articles, listings, comment pages) per site
+    max_depth: int | None = None  # link hops from a seed / sitemap / feed
+    calendar_limit: int = DEFAULT_CALENDAR_LIMIT  # date-addressed listing pages per URL shape
+
+    @property
+    def origins(self) -> frozenset[str]:
+        """``host:port`` of every seed: the only places this site is crawled."""
+        return frozenset(o for o in map(origin_of, self.seeds) if o)
+
+    def is_article_url(self, url_path_query: str) -> bool | None:
+        """True/False when article patterns are configured, None when there are none."""
+        if not self.article_patterns:
+            return None
+        return any(p.search(url_path_query) for p in self.article_patterns)
+
+
+def site_for_seed(seed: str) -> SiteConfig:
+    """The configuration of a seed URL given with no sites file: named ``host:port``."""
+    origin = origin_of(seed)
+    if not origin:
+        raise CrawlError(f"seed {seed!r} is not an http(s) URL; give a site's home page like http://example.com/")
+    return SiteConfig(name=origin, seeds=(seed,))
+
+
+def site_of_url(sites: tuple[SiteConfig, ...], url: str) -> SiteConfig | None:
+    origin = origin_of(url)
+    return next((s for s in sites if origin in s.origins), None)
+
+
+def load_sites(path: Path) -> tuple[SiteConfig, ...]:
+    """Read and check a sites file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CrawlError(f"cannot read sites file {str(path)!r}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise CrawlError(f"sites file {str(path)!r} is not UTF-8: {exc.reason}") from exc
+    return parse_sites(text, source=str(path))
+
+
+def parse_sites(text: str, source: str = "<sites>") -> tuple[SiteConfig, ...]:
+    """Parse the TOML of a sites file: one ``[[site]]`` table per site."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CrawlError(f"{source}: not valid TOML: {exc}") from exc
+    unknown_top = set(raw) - {"site"}
+    if unknown_top:
+        raise CrawlError(
+            f"{source}: unknown top-level key(s) {', '.join(sorted(unknown_top))}; "
+            "put each site in a [[site]] table"
+        )
+    tables = raw.get("site", [])
+    if not isinstance(tables, list) or not tables:
+        raise CrawlError(f"{source}: no [[site]] tables; add at least one with name and seeds")
+    sites: list[SiteConfig] = []
+    seen_origins: dict[str, str] = {}
+    for index, table in enumerate(tables, start=1):
+        where = f"{source}: site #{index}"
+        site = _parse_site(table, where)
+        for origin in site.origins:
+            if origin in seen_origins:
+                raise CrawlError(
+                    f"{where} ({site.name}): host {origin} is already used by site {seen_origins[origin]!r}"
+                )
+            seen_origins[origin] = site.name
+        if any(s.name == site.name for s in sites):
+            raise CrawlError(f"{where}: duplicate site name {site.name!r}")
+        sites.append(site)
+    return tuple(sites)
+
+
+def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
+    name = table.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise CrawlError(f"{where}: 'name' is required and must be a non-empty string")
+    where = f"{where} ({name})"
+    unknown = set(table) - _KNOWN_KEYS
+    if unknown:
+        raise CrawlError(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
+            f"known keys: {', '.join(sorted(_KNOWN_KEYS))}"
+        )
+    seeds = _strings(table, "seeds", where)
+    if not seeds:
+        raise CrawlError(f"{where}: 'seeds' must list at least one URL")
+    for seed in seeds:
+        if not origin_of(seed):
+            raise CrawlError(f"{where}: seed {seed!r} is not an http(s) URL")
+    timezone = table.get("timezone")
+    if timezone is not None:
+        if not isinstance(timezone, str):
+            raise CrawlError(f"{where}: 'timezone' must be a string like \"Asia/Shanghai\"")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise CrawlError(f"{where}: unknown timezone {timezone!r}; use an IANA name like \"Asia/Shanghai\"") from exc
+    return SiteConfig(
+        name=name.strip(),
+        seeds=tuple(seeds),
+        article_patterns=_patterns(table, "article_patterns", where),
+        skip_patterns=_patterns(table, "skip_patterns", where),
+        comment_page_patterns=_patterns(table, "comment_page_patterns", where),
+        comment_selectors=tuple(_strings(table, "comment_selectors", where)),
+        timezone=timezone,
+        max_pages=_positive_int(table, "max_pages", where),
+        max_depth=_positive_int(table, "max_depth", where),
+        calendar_limit=_positive_int(table, "calendar_limit", where) or DEFAULT_CALENDAR_LIMIT,
+    )
+
+
+def _strings(table: dict[str, Any], key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CrawlError(f"{where}: {key!r} must be a list of strings")
+    return value
+
+
+def _patterns(table: dict[str, Any], key: str, where: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in _strings(table, key, where):
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise CrawlError(f"{where}: bad regular expression in {key!r}: {pattern!r} ({exc})") from exc
+    return tuple(compiled)
+
+
+def _positive_int(table: dict[str, Any], key: str, where: str) -> int | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CrawlError(f"{where}: {key!r} must be a positive integer, got {value!r}")
+    return value
