@@ -1,0 +1,305 @@
+"""The ``newsarchive`` command: a thin layer over the library.
+
+Errors become one line on stderr and a non-zero exit status (a traceback only with ``--debug``).
+The crawler (and so Scrapy) is imported only inside ``crawl`` and ``demo``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from archive import __version__
+from archive.config import DB_ENV_VAR, DEFAULT_DB_URL, resolve_db_url
+from archive.errors import ConfigError, InputError, NewsArchiveError
+
+
+@dataclass(frozen=True)
+class Context:
+    db_option: str | None
+    debug: bool
+
+    @property
+    def db_url(self) -> str:
+        return resolve_db_url(self.db_option)
+
+    def open_archive(self):  # type: ignore[no-untyped-def]
+        """An engine on the archive, its schema brought to the newest migration first."""
+        from archive.db import open_archive
+
+        return open_archive(self.db_url)
+
+
+class NewsArchiveGroup(click.Group):
+    """Turns library errors into one line on stderr; ``--debug`` shows the traceback instead."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsArchiveError as exc:
+            if _debug_requested(ctx):
+                raise
+            _fail(str(exc))
+        except OSError as exc:
+            if _debug_requested(ctx):
+                raise
+            _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+
+
+def _debug_requested(ctx: click.Context) -> bool:
+    return bool(ctx.params.get("debug"))
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(cls=NewsArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_option",
+    metavar="URL",
+    help=f"SQLAlchemy URL of the archive. Default: ${DB_ENV_VAR}, else {DEFAULT_DB_URL}.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(__version__, prog_name="newsarchive")
+@click.pass_context
+def cli(ctx: click.Context, db_option: str | None, debug: bool) -> None:
+    """newsarchive: archive news sites — articles and reader comments stored apart, decoded right.
+
+    Every command that touches the archive first brings its schema to the newest migration.
+    """
+    ctx.obj = Context(db_option=db_option, debug=debug)
+
+
+# --- db ---------------------------------------------------------------------------------------
+
+
+@cli.group()
+def db() -> None:
+    """Operator commands for the archive's schema (migrations run automatically otherwise)."""
+
+
+@db.command("upgrade")
+@click.pass_obj
+def db_upgrade(obj: Context) -> None:
+    """Bring the archive's schema to the newest migration."""
+    from archive.db import current_revision
+
+    engine = obj.open_archive()
+    click.echo(f"archive at revision {current_revision(engine)} (head)")
+
+
+@db.command("current")
+@click.pass_obj
+def db_current(obj: Context) -> None:
+    """Print the archive's migration revision and whether it is the newest."""
+    from archive.db import current_revision, head_revision, make_engine
+
+    engine = make_engine(obj.db_url)
+    revision = current_revision(engine)
+    head = head_revision()
+    state = "head" if revision == head else f"behind head {head}; run: newsarchive db upgrade"
+    click.echo(f"{revision or 'empty (no schema yet)'} ({state})")
+
+
+# --- extract ----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--url", help="The URL the files were fetched from (for links, dates and the site's zone).")
+@click.option(
+    "--content-type",
+    metavar="'text/html; charset=…'",
+    help="The Content-Type header the server sent, if known.",
+)
+@click.option("--timezone", "tz", metavar="ZONE", help="The site's time zone, e.g. Asia/Shanghai.")
+def extract(files: Sequence[Path], url: str | None, content_type: str | None, tz: str | None) -> None:
+    """Decode and extract saved pages offline; one JSON object per FILE on stdout, in input order.
+
+    A FILE that cannot be read or processed gives a line with an "error" field; the rest go on.
+    """
+    from archive.ingest import ExtractorCache, FetchedPage, process_page
+    from archive.export import extraction_record
+
+    extractors = ExtractorCache()
+    failures = 0
+    for path in files:
+        record: dict[str, Any] = {"source": str(path)}
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            record["error"] = f"cannot read {path}: {exc.strerror or exc}"
+            failures += 1
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        page_url = url or path.resolve().as_uri()
+        headers = (("Content-Type", content_type),) if content_type else ()
+        page = FetchedPage(
+            url=page_url, final_url=page_url, status=200, headers=headers, body=body,
+            fetched_at=datetime.now(timezone.utc), timezone=tz,
+        )
+        processed = process_page(page, extractors)
+        record.update(extraction_record(page_url, processed))
+        if "error" in record:
+            failures += 1
+        click.echo(json.dumps(record, ensure_ascii=False))
+    if failures == len(files):
+        sys.exit(1)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="File to write ('-' for stdout).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "txt"]), default="jsonl", show_default=True)
+@click.option(
+    "--dedup",
+    type=click.Choice(["none", "exact", "near"]),
+    default="near",
+    show_default=True,
+    help="Drop articles whose text repeats an earlier one: exactly, or also near-duplicates.",
+)
+@click.option("--comments", is_flag=True, help="Include each article's reader comments.")
+@click.option("--site", "site", metavar="NAME", help="Only this site (name or host).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after DATE (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published before DATE (YYYY-MM-DD).")
+@click.option("--language", metavar="CODE", help="Only this language, e.g. zh, zh-Hant, en.")
+@click.pass_obj
+def export(
+    obj: Context,
+    out: Path,
+    fmt: str,
+    dedup: str,
+    comments: bool,
+    site: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    language: str | None,
+) -> None:
+    """Stream the archive's articles (newest version of each) to a file."""
+    from archive.export import export_articles
+    from archive.queries import ArticleFilter
+
+    engine = obj.open_archive()
+    filters = ArticleFilter(
+        site=site,
+        since=_day_start(since),
+        until=_day_start(until),
+        language=language,
+    )
+    result = export_articles(engine, out, fmt=fmt, dedup=dedup, with_comments=comments, filters=filters)
+    click.echo(f"exported {result.kept} articles to {out} ({result.dropped} dropped as duplicates)", err=True)
+
+
+def _day_start(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return datetime.combine(value.date() if isinstance(value, datetime) else value, datetime.min.time(), timezone.utc)
+
+
+# --- crawl & demo -----------------------------------------------------------------------------
+
+
+def _parse_settings(pairs: Sequence[str]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ConfigError(f"-s expects NAME=VALUE, got {pair!r}")
+        settings[name.strip()] = value
+    return settings
+
+
+@cli.command()
+@click.argument("seeds", nargs=-1, metavar="[SEED_URL]...")
+@click.option("--sites", "sites_file", type=click.Path(path_type=Path), help="TOML file of site entries (see docs/sites.md).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages.")
+@click.option("--jobdir", type=click.Path(path_type=Path), help="Keep the crawl's state here so a killed crawl resumes.")
+@click.option("--warc", "warc_dir", type=click.Path(path_type=Path), help="Also write WARC files into this directory.")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
+@click.option("--quiet", is_flag=True, help="No progress lines, only the summary.")
+@click.pass_obj
+def crawl(
+    obj: Context,
+    seeds: Sequence[str],
+    sites_file: Path | None,
+    max_pages: int | None,
+    jobdir: Path | None,
+    warc_dir: Path | None,
+    settings: Sequence[str],
+    quiet: bool,
+) -> None:
+    """Discover news sites from their home pages and archive their articles and comments.
+
+    Each SEED_URL is a site's home page (http://host[:port]/). Only the seeds' hosts are crawled;
+    robots.txt is obeyed. Exits 0 when the crawl ran, even if some pages failed (those failures are
+    recorded in the archive and counted in the summary).
+    """
+    if not seeds and sites_file is None:
+        raise InputError("give at least one SEED_URL or --sites FILE")
+    overrides = _parse_settings(settings)
+    db_url = obj.db_url
+    obj.open_archive()
+    from crawler.runner import run_crawl
+
+    summary = run_crawl(
+        list(seeds),
+        db_url=db_url,
+        sites_file=sites_file,
+        max_pages=max_pages,
+        jobdir=jobdir,
+        warc_dir=warc_dir,
+        settings_overrides=overrides,
+        progress=not quiet,
+    )
+    click.echo(summary.format())
+
+
+@cli.command()
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
+@click.pass_obj
+def demo(obj: Context, settings: Sequence[str]) -> None:
+    """Serve a small bundled news site on 127.0.0.1, crawl it into the archive, and show what to try next."""
+    db_url = obj.db_url
+    obj.open_archive()
+    from crawler.runner import run_demo
+
+    summary = run_demo(db_url, settings_overrides=_parse_settings(settings))
+    click.echo(summary.format())
+    click.echo(
+        "\nTry next:\n"
+        "  newsarchive export --out articles.jsonl --format jsonl --comments\n"
+        "  newsarchive extract page.html --url http://example.com/news/1.html\n"
+        "  newsarchive db current"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: click's own usage errors are shortened to one line too."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="newsarchive", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _fail("aborted")
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "newsarchive"
+        click.echo(f"Error: {exc.format_message()} (see '{command} --help')", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        _fail(exc.format_message())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Read-side queries shared by the export and the web UI. Results stream; nothing loads the archive whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from archive.models import Article, ArticleVersion, Comment, Site
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    site: str | None = None  # site name or host
+    since: datetime | None = None  # published on or after
+    until: datetime | None = None  # published before
+    language: str | None = None  # "zh" matches zh-Hans and zh-Hant too
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    url: str
+    site: str | None
+    status: str
+    version: ArticleVersion
+
+
+def current_versions_query(filters: ArticleFilter) -> Select[tuple[Article, ArticleVersion, str | None]]:
+    """Each article with its current version, oldest publication first (undated last)."""
+    stmt = (
+        select(Article, ArticleVersion, Site.name)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .outerjoin(Site, Site.id == Article.site_id)
+        .order_by(ArticleVersion.published_at.is_(None), ArticleVersion.published_at, Article.id)
+    )
+    if filters.site:
+        stmt = stmt.where(or_(Site.name == filters.site, Site.host == filters.site))
+    if filters.since:
+        stmt = stmt.where(ArticleVersion.published_at >= filters.since)
+    if filters.until:
+        stmt = stmt.where(ArticleVersion.published_at < filters.until)
+    if filters.language:
+        stmt = stmt.where(
+            or_(ArticleVersion.language == filters.language, ArticleVersion.language.like(filters.language + "-%"))
+        )
+    return stmt
+
+
+def iter_current_articles(
+    session: Session, filters: ArticleFilter, chunk_size: int = 500
+) -> Iterator[list[ArticleRow]]:
+    """Yield the filtered articles in chunks, streaming from the database."""
+    result = session.execute(current_versions_query(filters).execution_options(yield_per=chunk_size))
+    for partition in result.partitions():
+        yield [
+            ArticleRow(id=article.id, url=article.canonical_url, site=site, status=article.status, version=version)
+            for article, version, site in partition
+        ]
+
+
+def comments_by_article(session: Session, article_ids: Sequence[int]) -> dict[int, list[Comment]]:
+    """The comments of several articles, each list in page order."""
+    grouped: dict[int, list[Comment]] = {article_id: [] for article_id in article_ids}
+    if not article_ids:
+        return grouped
+    rows = session.scalars(
+        select(Comment).where(Comment.article_id.in_(article_ids)).order_by(Comment.article_id, Comment.position)
+    )
+    for comment in rows:
+        grouped[comment.article_id].append(comment)
+    return grouped

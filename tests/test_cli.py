@@ -1,0 +1,157 @@
+"""The command-line contract: exit codes, one-line errors, --db / NEWSARCHIVE_DB, automatic migrations."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from archive.db import head_revision, open_archive
+from archive.store import VersionFields, add_comments, add_version, ensure_site, upsert_article
+from tests.conftest import NEWSARCHIVE_BIN
+
+T0 = datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_DB"}
+    full_env.update(env or {})
+    return subprocess.run([NEWSARCHIVE_BIN, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=120)
+
+
+def test_db_upgrade_creates_the_default_sqlite_archive_in_the_current_directory(tmp_path: Path) -> None:
+    result = run("db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "newsarchive.db").is_file()
+    current = run("db", "current", cwd=tmp_path)
+    assert current.stdout.strip() == f"{head_revision()} (head)"
+
+
+def test_db_option_wins_over_the_environment_variable(tmp_path: Path) -> None:
+    env = {"NEWSARCHIVE_DB": f"sqlite:///{tmp_path / 'from_env.db'}"}
+    run("--db", f"sqlite:///{tmp_path / 'from_option.db'}", "db", "upgrade", cwd=tmp_path, env=env)
+    assert (tmp_path / "from_option.db").exists() and not (tmp_path / "from_env.db").exists()
+    run("db", "upgrade", cwd=tmp_path, env=env)
+    assert (tmp_path / "from_env.db").exists() and not (tmp_path / "newsarchive.db").exists()
+
+
+def test_db_current_reports_an_empty_archive_without_migrating_it(tmp_path: Path) -> None:
+    result = run("--db", f"sqlite:///{tmp_path / 'new.db'}", "db", "current", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip().startswith("empty (no schema yet) (behind head")
+
+
+def test_db_upgrade_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    result = run("--db", pg_url, "db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert run("--db", pg_url, "db", "current", cwd=tmp_path).stdout.strip() == f"{head_revision()} (head)"
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [
+        (
+            "not a url",
+            "Error: malformed database URL 'not a url': expected a SQLAlchemy URL such as "
+            "sqlite:///newsarchive.db or postgresql+psycopg://user@host/dbname",
+        ),
+        ("sqlite:////nonexistent-dir/x/archive.db", "Error: cannot open SQLite archive '/nonexistent-dir/x/archive.db': "
+         "directory '/nonexistent-dir/x' does not exist"),
+    ],
+)
+def test_bad_database_urls_fail_with_one_line(tmp_path: Path, db: str, message: str) -> None:
+    result = run("--db", db, "db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == message
+
+
+def test_unreachable_database_fails_with_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    result = run("--db", url, "db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("Error: cannot use database postgresql+psycopg://nobody@127.0.0.1:1/none: ")
+    debug = run("--debug", "--db", url, "db", "upgrade", cwd=tmp_path)
+    assert debug.returncode != 0 and "Traceback (most recent call last)" in debug.stderr
+
+
+def test_export_to_an_unwritable_path_fails_with_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    result = run("--db", db, "export", "--out", str(tmp_path / "missing" / "out.jsonl"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"Error: cannot write {tmp_path / 'missing' / 'out.jsonl'}: directory {tmp_path / 'missing'} does not exist"
+    # A directory nobody may create files in, root included.
+    result = run("--db", db, "export", "--out", "/proc/newsarchive-export.jsonl", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: cannot write /proc/newsarchive-export.jsonl: No such file or directory"
+
+
+def test_usage_errors_are_one_line_with_a_pointer_to_help(tmp_path: Path) -> None:
+    result = run("export", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Error: Missing option '--out'. (see 'newsarchive export --help')"
+
+
+def fill(db_url: str) -> None:
+    engine = open_archive(db_url)
+
+    class C:
+        def __init__(self, author: str, text: str, position: int, reply_to: int | None = None) -> None:
+            self.author, self.text, self.position, self.reply_to = author, text, position, reply_to
+            self.posted_at, self.external_id = T0, None
+
+    with Session(engine) as s, s.begin():
+        site = ensure_site(s, "guancha", "www.guancha.test")
+        for n, (title, text) in enumerate([
+            ("DeepSeek登上头版", "来自中国的人工智能初创企业深度求索登上各大全球媒体头版。"),
+            ("同一篇", "来自中国的人工智能初创企业深度求索登上各大全球媒体头版。"),
+            ("Other story", "An entirely different text about the weather in Shanghai."),
+        ]):
+            article = upsert_article(s, f"http://www.guancha.test/{n}.html", site, T0)
+            add_version(s, article, VersionFields(title=title, text=text, extractor_version="t",
+                                                  published_at=T0.replace(day=1 + n), language="zh-Hans"), None)
+            if n == 0:
+                add_comments(s, article, [C("用户15xxx19", "美国急了[点赞]", 0), C("观察者", "并没有", 1, reply_to=0)], None, T0)
+
+
+def test_export_jsonl_streams_current_articles_with_threaded_comments(db_url: str, tmp_path: Path) -> None:
+    fill(db_url)
+    out = tmp_path / "out.jsonl"
+    result = run("--db", db_url, "export", "--out", str(out), "--format", "jsonl", "--dedup", "none", "--comments", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == f"exported 3 articles to {out} (0 dropped as duplicates)"
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [line["title"] for line in lines] == ["DeepSeek登上头版", "同一篇", "Other story"]
+    first = lines[0]
+    assert {k: first[k] for k in ("url", "site", "published", "language")} == {
+        "url": "http://www.guancha.test/0.html", "site": "guancha",
+        "published": "2025-01-01T02:32:00+00:00", "language": "zh-Hans",
+    }
+    c1, c2 = first["comments"]
+    assert (c1["author"], c1["text"], c1["reply_to"]) == ("用户15xxx19", "美国急了[点赞]", None)
+    assert (c2["author"], c2["reply_to"]) == ("观察者", c1["id"])
+    assert lines[2]["comments"] == []
+
+
+def test_export_exact_dedup_drops_the_repeated_text_and_says_so(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    out = tmp_path / "out.jsonl"
+    result = run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "exact", cwd=tmp_path)
+    assert result.stderr.strip() == f"exported 2 articles to {out} (1 dropped as duplicates)"
+    assert [json.loads(l)["title"] for l in out.read_text("utf-8").splitlines()] == ["DeepSeek登上头版", "Other story"]
+    assert "comments" not in json.loads(out.read_text("utf-8").splitlines()[0])
+
+
+def test_export_filters_by_date_and_site(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    out = tmp_path / "out.jsonl"
+    run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", "--since", "2025-01-02",
+        "--until", "2025-01-03", "--site", "guancha", cwd=tmp_path)
+    assert [json.loads(l)["title"] for l in out.read_text("utf-8").splitlines()] == ["同一篇"]
+    run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
+    assert out.read_text("utf-8") == ""
