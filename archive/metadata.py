@@ -1,0 +1,448 @@
+"""Article metadata: structured data first (JSON-LD, OpenGraph, meta tags), then Chinese-aware guesses.
+
+Pure functions over an lxml tree or plain strings. Dates without a zone are read in the site's zone;
+relative dates (``3小时前``, ``昨天 10:32``, ``5 minutes ago``) are resolved against the fetch time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateutil import parser as dateutil_parser
+from lxml.html import HtmlElement
+
+__all__ = [
+    "ARTICLE_TYPES",
+    "Byline",
+    "StructuredData",
+    "default_timezone",
+    "detect_language",
+    "find_dates",
+    "parse_byline",
+    "parse_date",
+    "read_structured_data",
+]
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle",
+        "analysisnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting",
+        "report", "scholarlyarticle", "techarticle", "posting", "socialmediaposting",
+    }
+)
+
+# -- structured data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StructuredData:
+    """What the page declares about itself (JSON-LD, OpenGraph, <meta>, <link rel=canonical>)."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None      # raw date strings; parse with parse_date
+    modified: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    jsonld_types: tuple[str, ...] = ()   # lower-cased @type values found
+    og_type: str | None = None
+    html_lang: str | None = None
+
+
+def _jsonld_nodes(value: Any) -> Iterator[Mapping[str, Any]]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _jsonld_nodes(item)
+    elif isinstance(value, dict):
+        yield value
+        if "@graph" in value:
+            yield from _jsonld_nodes(value["@graph"])
+        main = value.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from _jsonld_nodes(main)
+
+
+def _types_of(node: Mapping[str, Any]) -> tuple[str, ...]:
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return tuple(str(v).lower() for v in values if isinstance(v, str))
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value.strip(),) if value.strip() else ()
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return tuple(name for item in value for name in _names(item))
+    return ()
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, list):
+        for item in value:
+            found = _first_str(item)
+            if found:
+                return found
+    if isinstance(value, dict):
+        return _first_str(value.get("@id") or value.get("url") or value.get("name"))
+    return None
+
+
+def read_structured_data(tree: HtmlElement) -> StructuredData:
+    """Collect JSON-LD article fields, OpenGraph / article:* properties and plain <meta> tags."""
+    meta: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if key and content and key not in meta:
+            meta[key] = content
+
+    types: list[str] = []
+    article: Mapping[str, Any] | None = None
+    site_from_ld: str | None = None
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for node in _jsonld_nodes(data):
+            node_types = _types_of(node)
+            types.extend(node_types)
+            if article is None and ARTICLE_TYPES.intersection(node_types):
+                article = node
+            if "website" in node_types and site_from_ld is None:
+                site_from_ld = _first_str(node.get("name"))
+
+    canonical = None
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            canonical = link.get("href", "").strip()
+            break
+
+    ld = article or {}
+    publisher_names = _names(ld.get("publisher"))
+    authors = _names(ld.get("author"))
+    if not authors:
+        meta_author = meta.get("article:author") or meta.get("author") or meta.get("byl")
+        if meta_author and not meta_author.startswith("http"):
+            authors = tuple(a.strip() for a in re.split(r"[,，、;；]| and ", meta_author) if a.strip())
+    return StructuredData(
+        title=_first_str(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"),
+        authors=authors,
+        published=_first_str(ld.get("datePublished"))
+        or meta.get("article:published_time")
+        or meta.get("og:published_time")
+        or meta.get("pubdate")
+        or meta.get("publishdate")
+        or meta.get("publish_date")
+        or meta.get("date")
+        or meta.get("dc.date")
+        or meta.get("datepublished"),
+        modified=_first_str(ld.get("dateModified"))
+        or meta.get("article:modified_time")
+        or meta.get("og:updated_time"),
+        site_name=meta.get("og:site_name") or (publisher_names[0] if publisher_names else None) or site_from_ld,
+        canonical_url=canonical or meta.get("og:url") or _first_str(ld.get("url")) or _first_str(ld.get("mainEntityOfPage")),
+        jsonld_types=tuple(types),
+        og_type=(meta.get("og:type") or "").lower() or None,
+        html_lang=(tree.get("lang") or tree.get("xml:lang") or meta.get("content-language") or "").strip() or None,
+    )
+
+
+# -- language and time zone --------------------------------------------------------------------
+
+# Characters that exist in only one script (frequent ones); enough to tell the scripts apart.
+_SIMPLIFIED_ONLY = re.compile("[%s]" % "们个这国说对会来时为与发学经后从动关体还长现点开问无东实业电车门见们过进种样让设务应该亿万华为欢术专认议场书县区乡")
+_TRADITIONAL_ONLY = re.compile("[%s]" % "們個這國說對會來時為與發學經後從動關體還長現點開問無東實業電車門見過進種樣讓設務應該億萬華歡術專認議場書縣區鄉")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """Return "zh-Hans", "zh-Hant", "en" (or the declared language) from the text itself."""
+    sample = text[:20000]
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if cjk == 0 and latin == 0:
+        return None
+    if cjk * 3 >= latin:  # a CJK character carries about as much as a word of ~3 letters
+        simp = len(_SIMPLIFIED_ONLY.findall(sample))
+        trad = len(_TRADITIONAL_ONLY.findall(sample))
+        if trad > simp:
+            return "zh-Hant"
+        if simp > trad:
+            return "zh-Hans"
+        if declared and declared.lower().startswith(("zh-tw", "zh-hk", "zh-hant", "zh-mo")):
+            return "zh-Hant"
+        return "zh-Hans"
+    if declared and not declared.lower().startswith("zh"):
+        return declared.split("-")[0].lower()
+    return "en"
+
+
+_TLD_ZONES = {
+    "cn": "Asia/Shanghai", "tw": "Asia/Taipei", "hk": "Asia/Hong_Kong", "mo": "Asia/Macau",
+    "sg": "Asia/Singapore", "my": "Asia/Kuala_Lumpur", "jp": "Asia/Tokyo", "uk": "Europe/London",
+}
+
+
+def default_timezone(url: str, language: str | None) -> str:
+    """Guess a site's zone: its country-code TLD first, then the script of its text; UTC otherwise."""
+    host = (urlsplit(url).hostname or "").lower()
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if tld in _TLD_ZONES:
+        return _TLD_ZONES[tld]
+    if language == "zh-Hans":
+        return "Asia/Shanghai"
+    if language == "zh-Hant":
+        return "Asia/Taipei"
+    return "UTC"
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+_TIME = r"(?:\s*[T ]?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
+_ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
+_DATE_PATTERNS = [
+    # 2025年1月30日 10:32 / 2025-01-30 10:32:00+08:00 / 2025/1/30 / 2025.01.30
+    ("full", re.compile(
+        r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})(?:\s*日)?"
+        + _TIME + _ZONE)),
+    # 1月30日 10:32 / 01-31 10:32 (year from context; a time is required for the dashed form)
+    ("md", re.compile(r"(?<![\d年/.-])(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _TIME)),
+    ("md", re.compile(
+        r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?![\d-])")),
+]
+_RELATIVE = re.compile(
+    r"(?P<n>\d+)\s*(?P<u>秒|分钟|分鐘|小时|小時|天|日|周|週|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
+    re.IGNORECASE,
+)
+_DAY_WORD = re.compile(
+    r"(?P<w>刚刚|剛剛|今天|今日|昨天|昨日|前天|just now|today|yesterday)(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2}))?",
+    re.IGNORECASE,
+)
+_EN_MONTH = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    r"(?:(?P<a>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"|(?P<b>\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}))"
+    r"(?:,?\s+(?:at\s+)?(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?))?"
+    r"(?:\s+(?P<z>UTC|GMT|[+-]\d{2}:?\d{2}))?"
+)
+_UNIT_SECONDS = {"秒": 1, "sec": 1, "分": 60, "min": 60, "小": 3600, "hou": 3600, "hr": 3600,
+                 "天": 86400, "日": 86400, "day": 86400, "周": 604800, "週": 604800, "wee": 604800}
+
+
+def _unit_seconds(unit: str) -> int:
+    unit = unit.lower()
+    for prefix, seconds in _UNIT_SECONDS.items():
+        if unit.startswith(prefix):
+            return seconds
+    return 0
+
+
+def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo:
+    if not text:
+        return fallback
+    if text in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    sign = -1 if text.startswith("-") else 1
+    digits = text[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+    return timezone(sign * offset) if offset else timezone.utc
+
+
+def _resolve_year(month: int, day: int, reference: datetime | None, later_than_reference: bool) -> int | None:
+    if reference is None:
+        return None
+    year = reference.year
+    try:
+        candidate = reference.replace(year=year, month=month, day=day)
+    except ValueError:
+        return None
+    if later_than_reference and candidate < reference - timedelta(days=1):
+        return year + 1
+    if not later_than_reference and candidate > reference + timedelta(days=1):
+        return year - 1
+    return year
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: where it was, how it was written, and the moment it names."""
+
+    start: int
+    end: int
+    value: datetime
+    has_time: bool
+    kind: str   # "full" | "md" | "relative" | "en"
+
+
+def find_dates(
+    text: str,
+    zone: tzinfo,
+    *,
+    fetched_at: datetime | None = None,
+    context: datetime | None = None,
+) -> list[DateMatch]:
+    """Every date in ``text``, in order. Naive dates are in ``zone``.
+
+    ``fetched_at`` anchors relative dates and gives the year of ``01-31 10:32`` (not later than
+    the fetch); without it, ``context`` (e.g. the article's date) gives the year (not earlier).
+    """
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(m: re.Match[str], value: datetime, has_time: bool, kind: str) -> None:
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found.append(DateMatch(m.start(), m.end(), value, has_time, kind))
+
+    local_fetch = fetched_at.astimezone(zone) if fetched_at else None
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            g = m.groupdict()
+            hour, minute, second = int(g.get("H") or 0), int(g.get("M") or 0), int(g.get("S") or 0)
+            if kind == "full":
+                year = int(g["y"])
+                tz = _zone_of(g.get("Z"), zone)
+            else:
+                ref = local_fetch or (context.astimezone(zone) if context else None)
+                year_or_none = _resolve_year(int(g["m"]), int(g["d"]), ref, later_than_reference=local_fetch is None)
+                if year_or_none is None:
+                    continue
+                year, tz = year_or_none, zone
+            try:
+                value = datetime(year, int(g["m"]), int(g["d"]), hour, minute, second, tzinfo=tz)
+            except ValueError:
+                continue
+            add(m, value, g.get("H") is not None, kind)
+    for m in _EN_MONTH.finditer(text):
+        raw = m.group("a") or m.group("b") or ""
+        if m.group("t"):
+            raw += " " + m.group("t")
+        try:
+            naive = dateutil_parser.parse(raw.replace(".", ""), fuzzy=True)
+        except (ValueError, OverflowError):
+            continue
+        add(m, naive.replace(tzinfo=_zone_of(m.group("z"), zone)), bool(m.group("t")), "en")
+    if local_fetch is not None:
+        for m in _RELATIVE.finditer(text):
+            seconds = int(m.group("n")) * _unit_seconds(m.group("u"))
+            value = (local_fetch - timedelta(seconds=seconds)).replace(second=0, microsecond=0)
+            add(m, value, seconds < 86400, "relative")
+        for m in _DAY_WORD.finditer(text):
+            word = m.group("w").lower()
+            days = {"昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}.get(word, 0)
+            day = local_fetch - timedelta(days=days)
+            if m.group("H"):
+                value = day.replace(hour=int(m.group("H")), minute=int(m.group("M")), second=0, microsecond=0)
+            elif word in ("刚刚", "剛剛", "just now"):
+                value = day.replace(second=0, microsecond=0)
+            else:
+                continue
+            add(m, value, True, "relative")
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def parse_date(
+    value: str | None,
+    zone: tzinfo,
+    *,
+    fetched_at: datetime | None = None,
+    context: datetime | None = None,
+) -> datetime | None:
+    """Parse one date string (ISO 8601 from metadata, or any form ``find_dates`` knows)."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?", value):
+        try:
+            parsed = dateutil_parser.isoparse(value.replace(" ", "T"))
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            offset = parsed.utcoffset()
+            if offset is None:
+                return parsed.replace(tzinfo=zone)
+            return parsed.replace(tzinfo=timezone(offset) if offset else timezone.utc)
+    dates = find_dates(value, zone, fetched_at=fetched_at, context=context)
+    return dates[0].value if dates else None
+
+
+# -- bylines -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who wrote it and where it came from, as written in a byline line."""
+
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    source: str | None = None
+    consumed: str = ""   # the exact byline text found (to strip it from the body)
+
+
+_NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
+_BRACKET_BYLINE = re.compile(r"\s*[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
+_OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
+_END = r"(?=$|[\s|｜,，;；、)）\]】]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
+_LABELLED = [
+    ("author", re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
+    ("author", re.compile(r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4})*)" + _END)),
+    ("editor", re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
+    ("source", re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
+    ("author", re.compile(r"(?:^|\s)[Bb]y\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
+]
+
+
+def _split_names(value: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:,|，|、|;|；|\band\b|&)\s*", value.strip())
+    return tuple(p.strip(" ·") for p in parts if p.strip(" ·"))
+
+
+def parse_byline(text: str) -> Byline:
+    """Read authors, editors and the syndication source from a byline-like text.
+
+    ``[文/观察者网熊超然]`` -> author 熊超然 (the outlet prefix is dropped); ``作者：``, ``记者 X``,
+    ``By X``; ``责任编辑：X`` -> editor; ``来源：新华社`` -> source 新华社.
+    """
+    authors: list[str] = []
+    editors: list[str] = []
+    source: str | None = None
+    consumed = ""
+    rest = text
+    bracket = _BRACKET_BYLINE.search(text)
+    if bracket:
+        who = bracket.group("who").strip()
+        outlet = _OUTLET_NAME.match(who)
+        authors.extend(_split_names(outlet.group("name") if outlet else who))
+        if not text[: bracket.start()].strip():
+            consumed = bracket.group(0)
+        rest = text[: bracket.start()] + " " + text[bracket.end():]
+    for kind, pattern in _LABELLED:
+        for m in pattern.finditer(rest):
+            value = m.group("v").strip()
+            if not value:
+                continue
+            if kind == "author":
+                authors.extend(n for n in _split_names(value) if n not in authors)
+            elif kind == "editor":
+                editors.extend(n for n in _split_names(value) if n not in editors)
+            elif source is None:
+                source = value
+    return Byline(tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(editors)), source, consumed)

@@ -1,0 +1,153 @@
+"""archive.metadata: Chinese and English dates in the site's zone, bylines, language, structured data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+
+from archive.metadata import (
+    default_timezone,
+    detect_language,
+    find_dates,
+    parse_byline,
+    parse_date,
+    read_structured_data,
+)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TAIPEI = ZoneInfo("Asia/Taipei")
+FETCHED = datetime(2025, 2, 1, 3, 0, tzinfo=timezone.utc)  # 11:00 in Shanghai
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年1月30日 10:32", datetime(2025, 1, 30, 10, 32, tzinfo=SHANGHAI)),
+        ("发布时间：2025-01-30 10:32", datetime(2025, 1, 30, 10, 32, tzinfo=SHANGHAI)),
+        ("2025/01/30 10:32:15", datetime(2025, 1, 30, 10, 32, 15, tzinfo=SHANGHAI)),
+        ("weik 回复 01-31 10:32", datetime(2025, 1, 31, 10, 32, tzinfo=SHANGHAI)),
+        ("3小时前", datetime(2025, 2, 1, 8, 0, tzinfo=SHANGHAI)),
+        ("5分钟前", datetime(2025, 2, 1, 10, 55, tzinfo=SHANGHAI)),
+        ("昨天 10:32", datetime(2025, 1, 31, 10, 32, tzinfo=SHANGHAI)),
+        ("前天 08:05", datetime(2025, 1, 30, 8, 5, tzinfo=SHANGHAI)),
+        ("Posted 2 hours ago", datetime(2025, 2, 1, 9, 0, tzinfo=SHANGHAI)),
+        ("2025-01-30T02:32:00Z", datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)),
+        ("2025-01-30T10:32:00+08:00", datetime(2025, 1, 30, 10, 32, tzinfo=timezone(timedelta(hours=8)))),
+        ("January 30, 2025 10:32 AM", datetime(2025, 1, 30, 10, 32, tzinfo=SHANGHAI)),
+        ("30 Jan 2025", datetime(2025, 1, 30, tzinfo=SHANGHAI)),
+    ],
+)
+def test_dates_are_read_in_the_site_zone_and_relative_to_the_fetch(text: str, expected: datetime) -> None:
+    got = parse_date(text, SHANGHAI, fetched_at=FETCHED)
+    assert got == expected
+    assert got is not None and got.utcoffset() == expected.utcoffset()
+
+
+def test_glued_view_count_does_not_change_the_date() -> None:
+    assert parse_date("chatGPT网址2024-07-1440", SHANGHAI) == datetime(2024, 7, 14, tzinfo=SHANGHAI)
+
+
+def test_month_day_date_takes_the_year_of_the_fetch_not_a_future_one() -> None:
+    fetched = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    assert parse_date("12-31 23:10", SHANGHAI, fetched_at=fetched) == datetime(2024, 12, 31, 23, 10, tzinfo=SHANGHAI)
+
+
+def test_month_day_date_without_fetch_time_follows_the_article_date() -> None:
+    article = datetime(2024, 12, 30, 9, 0, tzinfo=SHANGHAI)
+    assert parse_date("01-02 08:00", SHANGHAI, context=article) == datetime(2025, 1, 2, 8, 0, tzinfo=SHANGHAI)
+
+
+def test_relative_date_without_fetch_time_is_unknown() -> None:
+    assert parse_date("3小时前", SHANGHAI) is None
+
+
+def test_same_wall_clock_in_taipei_is_a_different_instant() -> None:
+    taipei = parse_date("2025年1月30日 10:32", TAIPEI)
+    assert taipei == datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+    assert taipei is not None and taipei.utcoffset() == timedelta(hours=8)
+
+
+def test_find_dates_returns_every_date_in_order() -> None:
+    found = find_dates("作者：张三 2025-01-30 10:32 更新于 2025-01-31 08:00", SHANGHAI)
+    assert [d.value for d in found] == [
+        datetime(2025, 1, 30, 10, 32, tzinfo=SHANGHAI),
+        datetime(2025, 1, 31, 8, 0, tzinfo=SHANGHAI),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "editors", "source", "consumed"),
+    [
+        ("[文/观察者网熊超然]连日来,来自中国的人工智能", ("熊超然",), (), None, "[文/观察者网熊超然]"),
+        ("作者：张三 来源：新华社 责任编辑：李四", ("张三",), ("李四",), "新华社", ""),
+        ("来源：新华社", (), (), "新华社", ""),
+        ("本报记者 王五 北京1月30日电", ("王五",), (), None, ""),
+        ("记者：王五、赵六", ("王五", "赵六"), (), None, ""),
+        ("By John Smith and Jane Doe", ("John Smith", "Jane Doe"), (), None, ""),
+        ("原文：这里不是署名", (), (), None, ""),
+    ],
+)
+def test_bylines(line: str, authors: tuple[str, ...], editors: tuple[str, ...], source: str | None, consumed: str) -> None:
+    byline = parse_byline(line)
+    assert (byline.authors, byline.editors, byline.source, byline.consumed) == (authors, editors, source, consumed)
+
+
+def test_language_from_text(samples_dir) -> None:  # type: ignore[no-untyped-def]
+    assert detect_language((samples_dir / "000_b3da0c86cb32e83f.txt").read_text(encoding="utf-8")) == "zh-Hant"
+    assert detect_language((samples_dir / "001_8ec5993da452e490.txt").read_text(encoding="utf-8")) == "zh-Hans"
+    assert detect_language("Anthropic said it would stop selling to Chinese-owned companies.") == "en"
+    assert detect_language("", "zh-CN") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "zone"),
+    [
+        ("https://news.example.com.tw/a/1", "zh-Hant", "Asia/Taipei"),
+        ("https://www.example.hk/a/1", "zh-Hant", "Asia/Hong_Kong"),
+        ("https://www.example.cn/a/1", "zh-Hans", "Asia/Shanghai"),
+        ("https://www.example.com/a/1", "zh-Hans", "Asia/Shanghai"),
+        ("https://www.example.com/a/1", "zh-Hant", "Asia/Taipei"),
+        ("https://www.example.com/a/1", "en", "UTC"),
+    ],
+)
+def test_default_zone_from_tld_then_script(url: str, language: str, zone: str) -> None:
+    assert default_timezone(url, language) == zone
+
+
+def test_json_ld_is_preferred_over_opengraph() -> None:
+    tree = lxml.html.fromstring(
+        """<html lang="zh-CN"><head>
+        <meta property="og:title" content="OG 标题"><meta property="og:type" content="article">
+        <meta property="og:site_name" content="示例网"><meta property="article:published_time" content="2024-01-01T00:00:00+08:00">
+        <link rel="canonical" href="/news/1.html">
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"示例网站"},
+          {"@type":"NewsArticle","headline":"JSON-LD 标题","datePublished":"2025-01-30T10:32:00+08:00",
+           "dateModified":"2025-01-30T12:00:00+08:00","author":[{"@type":"Person","name":"张三"},{"name":"李四"}],
+           "publisher":{"@type":"Organization","name":"示例报业"}}]}</script>
+        </head><body><p>x</p></body></html>"""
+    )
+    data = read_structured_data(tree)
+    assert data.title == "JSON-LD 标题"
+    assert data.authors == ("张三", "李四")
+    assert data.published == "2025-01-30T10:32:00+08:00"
+    assert data.modified == "2025-01-30T12:00:00+08:00"
+    assert data.site_name == "示例网"
+    assert data.canonical_url == "/news/1.html"
+    assert "newsarticle" in data.jsonld_types and data.og_type == "article"
+    assert data.html_lang == "zh-CN"
+
+
+def test_broken_json_ld_falls_back_to_meta_tags() -> None:
+    tree = lxml.html.fromstring(
+        """<html><head><script type="application/ld+json">{not json</script>
+        <meta name="author" content="Jane Doe, John Roe"><meta name="pubdate" content="2025-01-30 10:32">
+        </head><body><p>x</p></body></html>"""
+    )
+    data = read_structured_data(tree)
+    assert data.authors == ("Jane Doe", "John Roe")
+    assert data.published == "2025-01-30 10:32"
+    assert data.title is None
