@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from alembic import command
@@ -15,7 +16,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from archive.config import parse_db_url
 from archive.errors import DatabaseError
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# The project's migrations/ directory, installed as the archive._migrations package.
+MIGRATIONS_DIR = Path(str(resources.files("archive._migrations")))
 
 
 def make_engine(db_url: str) -> Engine:
