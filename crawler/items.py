@@ -1,0 +1,25 @@
+"""What the spider hands to ArchivePipeline: one item per page response or page failure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scrapy.http import Response
+
+
+@dataclass(frozen=True)
+class PageItem:
+    """A fetched (or failed) page or comment page, with where it belongs.
+
+    The pipeline turns it into ``archive.ingest.FetchedPage`` (plain values) — the spider
+    only routes.
+    """
+
+    request_url: str  # the URL first requested (before redirects)
+    site: str  # SiteConfig.name
+    kind: str  # "page" | "comments" | "sitemap" | "feed"
+    fetched_at: datetime
+    response: Response | None = None  # None when no response arrived
+    failure: BaseException | None = None  # why the fetch failed (HttpError, timeout, …)
+    parent_url: str | None = None  # for kind="comments": the article page

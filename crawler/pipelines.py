@@ -1,0 +1,292 @@
+"""ArchivePipeline: hands every page the spider yields to ``archive.ingest``, off the reactor.
+
+    reactor thread           worker processes (all cores)        one writer thread
+    PageItem -> FetchedPage -> process_page (decode, extract) -> ArchiveWriter.store
+
+CPU work never runs on Scrapy's reactor thread; the database sees exactly one writer. Failures
+(HTTP errors after retries, timeouts, DNS, refused connections, too-large and non-HTML
+responses) are FetchedPages with ``error`` set, stored like any other page, so they appear in
+the archive and in the crawl summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+    StopDownload,
+)
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet import error as twisted_error
+from twisted.internet.defer import CancelledError, TimeoutError as DeferTimeoutError
+
+from archive.config import resolve_db_url
+from archive.db import open_archive
+from archive.errors import NewsArchiveError
+from archive.ingest import ArchiveWriter, FetchedPage, ProcessedPage, StoreOutcome, process_page
+from crawler.items import PageItem
+from crawler.middlewares import OffHostRequest
+from crawler.workers import init_worker, process_in_worker, warm_up
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from crawler.sites import SiteConfig
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+__all__ = ["ArchivePipeline", "describe_failure", "fetched_page"]
+
+
+# --------------------------------------------------------------------------- plain functions
+
+
+def describe_failure(error: BaseException | None, response: Response | None) -> str | None:
+    """A short reason, ``kind: detail``, for a fetch that did not give a usable page.
+
+    None for an HTTP error status (the archive records the status itself, as ``http 404``)."""
+    if error is None or isinstance(error, HttpError):
+        return None
+    if isinstance(error, StopDownload) and response is not None:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
+        return f"not-html: {content_type}"
+    if isinstance(error, (DownloadCancelledError, CancelledError)):
+        return f"too-large: {error}" if str(error) else "too-large: over DOWNLOAD_MAXSIZE"
+    if isinstance(error, (DownloadTimeoutError, DeferTimeoutError, twisted_error.TimeoutError)):
+        return f"timeout: {error}" if str(error) else "timeout"
+    if isinstance(error, (CannotResolveHostError, twisted_error.DNSLookupError)):
+        return f"dns: {error}"
+    if isinstance(error, (DownloadConnectionRefusedError, twisted_error.ConnectionRefusedError)):
+        return f"connection-refused: {error}"
+    if isinstance(
+        error,
+        (ResponseDataLossError, DownloadFailedError, twisted_error.ConnectionLost, twisted_error.ConnectionDone),
+    ):
+        return f"connection-lost: {error}"
+    if isinstance(error, OffHostRequest):
+        return str(error)  # "off-host: host:port is not a seed host"
+    return f"fetch: {type(error).__name__}: {error}"
+
+
+def _headers(response: Response) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in response.headers.items()
+        for value in values
+    )
+
+
+def fetched_page(item: PageItem, site: SiteConfig | None) -> FetchedPage:
+    """The plain, picklable record of one fetch, as ``archive.ingest`` expects it."""
+    response = item.response
+    error = describe_failure(item.failure, response)
+    keep_body = response is not None and error is None
+    return FetchedPage(
+        url=item.request_url,
+        final_url=response.url if response is not None else item.request_url,
+        status=response.status if response is not None else None,
+        headers=_headers(response) if response is not None else (),
+        body=response.body if keep_body and response is not None else b"",
+        fetched_at=item.fetched_at,
+        site=item.site,
+        error=error,
+        kind=item.kind,
+        parent_url=item.parent_url,
+        timezone=site.timezone if site else None,
+        comment_selectors=site.comment_selectors if site else (),
+    )
+
+
+def needs_extraction(page: FetchedPage) -> bool:
+    return page.error is None and (page.status or 0) < 400 and bool(page.body.strip())
+
+
+# --------------------------------------------------------------------------- the writer thread
+
+
+class WriterThread:
+    """Runs every ArchiveWriter call on one thread, in arrival order; results come back as
+    asyncio futures on the reactor's loop. Lost database connections are retried with back-off."""
+
+    def __init__(self, db_url: str, retries: int, retry_base: float) -> None:
+        self._db_url = db_url
+        self._retries = retries
+        self._retry_base = retry_base
+        self._jobs: queue.Queue[tuple[Callable[[ArchiveWriter], Any], Future[Any]] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="newsarchive-writer", daemon=True)
+        self._ready: Future[ArchiveWriter] = Future()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def call(self, job: Callable[[ArchiveWriter], T]) -> asyncio.Future[T]:
+        future: Future[T] = Future()
+        self._jobs.put((job, future))
+        return asyncio.wrap_future(future)
+
+    def stop(self) -> None:
+        self._jobs.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            writer = ArchiveWriter(open_archive(self._db_url))
+        except BaseException as exc:  # reported through every job's future
+            failure = exc
+            while (job := self._jobs.get()) is not None:
+                job[1].set_exception(failure)
+            return
+        while (job := self._jobs.get()) is not None:
+            function, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(self._with_retries(function, writer))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    def _with_retries(self, function: Callable[[ArchiveWriter], T], writer: ArchiveWriter) -> T:
+        attempt = 0
+        while True:
+            try:
+                return function(writer)
+            except SQLAlchemyError as exc:
+                attempt += 1
+                if attempt > self._retries:
+                    raise
+                delay = self._retry_base * 2 ** (attempt - 1)
+                log.warning("database write failed (%s); retry %d/%d in %.1fs", exc.__class__.__name__,
+                            attempt, self._retries, delay)
+                writer.engine.dispose()
+                time.sleep(delay)
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+class ArchivePipeline:
+    """Scrapy item pipeline for ``PageItem``s: decode+extract in worker processes, store through
+    one ``ArchiveWriter`` thread, count outcomes in stats (``newsarchive/…``)."""
+
+    def __init__(self, crawler: Crawler, db_url: str, workers: int, db_retries: int, db_retry_base: float) -> None:
+        self.crawler = crawler
+        self.db_url = db_url
+        self.workers = workers
+        self.writer = WriterThread(db_url, db_retries, db_retry_base)
+        self.pool: ProcessPoolExecutor | None = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        settings = crawler.settings
+        pipeline = cls(
+            crawler,
+            db_url=resolve_db_url(settings.get("NEWSARCHIVE_DB_URL") or None),
+            workers=settings.getint("NEWSARCHIVE_WORKERS") or os.cpu_count() or 1,
+            db_retries=settings.getint("NEWSARCHIVE_DB_RETRIES", 5),
+            db_retry_base=settings.getfloat("NEWSARCHIVE_DB_RETRY_BASE", 1.0),
+        )
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    async def open_spider(self) -> None:
+        self.writer.start()
+        spider = self.crawler.spider
+        seeds = [seed for site in getattr(spider, "sites", ()) for seed in site.seeds]
+        options = {
+            "sites": [site.name for site in getattr(spider, "sites", ())],
+            "settings": {k: str(v) for k, v in self.crawler.settings.getdict("NEWSARCHIVE_RECORDED_OVERRIDES").items()},
+        }
+        try:
+            self.run_id = await self.writer.call(lambda w: w.start_run(seeds, options))
+        except (NewsArchiveError, SQLAlchemyError) as exc:
+            self._stats().set_value("newsarchive/fatal", str(exc))
+            raise
+        self._stats().set_value("newsarchive/run_id", self.run_id)
+        # "spawn": never fork a process that runs a Twisted reactor and threads
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker
+        )
+        await asyncio.gather(*(asyncio.wrap_future(self.pool.submit(warm_up)) for _ in range(self.workers)))
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        site = next((s for s in getattr(self.crawler.spider, "sites", ()) if s.name == item.site), None)
+        page = fetched_page(item, site)
+        processed = await self._process(page)
+        try:
+            outcome: StoreOutcome = await self.writer.call(lambda w: w.store(page, processed))
+        except (SQLAlchemyError, NewsArchiveError) as exc:
+            message = f"cannot store {page.final_url}: {exc}"
+            log.error(message)
+            stats = self._stats()
+            stats.inc_value("newsarchive/store_failed")
+            if not stats.get_value("newsarchive/fatal"):
+                stats.set_value("newsarchive/fatal", message.splitlines()[0])
+                assert self.crawler.engine is not None
+                asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="database-unavailable"))
+            return None
+        self._count(outcome)
+        return None
+
+    async def _process(self, page: FetchedPage) -> ProcessedPage:
+        if not needs_extraction(page) or self.pool is None:
+            return process_page(page)  # nothing to decode: no CPU work, stays here
+        try:
+            return await asyncio.wrap_future(self.pool.submit(process_in_worker, page))
+        except BrokenProcessPool as exc:
+            return ProcessedPage(None, None, f"worker: extraction process died ({exc})")
+
+    async def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    async def spider_closed(self, spider: Any, reason: str) -> None:
+        """Record the run's end (after close_spider, when the close reason is known)."""
+        status = "finished" if reason in ("finished", "closespider_pagecount") else "interrupted"
+        if self._stats().get_value("newsarchive/fatal"):
+            status = "failed"
+        if self.run_id is not None:
+            try:
+                counters = await self.writer.call(lambda w: w.finish_run(status))
+                self._stats().set_value("newsarchive/error_reasons", dict(counters.error_reasons))
+            except (SQLAlchemyError, NewsArchiveError) as exc:
+                log.error("could not record the end of crawl run %s: %s", self.run_id, exc)
+        self.writer.stop()
+
+    def _count(self, outcome: StoreOutcome) -> None:
+        stats = self._stats()
+        stats.inc_value("newsarchive/pages_fetched")
+        stats.inc_value(f"newsarchive/outcome/{outcome.outcome}")
+        if outcome.comments_added:
+            stats.inc_value("newsarchive/comments_added", outcome.comments_added)
+        if outcome.outcome in ("failed", "gone"):
+            stats.inc_value("newsarchive/errors")
+            reason = (outcome.reason or "unknown").split(":")[0]
+            stats.inc_value(f"newsarchive/error/{reason}")
+
+    def _stats(self) -> Any:
+        assert self.crawler.stats is not None
+        return self.crawler.stats

@@ -1,0 +1,234 @@
+"""Run a crawl in the current process and report what it did.
+
+``run_crawl`` is what ``newsarchive crawl`` calls; ``run_demo`` is ``newsarchive demo``. Both start
+Twisted's reactor, which cannot be restarted: call one of them at most once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from archive.errors import CrawlError
+from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
+
+__all__ = ["CrawlSummary", "WarcNotAvailable", "run_crawl", "run_demo", "serve_demo_site"]
+
+
+class WarcNotAvailable(CrawlError):
+    """Raised by run_crawl when --warc is given: WARC output is not implemented yet."""
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    """What a crawl did, as printed at its end."""
+
+    pages_fetched: int
+    articles_new: int
+    articles_updated: int
+    articles_unchanged: int
+    comments_added: int
+    errors: int
+    not_articles: int = 0
+    error_reasons: tuple[tuple[str, int], ...] = ()
+    run_id: int | None = None
+    finish_reason: str = "finished"
+    elapsed_seconds: float = 0.0
+
+    @classmethod
+    def from_stats(cls, stats: Mapping[str, Any], elapsed: float) -> CrawlSummary:
+        def count(key: str) -> int:
+            return int(stats.get(f"newsarchive/{key}", 0) or 0)
+
+        reasons = {
+            key.removeprefix("newsarchive/error/"): int(value)
+            for key, value in stats.items()
+            if key.startswith("newsarchive/error/")
+        }
+        return cls(
+            pages_fetched=count("pages_fetched"),
+            articles_new=count("outcome/new"),
+            articles_updated=count("outcome/updated"),
+            articles_unchanged=count("outcome/unchanged"),
+            comments_added=count("comments_added"),
+            errors=count("errors"),
+            not_articles=count("outcome/not-article"),
+            error_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+            run_id=stats.get("newsarchive/run_id"),
+            finish_reason=str(stats.get("finish_reason", "finished")),
+            elapsed_seconds=elapsed,
+        )
+
+    def format(self) -> str:
+        """The end-of-crawl summary, several lines, no trailing newline."""
+        run = f"crawl run {self.run_id}" if self.run_id is not None else "crawl"
+        lines = [
+            f"{run} {self.finish_reason} in {self.elapsed_seconds:.1f}s: {self.pages_fetched} pages fetched",
+            f"  articles: {self.articles_new} new, {self.articles_updated} updated, "
+            f"{self.articles_unchanged} unchanged ({self.not_articles} other pages)",
+            f"  comments added: {self.comments_added}",
+            f"  errors: {self.errors}"
+            + (" (" + ", ".join(f"{reason}: {n}" for reason, n in self.error_reasons) + ")" if self.error_reasons else ""),
+        ]
+        return "\n".join(lines)
+
+
+def resolve_sites(seeds: Sequence[str], sites_file: Path | None) -> tuple[SiteConfig, ...]:
+    """Sites from the sites file, plus a default site for each seed not covered by it."""
+    sites = list(load_sites(sites_file)) if sites_file is not None else []
+    for seed in seeds:
+        if site_of_url(tuple(sites), seed) is None:
+            sites.append(site_for_seed(seed))
+    if not sites:
+        raise CrawlError("nothing to crawl: give a seed URL (http://host/) or --sites FILE")
+    return tuple(sites)
+
+
+def crawl_settings(
+    *,
+    db_url: str,
+    max_pages: int | None,
+    jobdir: Path | None,
+    settings_overrides: Mapping[str, str],
+    progress: bool,
+) -> Any:
+    """Scrapy Settings: crawler.settings, then our options, then ``-s`` overrides (highest)."""
+    from scrapy.settings import Settings
+
+    import crawler.settings as defaults
+
+    settings = Settings()
+    settings.setmodule(defaults, priority="project")
+    settings.set("NEWSARCHIVE_DB_URL", db_url, priority="cmdline")
+    settings.set("NEWSARCHIVE_PROGRESS", progress, priority="cmdline")
+    if max_pages is not None:
+        if max_pages < 1:
+            raise CrawlError(f"--max-pages must be a positive number, got {max_pages}")
+        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+    if jobdir is not None:
+        settings.set("JOBDIR", str(jobdir), priority="cmdline")
+    for name, value in settings_overrides.items():
+        settings.set(name, value, priority="cmdline")
+    if "USER_AGENT" not in settings_overrides:
+        from archive import __version__
+
+        contact = settings.get("NEWSARCHIVE_CONTACT_URL")
+        settings.set("USER_AGENT", f"newsarchive/{__version__} (+{contact})", priority="cmdline")
+    settings.set("NEWSARCHIVE_RECORDED_OVERRIDES", dict(settings_overrides), priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    seeds: list[str],
+    *,
+    db_url: str,
+    sites_file: Path | None,
+    max_pages: int | None,
+    jobdir: Path | None,
+    warc_dir: Path | None,
+    settings_overrides: dict[str, str],
+    progress: bool = True,
+) -> CrawlSummary:
+    """Crawl the seeds (and the sites file's sites) into the archive at ``db_url``.
+
+    Raises CrawlError (one line) when the crawl cannot start or the archive fails for good.
+    """
+    if warc_dir is not None:
+        raise WarcNotAvailable(
+            "--warc is not available yet (WARC output is planned, see issue 6); run the crawl without --warc"
+        )
+    sites = resolve_sites(seeds, sites_file)
+    from archive.db import open_archive
+
+    open_archive(db_url).dispose()  # fail fast, with the archive's own message, before the reactor starts
+    settings = crawl_settings(
+        db_url=db_url, max_pages=max_pages, jobdir=jobdir, settings_overrides=settings_overrides, progress=progress
+    )
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.site import SiteSpider
+
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(SiteSpider)
+    started = time.monotonic()
+    process.crawl(crawler, sites=sites)
+    process.start()
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
+    fatal = stats.get("newsarchive/fatal")
+    if fatal:
+        raise CrawlError(f"the crawl stopped: {fatal}")
+    if stats.get("newsarchive/run_id") is None:
+        raise CrawlError("the crawl did not start; run again with NEWSARCHIVE_LOG_LEVEL=INFO to see why")
+    return CrawlSummary.from_stats(stats, time.monotonic() - started)
+
+
+# --------------------------------------------------------------------------- the demo site
+
+
+class _DemoHandler(SimpleHTTPRequestHandler):
+    """Serves crawler/demo_site/ files; ``site.toml`` there sets per-path Content-Type headers
+    (the demo's legacy-encoded pages lie about, or omit, their charset on purpose)."""
+
+    content_types: Mapping[str, str] = {}
+
+    def guess_type(self, path: str | Path) -> str:  # type: ignore[override]
+        relative = "/" + Path(path).resolve().relative_to(Path(self.directory).resolve()).as_posix()
+        return self.content_types.get(relative, super().guess_type(path))
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet server
+        return
+
+
+class _DemoServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default (5) drops connections under a concurrent crawler
+
+
+@contextmanager
+def serve_demo_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve the bundled demo news site in a thread; yields its base URL (``http://127.0.0.1:PORT/``)."""
+    import tomllib
+
+    root = resources.files("crawler").joinpath("demo_site")
+    with resources.as_file(root) as directory:
+        manifest = tomllib.loads((directory / "site.toml").read_text("utf-8"))
+        handler = partial(
+            type("DemoHandler", (_DemoHandler,), {"content_types": dict(manifest.get("content_types", {}))}),
+            directory=str(directory),
+        )
+        server = _DemoServer((host, port), handler)
+        thread = threading.Thread(target=server.serve_forever, name="newsarchive-demo-site", daemon=True)
+        thread.start()
+        try:
+            yield f"http://{host}:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def run_demo(
+    db_url: str, *, settings_overrides: Mapping[str, str] | None = None, progress: bool = True
+) -> CrawlSummary:
+    """Serve the demo site on 127.0.0.1 and crawl it into ``db_url`` (no network needed)."""
+    overrides = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "1"}
+    overrides.update(settings_overrides or {})
+    with serve_demo_site() as base_url:
+        return run_crawl(
+            [base_url],
+            db_url=db_url,
+            sites_file=None,
+            max_pages=None,
+            jobdir=None,
+            warc_dir=None,
+            settings_overrides=overrides,
+            progress=progress,
+        )

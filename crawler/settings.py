@@ -1,0 +1,83 @@
+"""Scrapy settings for newsarchive: polite defaults and component wiring.
+
+Read once by crawler.runner (and by ``scrapy`` via scrapy.cfg). Override any of them with
+``newsarchive crawl -s NAME=VALUE``. The only environment reads are below, at the top.
+"""
+
+from __future__ import annotations
+
+import os
+
+from archive import __version__
+
+# ---- environment (the only reads) -------------------------------------------------------------
+NEWSARCHIVE_CONTACT_URL = os.environ.get(
+    "NEWSARCHIVE_CONTACT_URL", "https://github.com/newsarchive/newsarchive#crawler"
+)
+NEWSARCHIVE_DB_URL = os.environ.get("NEWSARCHIVE_DB", "")  # runner sets it from --db
+LOG_LEVEL = os.environ.get("NEWSARCHIVE_LOG_LEVEL", "WARNING")
+
+# ---- identity ---------------------------------------------------------------------------------
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+# crawler.runner rebuilds this when -s NEWSARCHIVE_CONTACT_URL=… is given
+USER_AGENT = f"newsarchive/{__version__} (+{NEWSARCHIVE_CONTACT_URL})"
+
+# ---- politeness -------------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_DELAY = 0.5  # per host; AutoThrottle never goes below it
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+COOKIES_ENABLED = False
+DOWNLOAD_TIMEOUT = 30
+
+# ---- faults -----------------------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a failure is recorded in the archive, not only logged
+NEWSARCHIVE_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry, doubled each time
+NEWSARCHIVE_RETRY_BACKOFF_MAX = 60.0
+NEWSARCHIVE_RETRY_AFTER_MAX = 300.0  # longest Retry-After (429/503) honoured
+NEWSARCHIVE_DB_RETRIES = 5  # a lost database connection: retries with back-off before stopping
+NEWSARCHIVE_DB_RETRY_BASE = 1.0
+REDIRECT_MAX_TIMES = 10
+METAREFRESH_ENABLED = True
+METAREFRESH_MAXDELAY = 30
+HTTPERROR_ALLOWED_CODES: list[int] = []
+
+# ---- traps and limits -------------------------------------------------------------------------
+DEPTH_LIMIT = 20
+DEPTH_PRIORITY = 1  # breadth-first: home and section pages before deep chains
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+URLLENGTH_LIMIT = 2000
+CLOSESPIDER_PAGECOUNT = 0  # --max-pages
+
+# ---- components -------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.HostGuardMiddleware": 40,  # before robots.txt is fetched for any host
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # 560: reserved for conditional GET (ETag / Last-Modified, issue 6)
+    "crawler.middlewares.HtmlOnlyMiddleware": 950,
+}
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+EXTENSIONS = {
+    "crawler.progress.CrawlProgress": 500,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+NEWSARCHIVE_PROGRESS = True
+NEWSARCHIVE_PROGRESS_INTERVAL = 5.0
+NEWSARCHIVE_WORKERS = 0  # extraction processes; 0 = one per core
+NEWSARCHIVE_HTML_ONLY = True
+TELNETCONSOLE_ENABLED = False
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+FEED_EXPORT_ENCODING = "utf-8"

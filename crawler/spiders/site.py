@@ -1,0 +1,313 @@
+"""The one generic site spider: robots.txt -> sitemaps / feeds -> pages -> links.
+
+It only routes: every decision (what a link is, whether it may be followed, what a sitemap
+or feed says) is a pure function in ``crawler.discovery``; every page response or failure goes
+to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem``, which hands it to ``archive``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from archive.normalize import canonical_url
+from crawler.discovery import (
+    LinkPolicy,
+    calendar_template,
+    feed_entries,
+    is_comment_page_link,
+    is_feed,
+    is_sitemap,
+    page_links,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
+from crawler.items import PageItem
+from crawler.middlewares import META_ROUTE, OffHostRequest
+from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
+
+META_SITE = "newsarchive_site"
+META_PARENT = "newsarchive_parent_url"
+META_GUESSED = "newsarchive_guessed"  # a sitemap URL we tried without being told about it
+META_LASTMOD = "newsarchive_lastmod"  # sitemap lastmod / feed date of a page (for issue 6)
+
+# Scheduling priorities: likely articles first, their comment pages next, listings last.
+PRIORITY_ROBOTS = 100
+PRIORITY_SITEMAP = 50
+PRIORITY_ARTICLE = 20
+PRIORITY_COMMENTS = 15
+PRIORITY_PAGE = 0
+
+
+class SiteSpider(Spider):
+    """Crawl the sites given as ``sites`` (SiteConfig objects), ``sites_file`` (TOML path)
+    and/or ``seeds`` (URLs; a comma-separated string with ``scrapy crawl site -a seeds=…``)."""
+
+    name = "site"
+
+    def __init__(
+        self,
+        sites: Iterable[SiteConfig] = (),
+        seeds: Iterable[str] | str = (),
+        sites_file: str | Path | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        configured = list(sites)
+        if sites_file:
+            configured += load_sites(Path(sites_file))
+        seed_list = seeds.split(",") if isinstance(seeds, str) else list(seeds)
+        for seed in (s.strip() for s in seed_list if s.strip()):
+            if site_of_url(tuple(configured), seed) is None:
+                configured.append(site_for_seed(seed))
+        self.sites: tuple[SiteConfig, ...] = tuple(configured)
+        self.allowed_origins: frozenset[str] = frozenset().union(*(s.origins for s in self.sites))
+        self._by_name = {site.name: site for site in self.sites}
+        self._policies = {
+            site.name: LinkPolicy(origins=site.origins, skip_patterns=site.skip_patterns)
+            for site in self.sites
+        }
+        self._seen: set[str] = set()  # canonical URLs of requested pages
+        self._seen_xml: set[str] = set()  # sitemaps and feeds requested
+        self._scheduled: Counter[str] = Counter()  # page/comment requests per site
+        self._calendar: Counter[tuple[str, str]] = Counter()
+        self._today = date.today()
+
+    # ------------------------------------------------------------------ start
+
+    async def start(self) -> AsyncIterator[Request]:
+        for site in self.sites:
+            roots = dict.fromkeys(f"{urlsplit(s).scheme}://{urlsplit(s).netloc}" for s in site.seeds)
+            for root in roots:
+                yield Request(
+                    f"{root}/robots.txt",
+                    callback=self.parse_robots,
+                    errback=self.robots_failed,
+                    priority=PRIORITY_ROBOTS,
+                    meta={META_ROUTE: "robots", META_SITE: site.name},
+                )
+            for seed in site.seeds:
+                request = self._page_request(site, seed, priority=PRIORITY_PAGE, is_seed=True)
+                if request is not None:
+                    yield request
+
+    # ------------------------------------------------------------------ robots, sitemaps, feeds
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        site = self._site(response.request)
+        text = response.text if isinstance(response, TextResponse) else ""
+        sitemaps = sitemaps_from_robots(text, response.url)
+        if not sitemaps:
+            yield from self._guessed_sitemap(site, response.url)
+            return
+        for url in sitemaps:
+            request = self._xml_request(site, url, "sitemap")
+            if request is not None:
+                yield request
+
+    def robots_failed(self, failure: Failure) -> Iterator[Request]:
+        request = failure.request  # type: ignore[attr-defined]
+        yield from self._guessed_sitemap(self._site(request), request.url)
+
+    def _guessed_sitemap(self, site: SiteConfig, robots_url: str) -> Iterator[Request]:
+        request = self._xml_request(site, robots_url.replace("/robots.txt", "/sitemap.xml"), "sitemap")
+        if request is not None:
+            request.meta[META_GUESSED] = True
+            yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        site = self._site(response.request)
+        if is_feed(response.body):
+            yield from self.parse_feed(response)
+            return
+        if not is_sitemap(response.body):
+            self._count("sitemap/not-a-sitemap")
+            return
+        sitemap = parse_sitemap(response.body, response.url)
+        for entry in sitemap.entries:
+            if sitemap.kind == "index":
+                request = self._xml_request(site, entry.url, "sitemap")
+            else:
+                request = self._page_request(
+                    site, entry.url, priority=PRIORITY_ARTICLE if entry.is_news else PRIORITY_PAGE + 5,
+                    lastmod=entry.news_published or entry.lastmod,
+                )
+            if request is not None:
+                yield request
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        site = self._site(response.request)
+        for entry in feed_entries(response.body, response.url):
+            request = self._page_request(site, entry.url, priority=PRIORITY_ARTICLE, lastmod=entry.published)
+            if request is not None:
+                yield request
+
+    # ------------------------------------------------------------------ pages
+
+    def parse_page(self, response: Response) -> Iterator[PageItem | Request]:
+        site = self._site(response.request)
+        kind = response.meta.get(META_ROUTE, "page")
+        parent = response.meta.get(META_PARENT)
+        yield self._item(response.request, site, response=response)
+        if not isinstance(response, TextResponse) or not response.body:
+            return
+        depth = int(response.meta.get("depth", 0))
+        if site.max_depth is not None and depth >= site.max_depth:
+            self._count("refused/site-max-depth")
+            return
+        links = page_links(response.text, response.url)
+        page_key = canonical_url(response.url)
+        if kind == "comments":
+            # a comment page only leads to further comment pages of the same article
+            for link in links.anchors:
+                if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
+                    request = self._page_request(
+                        site, link.url, kind="comments", parent_url=parent, priority=PRIORITY_COMMENTS
+                    )
+                    if request is not None:
+                        yield request
+            return
+        for url in links.feeds:
+            request = self._xml_request(site, url, "feed")
+            if request is not None:
+                yield request
+        if links.canonical and canonical_url(links.canonical) != page_key:
+            # print / mobile versions: fetch the main page too; the archive folds them by canonical URL
+            request = self._page_request(site, links.canonical, priority=PRIORITY_ARTICLE)
+            if request is not None:
+                yield request
+        for link in links.anchors:
+            if link.nofollow:
+                continue
+            if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
+                request = self._page_request(
+                    site, link.url, kind="comments", parent_url=page_key, priority=PRIORITY_COMMENTS
+                )
+            else:
+                path = urlsplit(link.url)
+                hint = site.is_article_url(path.path + ("?" + path.query if path.query else ""))
+                request = self._page_request(
+                    site, link.url, priority=PRIORITY_ARTICLE if hint else PRIORITY_PAGE
+                )
+            if request is not None:
+                yield request
+
+    def page_failed(self, failure: Failure) -> Iterator[PageItem]:
+        """Every page that could not be fetched becomes a recorded failure, except requests
+        refused on purpose before download (robots.txt, duplicates)."""
+        request: Request = failure.request  # type: ignore[attr-defined]
+        error = failure.value
+        if isinstance(error, IgnoreRequest) and not isinstance(error, (OffHostRequest, HttpError)):
+            self._count("refused/robots" if "robots" in str(error).lower() else "refused/ignored")
+            return
+        route = request.meta.get(META_ROUTE, "page")
+        if route in ("sitemap", "feed") and request.meta.get(META_GUESSED):
+            return
+        yield self._item(
+            request, self._site(request), response=getattr(error, "response", None), failure=error
+        )
+
+    # ------------------------------------------------------------------ building requests
+
+    def _site(self, request: Request | None) -> SiteConfig:
+        name = request.meta.get(META_SITE) if request is not None else None
+        if name in self._by_name:
+            return self._by_name[name]
+        found = site_of_url(self.sites, request.url) if request is not None else None
+        return found or self.sites[0]
+
+    def _item(
+        self,
+        request: Request,
+        site: SiteConfig,
+        *,
+        response: Response | None = None,
+        failure: BaseException | None = None,
+    ) -> PageItem:
+        redirects = request.meta.get("redirect_urls") or [request.url]
+        return PageItem(
+            request_url=redirects[0],
+            site=site.name,
+            kind=request.meta.get(META_ROUTE, "page"),
+            fetched_at=datetime.now(timezone.utc),
+            response=response,
+            failure=failure,
+            parent_url=request.meta.get(META_PARENT),
+        )
+
+    def _refused(self, site: SiteConfig, url: str) -> str | None:
+        reason = self._policies[site.name].refuse_reason(url, self._today)
+        if reason is None:
+            template = calendar_template(url)
+            if template is not None:
+                self._calendar[(site.name, template)] += 1
+                if self._calendar[(site.name, template)] > site.calendar_limit:
+                    reason = "trap:calendar"
+        return reason
+
+    def _xml_request(self, site: SiteConfig, url: str, route: str) -> Request | None:
+        reason = self._policies[site.name].refuse_reason(url, self._today)
+        key = canonical_url(url)
+        if reason is not None or key in self._seen_xml:
+            if reason:
+                self._count(f"refused/{reason}")
+            return None
+        self._seen_xml.add(key)
+        return Request(
+            url,
+            callback=self.parse_sitemap if route == "sitemap" else self.parse_feed,
+            errback=self.page_failed,
+            priority=PRIORITY_SITEMAP,
+            meta={META_ROUTE: route, META_SITE: site.name},
+        )
+
+    def _page_request(
+        self,
+        site: SiteConfig,
+        url: str,
+        *,
+        kind: str = "page",
+        parent_url: str | None = None,
+        priority: int = PRIORITY_PAGE,
+        lastmod: datetime | None = None,
+        is_seed: bool = False,
+    ) -> Request | None:
+        key = canonical_url(url)
+        if key in self._seen:
+            return None
+        reason = self._refused(site, key)
+        if reason is not None:
+            self._count(f"refused/{reason}")
+            return None
+        if site.max_pages is not None and self._scheduled[site.name] >= site.max_pages:
+            self._count("refused/site-max-pages")
+            return None
+        self._seen.add(key)
+        self._scheduled[site.name] += 1
+        meta: dict[str, Any] = {META_ROUTE: kind, META_SITE: site.name}
+        if parent_url:
+            meta[META_PARENT] = parent_url
+        if lastmod is not None:
+            meta[META_LASTMOD] = lastmod.isoformat()
+        return Request(
+            key,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            priority=priority,
+            meta=meta,
+            dont_filter=is_seed,
+        )
+
+    def _count(self, key: str) -> None:
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newsarchive/{key}")
