@@ -17,7 +17,7 @@ from archive.clean import (
     strip_pinyin,
 )
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "encodings" / "samples"
 
 
 @pytest.mark.parametrize(

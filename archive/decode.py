@@ -1,0 +1,372 @@
+"""Decoding: raw bytes + Content-Type -> the page's text, with every decision recorded.
+
+    >>> page = decode_page("<meta charset=gb2312><p>朱镕基</p>".encode("gb18030"))
+    >>> page.text[-12:], page.encoding, page.evidence["chosen_by"]
+    ('<p>朱镕基</p>', 'gb18030', 'declared-meta')
+
+How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
+
+1. ``bom`` — a byte-order mark wins over every declaration (as in browsers).
+2. A declared codec (HTTP ``charset`` first, then ``<meta>`` anywhere in the head, then an XML
+   declaration) is taken at once when it decodes the bytes strictly into plausible text and the
+   bytes are not also valid UTF-8 (``declared-http`` / ``declared-meta`` / ``declared-xml``).
+   Labels are widened: ``gb2312``/``gbk`` -> ``gb18030``, ``big5`` -> ``big5hkscs``,
+   ``iso-8859-1`` -> ``cp1252``; an ISO-8859-1/Windows-1252 declaration is weak evidence (a
+   server default) and never wins by itself.
+3. Otherwise every candidate — the declarations, UTF-8, GB18030, Big5-HKSCS, Windows-1252 and, when
+   the others do not settle it, the detector's guess — is decoded strictly and scored for
+   plausibility (``archive.charsets.plausibility``); declarations get a small bonus. The best wins
+   (``plausibility``, or ``utf-8-valid`` / ``detector`` / the declaration's rule when that
+   candidate is the winner).
+4. ``lossy`` — when no candidate decodes strictly, the best one decodes with U+FFFD replacement;
+   the replaced spans are counted in ``flagged``.
+
+Then mojibake is repaired (``archive.mojibake``). The detector is charset-normalizer or chardet,
+whichever measured better on ``tests/corpus/encodings`` (see docs/benchmarks.md, "Decoding");
+it only sees a capped window of the body and only runs when the cheaper evidence is not enough.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import chardet
+
+from archive.charsets import (
+    Declaration,
+    http_charset,
+    is_ascii_compatible,
+    meta_charset,
+    normalize_label,
+    plausibility,
+    sniff_bom,
+    text_sample,
+)
+from archive.errors import DecodeError
+from archive.mojibake import count_flagged, decode_gb18030, repair_mojibake
+
+__all__ = ["DecodedPage", "decode_page"]
+
+# Plausibility at or above which a strict decode with the declared codec is accepted at once.
+_CONFIDENT = 0.6
+# Bonus added to a candidate's plausibility for each piece of evidence naming it.
+_BONUS = {"http": 0.15, "meta": 0.1, "xml": 0.08, "http-weak": 0.04, "meta-weak": 0.04, "utf-8": 0.1}
+# The detector's bonus is scaled by its confidence.
+_DETECTOR_BONUS = 0.05
+# Below this confidence the detector's guess is recorded but not tried (short pages fool it).
+_DETECTOR_MIN_CONFIDENCE = 0.3
+# A strict decode beats a lossy one unless the lossy text is far more plausible (one stray byte
+# in a long UTF-8 page loses to no single-byte codec's garbage).
+_STRICT_BONUS = 0.3
+# Codecs tried on every page whose declarations do not settle it (Chinese and English news).
+_FALLBACKS = ("utf-8", "gb18030", "big5hkscs", "cp1252")
+# How much of the body the detector sees, around the first non-ASCII byte.
+_DETECTOR_WINDOW = 32 * 1024
+_SAMPLE_CHARS = 16 * 1024
+_STATEFUL_7BIT = ("iso2022", "hz")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_REPLACEMENT_RUNS = re.compile("\ufffd+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    """A decoded page: the text and how it was obtained."""
+
+    text: str
+    encoding: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    repairs: tuple[str, ...] = ()
+    flagged: int = 0
+
+    def as_record(self) -> dict[str, Any]:
+        """JSON-serialisable record of the decision (everything but the text)."""
+        return {
+            "encoding": self.encoding,
+            "evidence": copy.deepcopy(dict(self.evidence)),
+            "repairs": list(self.repairs),
+            "flagged": self.flagged,
+        }
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    encoding: str
+    text: str | None  # None when the strict decode failed
+    score: float
+    bonus: float
+    sources: tuple[str, ...]
+    split_pinyin: int = 0
+
+    @property
+    def total(self) -> float:
+        return self.score + self.bonus + (_STRICT_BONUS if self.text is not None else 0.0)
+
+
+def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
+    """Decode a fetched body (bytes as the server sent them) given its Content-Type header value.
+
+    Raises :class:`archive.errors.DecodeError` only for a body that is not text at all (binary
+    data: NUL bytes without a UTF-16/32 byte-order mark); anything else decodes, at worst with
+    replacement characters that are counted in ``flagged``.
+    """
+    if not isinstance(body, (bytes, bytearray, memoryview)):
+        raise DecodeError(f"decode_page needs the raw body as bytes, got {type(body).__name__}")
+    body = bytes(body)
+    http = http_charset(content_type)
+    evidence: dict[str, Any] = {
+        "bom": None,
+        "http": http.as_evidence() if http else None,
+        "meta": None,
+        "detector": None,
+        "candidates": {},
+        "chosen_by": "",
+    }
+
+    bom = sniff_bom(body)
+    if bom is not None:
+        codec, length = bom
+        evidence["bom"] = codec
+        meta = meta_charset(_ascii_view(body, codec, length))
+        evidence["meta"] = _declaration_evidence(meta)
+        raw = body[length:] if codec == "utf-8" else body
+        try:
+            text = raw.decode(codec)
+            chosen_by = "bom"
+        except UnicodeDecodeError:
+            text = raw.decode(codec, errors="replace")
+            chosen_by = "bom-lossy"
+        evidence["chosen_by"] = chosen_by
+        return _finish(text, codec, evidence)
+
+    if b"\x00" in body[:4096]:
+        utf16 = _sniff_utf16_without_bom(body)
+        if utf16 is None:
+            raise DecodeError(
+                "body holds NUL bytes and no byte-order mark: binary data, not a text page"
+            )
+        evidence["chosen_by"] = "utf-16-pattern"
+        return _finish(body.decode(utf16, errors="replace"), utf16, evidence)
+
+    meta = meta_charset(body)
+    evidence["meta"] = _declaration_evidence(meta)
+    declarations = [d for d in (http, meta) if d is not None and d.encoding is not None]
+
+    if body.isascii():
+        return _decode_ascii(body, declarations, evidence)
+
+    chosen = _fast_path(body, declarations)
+    if chosen is None:
+        chosen = _weigh_candidates(body, declarations, evidence)
+    evidence["chosen_by"] = evidence["chosen_by"] or _rule_for(chosen)
+    if chosen.text is None:  # lossy
+        text = body.decode(chosen.encoding, errors="replace")
+    else:
+        text = chosen.text
+    if chosen.split_pinyin:
+        evidence["split_pinyin_repaired"] = chosen.split_pinyin
+    return _finish(text, chosen.encoding, evidence, ("pinyin-inside-gbk-char",) if chosen.split_pinyin else ())
+
+
+def _finish(
+    text: str, encoding: str, evidence: dict[str, Any], repairs: tuple[str, ...] = ()
+) -> DecodedPage:
+    repaired, mojibake_repairs = repair_mojibake(text)
+    return DecodedPage(
+        text=repaired,
+        encoding=encoding,
+        evidence=evidence,
+        repairs=repairs + mojibake_repairs,
+        flagged=count_flagged(repaired),
+    )
+
+
+def _declaration_evidence(declaration: Declaration | None) -> dict[str, object] | None:
+    return declaration.as_evidence() if declaration else None
+
+
+def _ascii_view(body: bytes, codec: str, bom_length: int) -> bytes:
+    """The head of a BOM-marked body as ASCII bytes, so its meta can be recorded as evidence."""
+    if codec == "utf-8":
+        return body[bom_length:]
+    return body[:8192].decode(codec, errors="replace").encode("ascii", errors="replace")
+
+
+def _sniff_utf16_without_bom(body: bytes) -> str | None:
+    head = body[:4096]
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_ascii(body: bytes, declarations: list[Declaration], evidence: dict[str, Any]) -> DecodedPage:
+    """A pure-ASCII body reads the same in every ASCII-compatible codec; report the declared one."""
+    for declaration in declarations:
+        assert declaration.encoding is not None
+        if declaration.encoding.startswith(_STATEFUL_7BIT):
+            try:
+                text = body.decode(declaration.encoding)
+            except UnicodeDecodeError:
+                continue
+            evidence["chosen_by"] = f"declared-{declaration.source}"
+            return _finish(text, declaration.encoding, evidence)
+    encoding = "ascii"
+    for declaration in declarations:
+        assert declaration.encoding is not None
+        if is_ascii_compatible(declaration.encoding):
+            encoding = declaration.encoding
+            break
+    evidence["chosen_by"] = "ascii"
+    return _finish(body.decode("ascii"), encoding, evidence)
+
+
+def _strict(body: bytes, encoding: str) -> tuple[str | None, int]:
+    try:
+        if encoding == "gb18030":
+            result = decode_gb18030(body)
+            return (None, 0) if result is None else result
+        return body.decode(encoding), 0
+    except (UnicodeDecodeError, LookupError):
+        return None, 0
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _fast_path(body: bytes, declarations: list[Declaration]) -> _Candidate | None:
+    """The first strong declaration, when it decodes strictly into plausible text."""
+    strong = [d for d in declarations if not d.weak and d.encoding and is_ascii_compatible(d.encoding)]
+    if not strong:
+        return None
+    declaration = strong[0]
+    assert declaration.encoding is not None
+    encoding = declaration.encoding
+    if encoding == "utf-8":
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return _Candidate(encoding, text, 1.0, 0.0, (declaration.source,))
+    text, split = _strict(body, encoding)
+    if text is None or _is_utf8(body):
+        return None
+    score = plausibility(text_sample(text, _SAMPLE_CHARS))
+    if score < _CONFIDENT:
+        return None
+    return _Candidate(encoding, text, score, 0.0, (declaration.source,), split)
+
+
+def _weigh_candidates(
+    body: bytes, declarations: list[Declaration], evidence: dict[str, Any]
+) -> _Candidate:
+    sources: dict[str, list[str]] = {}
+    for declaration in declarations:
+        assert declaration.encoding is not None
+        if is_ascii_compatible(declaration.encoding):
+            sources.setdefault(declaration.encoding, []).append(
+                f"{declaration.source}-weak" if declaration.weak else declaration.source
+            )
+    for encoding in _FALLBACKS:
+        sources.setdefault(encoding, [])
+
+    candidates = [_score(body, encoding, tuple(srcs)) for encoding, srcs in sources.items()]
+    if _needs_detector(candidates):
+        detected = _detect(body)
+        evidence["detector"] = detected
+        encoding = normalize_label(detected["encoding"]) if detected["encoding"] else None
+        confidence = float(detected["confidence"] or 0.0)
+        if encoding is not None and is_ascii_compatible(encoding) and confidence >= _DETECTOR_MIN_CONFIDENCE:
+            detector_bonus = _DETECTOR_BONUS * confidence
+            existing = next((c for c in candidates if c.encoding == encoding), None)
+            if existing is None:
+                candidates.append(_score(body, encoding, ("detector",), detector_bonus))
+            else:
+                candidates[candidates.index(existing)] = _score(
+                    body, encoding, (*existing.sources, "detector"), detector_bonus
+                )
+
+    evidence["candidates"] = {
+        c.encoding: {
+            "strict": c.text is not None,
+            "score": round(c.score, 3),
+            "sources": list(c.sources),
+        }
+        for c in candidates
+    }
+    chosen = max(candidates, key=lambda c: c.total)
+    if chosen.text is None:
+        evidence["chosen_by"] = "lossy"
+    return chosen
+
+
+def _score(body: bytes, encoding: str, sources: tuple[str, ...], extra_bonus: float = 0.0) -> _Candidate:
+    bonus = sum(_BONUS.get(source, 0.0) for source in sources) + extra_bonus
+    text, split = _strict(body, encoding)
+    if text is None:
+        lossy = body.decode(encoding, errors="replace")
+        if encoding == "utf-8" and _mostly_valid_utf8(lossy):
+            bonus += _STRICT_BONUS
+        return _Candidate(encoding, None, plausibility(text_sample(lossy, _SAMPLE_CHARS)), bonus, sources)
+    if encoding == "utf-8":
+        bonus += _BONUS["utf-8"]
+    return _Candidate(encoding, text, plausibility(text_sample(text, _SAMPLE_CHARS)), bonus, sources, split)
+
+
+def _mostly_valid_utf8(lossy: str) -> bool:
+    """UTF-8 with a few damaged bytes: valid multibyte characters far outnumber the damage.
+
+    Other encodings' bytes almost never form several valid UTF-8 multibyte sequences, so this
+    counts as much as a strict decode.
+    """
+    damaged = len(_REPLACEMENT_RUNS.findall(lossy))
+    valid = len(_NON_ASCII.findall(lossy)) - lossy.count("\ufffd")
+    return valid >= 4 and valid >= 3 * damaged
+
+
+def _needs_detector(candidates: list[_Candidate]) -> bool:
+    """Consult the detector only when the strict, scored candidates leave the choice open."""
+    ranked = sorted((c.score + c.bonus for c in candidates if c.text is not None), reverse=True)
+    if not ranked:
+        return True
+    if ranked[0] < _CONFIDENT:
+        return True
+    return len(ranked) > 1 and ranked[0] - ranked[1] < 0.1
+
+
+def _detect(body: bytes) -> dict[str, Any]:
+    first_high = _HIGH_BYTE.search(body)
+    start = max(0, first_high.start() - 256) if first_high else 0
+    window = body[start : start + _DETECTOR_WINDOW]
+    result = chardet.detect(window)
+    confidence = result.get("confidence")
+    return {
+        "name": "chardet",
+        "encoding": result.get("encoding"),
+        "confidence": round(float(confidence), 3) if confidence is not None else None,
+    }
+
+
+def _rule_for(chosen: _Candidate) -> str:
+    if "http" in chosen.sources:
+        return "declared-http"
+    if "meta" in chosen.sources:
+        return "declared-meta"
+    if "xml" in chosen.sources:
+        return "declared-xml"
+    if chosen.encoding == "utf-8" and chosen.text is not None:
+        return "utf-8-valid"
+    if "detector" in chosen.sources:
+        return "detector"
+    return "plausibility"

@@ -1,0 +1,150 @@
+"""Mojibake repair and flagging for ``archive.decode``. Pure functions, no state.
+
+Three kinds of damage are repaired, each reported by name in ``DecodedPage.repairs``:
+
+``utf8-as-cp1252``
+    UTF-8 bytes that someone decoded as Windows-1252/Latin-1 and saved again: ``æ–°é—»`` -> ``新闻``
+    (also ``cafÃ©`` -> ``café``). Repeated until stable, so double-encoded text comes back too.
+``gbk-as-latin1`` / ``big5-as-latin1``
+    GBK or Big5 bytes decoded as Latin-1/Windows-1252 and saved as UTF-8: ``ÖÐ¹ú`` -> ``中国``.
+    ftfy does not attempt this one.
+``pinyin-inside-gbk-char``
+    A pinyin injector that lost its alignment in GBK bytes put ``(xiàng)`` between the two bytes
+    of a character: ``C0 ED 97 (xiàng) 6C`` is ``理條`` with the pinyin inside ``條`` (97 6C).
+    A decoder that trusts the bytes shows ``理?xiàng)l``. Repaired on the bytes, before decoding.
+
+A run of text is only replaced when its re-decoded form is clearly more plausible (see
+``archive.charsets.plausibility``) than what was there, so correct text never changes; ftfy is not
+used because its defaults straighten quotes and fold full-width punctuation in Chinese text.
+
+What cannot be repaired is kept and counted by :func:`count_flagged`: runs of U+FFFD, and a ``?``
+standing for a lost byte inside Chinese text (a ``?`` after a Han character and followed by the
+tail of a pinyin annotation, ``管理?xiàng)l例``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.charsets import plausibility
+
+__all__ = ["count_flagged", "decode_gb18030", "repair_mojibake"]
+
+# Windows-1252 characters for bytes 0x80-0x9F, mapped to the C1 code point of the same byte so
+# that ``str.encode("latin-1")`` gives back the original byte.
+_CP1252_HIGH = {
+    chr(b).encode("latin-1").decode("cp1252", errors="ignore"): b for b in range(0x80, 0xA0)
+}
+_CP1252_HIGH.pop("", None)
+_TO_LATIN1 = {ord(ch): byte for ch, byte in _CP1252_HIGH.items()}
+_CP1252_SPECIALS = "".join(_CP1252_HIGH)
+# A run of characters that all come from single bytes >= 0x40 (Latin-1 or Windows-1252 view).
+# Bytes below 0x40 never occur inside a GBK/Big5/UTF-8 multibyte character, so they split runs.
+_RUN = re.compile(f"[\u0040-\u00ff{re.escape(_CP1252_SPECIALS)}]+")
+_HIGH = re.compile(f"[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]")
+_TWO_HIGH = re.compile(f"[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]{{2}}")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+_LEGACY = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
+
+
+def _repair_run(run: str) -> tuple[str, str | None]:
+    """The repaired run and the repair's name, or the run unchanged and None."""
+    if len(_HIGH.findall(run)) < 2:
+        return run, None
+    raw = run.translate(_TO_LATIN1).encode("latin-1")
+    before = plausibility(run)
+    try:
+        as_utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if plausibility(as_utf8) >= before - 0.25:
+            return as_utf8, "utf8-as-cp1252"
+    if before >= 0.3:
+        return run, None
+    best: tuple[float, str, str] | None = None
+    for codec, name in _LEGACY:
+        try:
+            decoded = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _HAN.search(decoded):
+            continue
+        score = plausibility(decoded)
+        if score >= 0.75 and (best is None or score > best[0]):
+            best = (score, decoded, name)
+    if best is None:
+        return run, None
+    return best[1], best[2]
+
+
+def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
+    """Repair UTF-8-as-cp1252 and GBK/Big5-as-Latin-1 mojibake; return the text and the repairs.
+
+    Correct text (including Latin-1 words such as ``café``, ``Grüße``) comes back unchanged.
+    """
+    repairs: list[str] = []
+    for _ in range(3):  # double- and triple-encoded text
+        if not _TWO_HIGH.search(text):
+            break
+        changed = False
+        parts: list[str] = []
+        last = 0
+        for match in _RUN.finditer(text):
+            repaired, name = _repair_run(match.group(0))
+            if name is None:
+                continue
+            parts.append(text[last : match.start()])
+            parts.append(repaired)
+            last = match.end()
+            changed = True
+            if name not in repairs:
+                repairs.append(name)
+        if not changed:
+            break
+        parts.append(text[last:])
+        text = "".join(parts)
+    return text, tuple(repairs)
+
+
+# A GB18030 lead byte, then "(" + pinyin letters (ASCII or GBK-encoded tone vowels A8A1-A8BA) + ")",
+# then a byte that can be a trail byte.
+_SPLIT_PINYIN = re.compile(rb"\((?:[a-z]|\xa8[\xa1-\xba]){1,8}\)(?=[\x40-\x7e\x80-\xfe])")
+_MAX_GB18030_FIXES = 500
+
+
+def decode_gb18030(body: bytes) -> tuple[str, int] | None:
+    """Decode GBK/GB18030 bytes strictly, as browsers do, repairing pinyin split into characters.
+
+    Like the WHATWG gb18030 decoder (and Windows code page 936) the single byte 0x80 is ``€``,
+    which Python's codec rejects. A ``(pinyin)`` injected between a lead and a trail byte is
+    removed. Returns (text, number of pinyin repairs), or None when the bytes still do not decode.
+    """
+    repairs = 0
+    for _ in range(_MAX_GB18030_FIXES):
+        try:
+            return body.decode("gb18030"), repairs
+        except UnicodeDecodeError as error:
+            position = error.start
+            if body[position] == 0x80:
+                body = body[:position] + "€".encode("gb18030") + body[position + 1 :]
+                continue
+            match = _SPLIT_PINYIN.match(body, position + 1)
+            if not 0x81 <= body[position] <= 0xFE or match is None:
+                return None
+            body = body[: position + 1] + body[match.end() :]
+            repairs += 1
+    return None
+
+
+_REPLACEMENT_RUN = re.compile("\ufffd+")
+_LOST_BYTE_QUESTION_MARK = re.compile(
+    "(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\\?"
+    "(?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\\))"
+)
+
+
+def count_flagged(text: str) -> int:
+    """Unrepairable spans kept in ``text``: runs of U+FFFD and ``?`` for a lost byte in Chinese."""
+    return len(_REPLACEMENT_RUN.findall(text)) + len(_LOST_BYTE_QUESTION_MARK.findall(text))
