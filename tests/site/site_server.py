@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pages import ArticleSpec, article_html, build_catalog, comment_page_html, listing_html
+from site_pages import ArticleSpec, article_html, build_catalog, comment_page_html, listing_html
 
 CATALOG = build_catalog()
 A = CATALOG.articles
@@ -47,6 +47,10 @@ class RequestLog:
         with self.lock:
             self.entries.append((time.monotonic(), target, user_agent))
             return sum(1 for _, t, _ in self.entries if t == target)
+
+    def user_agents(self) -> set[str]:
+        with self.lock:
+            return {ua for _, _, ua in self.entries}
 
     def targets(self) -> list[str]:
         with self.lock:
@@ -207,6 +211,7 @@ class TestSite:
                 ("/to-offhost", "外站跳转"),
                 (f"{self.off_host_url}offsite.html", "外站新闻"),
                 ("/news/2024/07/busy.html", "城市更新"),
+                ("/skipme/ad.html", "广告"),
             ], head=(
                 '<link rel="alternate" type="application/rss+xml" href="/rss.xml">'
                 '<link rel="alternate" type="application/atom+xml" href="/atom.xml">'

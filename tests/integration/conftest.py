@@ -1,0 +1,122 @@
+"""Fixtures for crawl tests: the test news site (tests/site/) served on 127.0.0.1, and one
+`newsarchive crawl` of it per database backend, shared by the module's assertions."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SITE_DIR = Path(__file__).resolve().parents[1] / "site"
+if str(SITE_DIR) not in sys.path:
+    sys.path.insert(0, str(SITE_DIR))
+
+from site_server import TestSite  # noqa: E402
+
+NEWSARCHIVE = str(Path(sys.executable).parent / "newsarchive")
+PG_HOST = os.environ.get("NEWSARCHIVE_TEST_PG_HOST", "127.0.0.1")
+PG_PORT = int(os.environ.get("NEWSARCHIVE_TEST_PG_PORT", "5432"))
+PG_USER = os.environ.get("NEWSARCHIVE_TEST_PG_USER", "postgres")
+
+# Fast but faithful: no politeness delay on our own site, short timeouts, one quick retry.
+CRAWL_SETTINGS = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_TIMEOUT": "2",
+    "RETRY_TIMES": "1",
+    "NEWSARCHIVE_RETRY_BACKOFF_BASE": "0.1",
+    "DOWNLOAD_MAXSIZE": "1000000",
+    "NEWSARCHIVE_CONTACT_URL": "http://archive.example.org/contact",
+    "NEWSARCHIVE_PROGRESS_INTERVAL": "0.5",
+}
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    site: TestSite
+    db_url: str
+    process: subprocess.CompletedProcess[str]
+    articles: dict[str, dict[str, Any]]  # exported jsonl records by URL path
+
+    @property
+    def base(self) -> str:
+        return self.site.base_url.rstrip("/")
+
+
+def run_newsarchive(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([NEWSARCHIVE, *args], capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def _pg_reachable() -> bool:
+    try:
+        with socket.create_connection((PG_HOST, PG_PORT), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def crawl_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh archive per backend, for the whole module (one crawl each)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'archive.db'}"
+        return
+    if not _pg_reachable():
+        message = f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT}"
+        if os.environ.get("NEWSARCHIVE_REQUIRE_SERVICES"):
+            pytest.fail(message + " and NEWSARCHIVE_REQUIRE_SERVICES is set")
+        pytest.skip(message)
+    import psycopg
+
+    name = f"na_crawl_{uuid.uuid4().hex[:12]}"
+    admin = f"host={PG_HOST} port={PG_PORT} user={PG_USER} dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def crawled(crawl_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrawlResult]:
+    """Serve a fresh test site, crawl it with `newsarchive crawl` in a subprocess, export it."""
+    site = TestSite().start()
+    work = tmp_path_factory.mktemp("crawl-run")
+    sites_file = work / "sites.toml"
+    sites_file.write_text(
+        "[[site]]\n"
+        'name = "testsite"\n'
+        f'seeds = ["{site.base_url}"]\n'
+        "skip_patterns = ['^/skipme/']\n"
+        'timezone = "Asia/Shanghai"\n',
+        encoding="utf-8",
+    )
+    try:
+        args = ["--db", crawl_db_url, "crawl", site.base_url, "--sites", str(sites_file)]
+        for name, value in CRAWL_SETTINGS.items():
+            args += ["-s", f"{name}={value}"]
+        process = run_newsarchive(*args)
+        assert process.returncode == 0, process.stderr[-3000:]
+        out = work / "articles.jsonl"
+        export = run_newsarchive(
+            "--db", crawl_db_url, "export", "--out", str(out), "--format", "jsonl", "--dedup", "none", "--comments"
+        )
+        assert export.returncode == 0, export.stderr
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        base = site.base_url.rstrip("/")
+        articles = {r["url"].removeprefix(base): r for r in records}
+        assert len(articles) == len(records), "two exported articles share a URL"
+        yield CrawlResult(site=site, db_url=crawl_db_url, process=process, articles=articles)
+    finally:
+        site.stop()
