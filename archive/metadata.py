@@ -212,7 +212,7 @@ def default_timezone(url: str, language: str | None) -> str:
 
 # -- dates -------------------------------------------------------------------------------------
 
-_TIME = r"(?:\s*[T ]?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
+_TIME = r"(?:\s*[T ]?\s*(?P<ampm>上午|下午|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
 _ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
 _DATE_PATTERNS = [
     # 2025年1月30日 10:32 / 2025-01-30 10:32:00+08:00 / 2025/1/30 / 2025.01.30
@@ -316,6 +316,8 @@ def find_dates(
         for m in pattern.finditer(text):
             g = m.groupdict()
             hour, minute, second = int(g.get("H") or 0), int(g.get("M") or 0), int(g.get("S") or 0)
+            if g.get("ampm") in ("下午", "晚上") and hour < 12:
+                hour += 12
             if kind == "full":
                 year = int(g["y"])
                 tz = _zone_of(g.get("Z"), zone)
@@ -400,13 +402,13 @@ class Byline:
 _NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
 _BRACKET_BYLINE = re.compile(r"\s*[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
 _OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
-_END = r"(?=$|[\s|｜,，;；、)）\]】]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
+_END = r"(?=$|[\s|｜,，;；、)）\]】/／]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
 _LABELLED = [
     ("author", re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
     ("author", re.compile(r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4})*)" + _END)),
     ("editor", re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("source", re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
-    ("author", re.compile(r"(?:^|\s)[Bb]y\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
+    ("author", re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
 

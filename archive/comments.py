@@ -1,0 +1,493 @@
+"""Reader comments: find the comment section of a server-rendered page and split it into records.
+
+Three ways in, tried in order:
+1. site-configured selectors (``comment_selectors``) - they override the heuristics;
+2. markup: ``itemtype=…/Comment`` microdata, WordPress ``ol.commentlist li.comment``, Disqus-like
+   ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
+   its repeated item blocks (replies from nesting);
+3. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``) followed by plain lines -
+   a name line, then the comment line; ``回复 MM-DD HH:MM`` on a name line marks a reply.
+
+``回复 X：`` / ``Reply to X:`` at the start of a comment links it to X's latest earlier comment.
+Masked names (``用户15xxx19``) and emoji codes (``[点赞]``) are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from archive.clean import clean_text
+from archive.metadata import find_dates, parse_date
+
+__all__ = ["Comment", "CommentSection", "find_comments", "split_comment_lines"]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One reader comment. ``reply_to`` is the ``position`` of the comment it answers."""
+
+    author: str | None
+    text: str
+    posted_at: datetime | None
+    reply_to: int | None
+    external_id: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class CommentSection:
+    """The comments found and the page elements that hold them (to keep out of the body)."""
+
+    comments: tuple[Comment, ...]
+    nodes: tuple[HtmlElement, ...]
+    method: str   # "none" | "selector" | "markup" | "text" | "empty"
+
+
+_Raw = tuple[str | None, str, datetime | None, int | None, str | None, str | None]
+
+# -- vocabulary --------------------------------------------------------------------------------
+
+_CONTAINER_WORD = re.compile(
+    r"comment|pinglun|discuss|disqus|cmt|replies|reply-?list|responses|remark|评论|評論|留言", re.I
+)
+_NOT_CONTAINER_WORD = re.compile(
+    r"(comments?|cmt|pinglun)[-_]?(num|count|cnt|link|icon|btn|button|total|number|open|closed|meta|tip)|has-comments|no-?comments-?link",
+    re.I,
+)
+_ITEM_WORD = re.compile(r"comment|reply|cmt|pinglun|item|post|entry|floor|review|msg|message", re.I)
+_VOLATILE_WORD = re.compile(r"even|odd|depth|alt\b|byuser|bypostauthor|author|parent|thread|first|last|active|hidden|new|hot|top|level|\d", re.I)
+_AUTHOR_WORD = re.compile(
+    r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|screen|poster|member|vcard|commenter|from|yonghu|zuozhe)(?:$|[\s_-])", re.I
+)
+_TIME_WORD = re.compile(r"(?:^|[\s_-])(time|date|datetime|timestamp|pubtime|pubdate|posted|when|ago|shijian)(?:$|[\s_-])", re.I)
+_TEXT_WORD = re.compile(r"(?:^|[\s_-])(content|text|body|txt|message|msg|cont|detail|words|inner|neirong)(?:$|[\s_-])", re.I)
+_ACTION_WORD = re.compile(
+    r"reply-?(link|btn|button|bar)|action|toolbar|tools|footer|vote|like|digg|report|share|op\b|opt|ding|cai|"
+    r"support|oppose|more|avatar|photo|pic|img|meta|edit",
+    re.I,
+)
+_HEADER = re.compile(
+    r"^\s*(网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
+    r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|评论|評論|留言|Comments?|Responses?|Discussion|"
+    r"Leave a (Reply|Comment)|Join the discussion)\s*([(（\[]?\s*\d*\s*[)）\]]?)\s*(条|則|条评论|則評論)?\s*[:：]?\s*$"
+    r"|^\s*(共\s*\d+\s*(条|則)(评论|評論)|\d+\s*(条|則)(评论|評論)|\d+\s+(Comments?|Responses?|Replies|thoughts on .*)|"
+    r"(One|No) (Comments?|Responses?|thoughts? on .*))\s*$",
+    re.I,
+)
+_UI_LINE = re.compile(
+    r"^\s*(回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
+    r"加载更多|載入更多|查看更多(评论|評論)?|更多(评论|評論)|展开|展開|收起|Load more( comments)?|Show more|"
+    r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
+    r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|"
+    r"Older Comments|Newer Comments|上一页|下一页|[«‹]?\s*Previous|Next\s*[»›]?|[\d\s|<>«»‹›.…]+|"
+    r"\(?\d+\)?\s*(赞|讚|likes?|条回复|replies))\s*[:：]?\s*$",
+    re.I,
+)
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:回复|回覆|答复|答覆|[Rr]eply(?:ing)? to|[Ii]n reply to)\s*@?\s*(?P<name>[^\s:：,，]{1,40}?)\s*[:：]\s*"
+)
+_NAME_LINE_REPLY = re.compile(r"(?:^|\s)(?P<marker>回复|回覆|[Rr]eply(?: to)?)(?:\s+@?(?P<target>[^\s]{1,40}))?\s*$")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?，,；;：:“”\"]")
+_SKIP_TAGS = {"script", "style", "form", "textarea", "button", "input", "select", "noscript", "svg", "img", "iframe"}
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "aside",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "td", "th", "br", "hr", "pre",
+}
+
+
+def _tokens(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def _is_element(el: object) -> bool:
+    return isinstance(el, etree._Element) and isinstance(el.tag, str)
+
+
+def text_lines(el: HtmlElement, skip: frozenset[HtmlElement] = frozenset()) -> list[str]:
+    """The visible text of ``el`` as lines (block elements and <br> break lines)."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node in skip:
+            return
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP_TAGS or not tag:
+            return
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+
+    walk(el)
+    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
+
+
+# -- finding the section -----------------------------------------------------------------------
+
+
+def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
+    if selector.startswith(("/", "(", ".//")):
+        found = tree.xpath(selector)
+    else:
+        found = CSSSelector(selector)(tree)
+    return [el for el in found if _is_element(el)]
+
+
+def _containers(tree: HtmlElement) -> list[HtmlElement]:
+    """Outermost elements whose class/id (or microdata) say they hold comments."""
+    found: list[HtmlElement] = []
+    claimed: set[HtmlElement] = set()
+    for el in tree.iter():
+        if not _is_element(el) or el.tag in ("html", "body", "main", "a", "span", "button", "form", "textarea"):
+            continue
+        tokens = _tokens(el)
+        microdata = "comment" in (el.get("itemtype") or "").lower()
+        if not microdata and (not _CONTAINER_WORD.search(tokens) or _NOT_CONTAINER_WORD.search(tokens)):
+            continue
+        if _inside(el, claimed) or el.find(".//h1") is not None:
+            continue
+        if microdata:
+            el = el.getparent() if el.getparent() is not None else el
+            if _inside(el, claimed):
+                continue
+        found.append(el)
+        claimed.add(el)
+    return found
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text if it is at most ``limit`` characters, else None (stops reading early)."""
+    size = 0
+    parts: list[str] = []
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return None
+        parts.append(piece)
+    return "".join(parts).strip()
+
+
+def _inside(el: HtmlElement, claimed: set[HtmlElement]) -> bool:
+    return el in claimed or any(a in claimed for a in el.iterancestors())
+
+
+def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[list[HtmlElement]]:
+    """A comment header element plus the siblings that follow it (the text-only layout)."""
+    sections: list[list[HtmlElement]] = []
+    claimed: set[HtmlElement] = set(taken)
+    for el in tree.iter("h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "dt", "section", "header"):
+        own = _short_text(el, 40)
+        if not own or not _HEADER.match(own) or _inside(el, claimed):
+            continue
+        if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()) or any(
+            "".join(a.itertext()).strip() == own for a in el.iter("a")
+        ):
+            continue   # a link to the comments ("评论 48"), not the section's header
+        nodes = [el]
+        anchor = el
+        while anchor.getparent() is not None and anchor.getparent().tag not in ("body", "html") and _short_text(anchor.getparent(), 40) == own:
+            anchor = anchor.getparent()
+        if anchor.tag in ("span", "strong", "b"):
+            continue   # an inline header must be alone in its block
+        for sib in anchor.itersiblings():
+            if not _is_element(sib):
+                continue
+            if sib.tag in ("footer", "nav", "aside") or re.search(r"foot|copyright|related|recommend", _tokens(sib), re.I):
+                break
+            if sib.tag in ("h1", "h2", "h3") and not _HEADER.match("".join(sib.itertext()).strip()):
+                break
+            nodes.append(sib)
+        if anchor is not el:
+            nodes[0] = anchor
+        claimed.update(nodes)
+        sections.append(nodes)
+    return sections
+
+
+# -- splitting markup into items ---------------------------------------------------------------
+
+
+def _signature(el: HtmlElement) -> tuple[str, frozenset[str]]:
+    tokens = frozenset(t.lower() for t in (el.get("class") or "").split() if _ITEM_WORD.search(t) and not _VOLATILE_WORD.search(t))
+    return el.tag, tokens
+
+
+def _find_author(el: HtmlElement, skip: frozenset[HtmlElement]) -> HtmlElement | None:
+    for node in el.iterdescendants():
+        if not _is_element(node) or any(s is node or s in node.iterancestors() for s in skip):
+            continue
+        prop = (node.get("itemprop") or "").lower()
+        if prop in ("author", "creator"):
+            named = node.find(".//*[@itemprop='name']")
+            return named if named is not None else node
+        if _AUTHOR_WORD.search(_tokens(node)) and not _ACTION_WORD.search(_tokens(node)):
+            inner = [n for n in node.iter() if _is_element(n) and n.tag in ("a", "b", "strong", "cite", "span") and "".join(n.itertext()).strip()]
+            text = "".join(node.itertext()).strip()
+            if text and len(text) <= 60:
+                return node
+            if inner:
+                return inner[0]
+    return None
+
+
+def _items(container: HtmlElement) -> list[HtmlElement]:
+    micro = [el for el in container.iter() if _is_element(el) and "comment" in (el.get("itemtype") or "").lower()]
+    if micro:
+        return micro
+    groups: dict[tuple[str, frozenset[str]], list[HtmlElement]] = {}
+    for el in container.iterdescendants():
+        if not _is_element(el) or el.tag in _SKIP_TAGS or el.tag in ("a", "span", "br", "time", "b", "strong", "em", "img"):
+            continue
+        groups.setdefault(_signature(el), []).append(el)
+    best: list[HtmlElement] = []
+    best_score: tuple[int, int, float] = (0, 0, 0.0)
+    for (tag, tokens), members in groups.items():
+        if not tokens and len(members) < 2:
+            continue
+        with_author = sum(1 for m in members if _find_author(m, frozenset()) is not None)
+        with_text = sum(1 for m in members if len(text_lines(m)) >= 2)
+        if with_author == 0 and (not tokens or with_text < 2):
+            continue
+        depth = sum(len(list(m.iterancestors())) for m in members) / len(members)
+        score = (with_author, with_text if with_author == 0 else 0, -depth)
+        if score > best_score:
+            best, best_score = members, score
+    return best
+
+
+def _clean_name(name: str) -> str | None:
+    name = re.sub(r"\s*(说道|說道|说|說|says|said|wrote)\s*[:：]?\s*$", "", name.strip(), flags=re.I)
+    name = name.strip(" :：@")
+    return clean_text(name) or None
+
+
+def _external_id(item: HtmlElement) -> str | None:
+    for attr in ("data-comment-id", "data-commentid", "data-cid", "data-id", "data-post-id", "id"):
+        value = (item.get(attr) or "").strip()
+        if value:
+            stripped = re.sub(r"^(li-comment|div-comment|comment|cmt|reply|post|c)[-_]?", "", value, flags=re.I)
+            return stripped or value
+    return None
+
+
+def _item_record(
+    item: HtmlElement, others: frozenset[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str | None, str, datetime | None]:
+    nested = frozenset(o for o in others if o is not item and item in o.iterancestors())
+    author_el = _find_author(item, nested)
+    time_el: HtmlElement | None = None
+    text_el: HtmlElement | None = None
+    actions: list[HtmlElement] = []
+    own = [n for n in item.iterdescendants() if _is_element(n) and not any(x is n or x in n.iterancestors() for x in nested)]
+    time_el = next((n for n in own if n.tag == "time" or (n.get("itemprop") or "").lower() in ("datecreated", "datepublished", "commenttime")), None)
+    for node in own:
+        tokens, prop = _tokens(node), (node.get("itemprop") or "").lower()
+        if node is time_el:
+            continue
+        if time_el is None and _TIME_WORD.search(tokens) and node.find(".//p") is None:
+            if len("".join(node.itertext()).strip()) <= 40:
+                time_el = node
+                continue
+        if text_el is None and (prop in ("text", "comment", "commenttext", "description") or (_TEXT_WORD.search(tokens) and not _AUTHOR_WORD.search(tokens))):
+            if author_el is None or not (author_el is node or node in author_el.iterancestors()):
+                if author_el is not None and author_el in node.iterdescendants():
+                    pass
+                else:
+                    text_el = node
+        if _ACTION_WORD.search(tokens) and node.tag != "p":
+            actions.append(node)
+    author = _clean_name("".join(author_el.itertext())) if author_el is not None else None
+    posted: datetime | None = None
+    if time_el is not None:
+        stamp = time_el.get("datetime") or time_el.get("content") or time_el.get("title") or ""
+        posted = parse_date(stamp, zone, fetched_at=fetched_at, context=context) or parse_date(
+            "".join(time_el.itertext()), zone, fetched_at=fetched_at, context=context
+        )
+    skip = set(nested) | set(actions)
+    for el in (author_el, time_el):
+        if el is not None:
+            skip.add(el)
+    source = text_el if text_el is not None else item
+    lines = [ln for ln in text_lines(source, frozenset(skip)) if not _UI_LINE.match(ln)]
+    if author_el is None and text_el is None and len(lines) >= 2 and _looks_like_name(lines[0]):
+        author = _clean_name(lines[0])
+        lines = lines[1:]
+    if posted is None and lines:
+        dates = find_dates(lines[-1], zone, fetched_at=fetched_at, context=context)
+        if dates and dates[-1].end == len(lines[-1]) and dates[-1].start <= 2:
+            posted = dates[-1].value
+            lines = lines[:-1]
+    return author, "\n".join(lines), posted
+
+
+def _link_replies(raw: list[_Raw]) -> tuple[Comment, ...]:
+    """Build Comments; a reply named by marker points at that author's latest earlier comment.
+
+    ``raw`` parents are indexes into ``raw``; entries whose text is empty are skipped and the
+    parents renumbered to positions in the result.
+    """
+    out: list[Comment] = []
+    moved: dict[int, int] = {}
+    for index, (author, text, posted, parent, target, ext) in enumerate(raw):
+        m = _REPLY_PREFIX.match(text)
+        if m:
+            target = target or m.group("name")
+            text = text[m.end():]
+        reply_to = moved.get(parent) if parent is not None else None
+        if reply_to is None and target:
+            name = target.lstrip("@")
+            reply_to = next((c.position for c in reversed(out) if c.author == name), None)
+        text = clean_text(text)
+        if not text:
+            continue
+        moved[index] = len(out)
+        out.append(Comment(author, text, posted, reply_to, ext, len(out)))
+    return tuple(out)
+
+
+def _split_items(
+    items: list[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[Comment, ...]:
+    index = {item: i for i, item in enumerate(items)}
+    others = frozenset(items)
+    raw: list[_Raw] = []
+    for item in items:
+        author, text, posted = _item_record(item, others, zone, fetched_at, context)
+        parent = next((index[a] for a in item.iterancestors() if a in index), None)
+        raw.append((author, text, posted, parent, None, _external_id(item)))
+    return _link_replies(raw)
+
+
+# -- text-only layout --------------------------------------------------------------------------
+
+
+def _looks_like_name(line: str) -> bool:
+    return 0 < len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
+
+
+def split_comment_lines(
+    lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
+) -> tuple[Comment, ...]:
+    """Split plain lines (name line, then comment line) into comments.
+
+    A name line may end with a date and/or a reply marker: ``weik 回复 01-31 10:32`` is weik's
+    reply (to the latest top-level comment, or to the user named after 回复) posted then.
+    A line after a comment that does not look like a name continues that comment.
+    """
+    raw: list[_Raw] = []
+    last_top: int | None = None
+    pending: tuple[str, datetime | None, bool, str | None] | None = None
+    for line in lines:
+        if _HEADER.match(line) or _UI_LINE.match(line):
+            continue
+        if pending is None:
+            if raw and not _looks_like_name(line) and not find_dates(line, zone, fetched_at=fetched_at, context=context):
+                author, text, posted, parent, target, ext = raw[-1]
+                raw[-1] = (author, text + "\n" + line, posted, parent, target, ext)
+                continue
+            rest, posted = line, None
+            dates = find_dates(line, zone, fetched_at=fetched_at, context=context)
+            if dates and dates[-1].end >= len(line.rstrip()) and dates[-1].start > 0:
+                rest, posted = line[: dates[-1].start].rstrip(), dates[-1].value
+            marker = _NAME_LINE_REPLY.search(rest)
+            is_reply, target = False, None
+            if marker and marker.start() > 0:
+                is_reply, target = True, marker.group("target")
+                rest = rest[: marker.start()].rstrip()
+            pending = (rest, posted, is_reply, target)
+            continue
+        name, posted, is_reply, target = pending
+        pending = None
+        parent = last_top if is_reply and target is None else None
+        if not is_reply:
+            last_top = len(raw)
+        raw.append((_clean_name(name), line, posted, parent, target, None))
+    return _link_replies(raw)
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+
+def find_comments(
+    tree: HtmlElement,
+    zone: tzinfo,
+    *,
+    fetched_at: datetime | None = None,
+    context: datetime | None = None,
+    selectors: Sequence[str] = (),
+) -> CommentSection:
+    """Find and split the comment section(s) of ``tree``; see the module docstring for the order.
+
+    ``zone`` reads comment times written without one; ``fetched_at`` resolves relative times and
+    ``MM-DD`` years (``context``, e.g. the article date, when there is no fetch time).
+    """
+    if selectors:
+        matched = [el for sel in selectors for el in _select(tree, sel)]
+        if matched:
+            if len(matched) >= 2 and len({id(m.getparent()) for m in matched}) <= len(matched) // 2 + 1:
+                items = [m for m in matched if not any(a in matched for a in m.iterancestors())] + [
+                    m for m in matched if any(a in matched for a in m.iterancestors())
+                ]
+                order = {el: i for i, el in enumerate(tree.iter())}
+                items.sort(key=order.__getitem__)
+                return CommentSection(_split_items(items, zone, fetched_at, context), tuple(m for m in matched if not any(a in matched for a in m.iterancestors())), "selector")
+            comments: list[Comment] = []
+            for container in matched:
+                found = _from_container(container, zone, fetched_at, context)
+                comments.extend(found)
+            return CommentSection(_renumber(comments), tuple(matched), "selector")
+
+    containers = _containers(tree)
+    comments = []
+    nodes: list[HtmlElement] = []
+    method = "none"
+    for container in containers:
+        found = _from_container(container, zone, fetched_at, context)
+        lines = text_lines(container)
+        if not found and lines and not all(_HEADER.match(ln) or _UI_LINE.match(ln) for ln in lines):
+            if len("".join(lines)) > 2000 and not any(_HEADER.match(ln) for ln in lines):
+                continue   # a big block that only mentions comments in its class: not a section
+        nodes.append(container)
+        comments.extend(found)
+        method = "markup" if found else ("empty" if method == "none" else method)
+    for section in _header_sections(tree, nodes):
+        lines = [ln for n in section for ln in text_lines(n)]
+        found = list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))
+        nodes.extend(section)
+        comments.extend(found)
+        method = "text" if found else ("empty" if method == "none" else method)
+    return CommentSection(_renumber(comments), tuple(nodes), method)
+
+
+def _from_container(
+    container: HtmlElement, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> list[Comment]:
+    items = _items(container)
+    if items:
+        return list(_split_items(items, zone, fetched_at, context))
+    return list(split_comment_lines(text_lines(container), zone, fetched_at=fetched_at, context=context))
+
+
+def _renumber(comments: Sequence[Comment]) -> tuple[Comment, ...]:
+    """Concatenate comments from several sections (each numbered from 0) into one numbering."""
+    out: list[Comment] = []
+    block_start = 0
+    for c in comments:
+        if c.position == 0:
+            block_start = len(out)
+        parent = c.reply_to + block_start if c.reply_to is not None else None
+        out.append(replace(c, reply_to=parent, position=len(out)))
+    return tuple(out)

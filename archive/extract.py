@@ -1,0 +1,359 @@
+"""Decoded HTML -> Extraction: article fields, clean body paragraphs and threaded reader comments.
+
+Build one :class:`Extractor` per process and reuse it: it holds the trafilatura options object and
+the boilerplate rules. The path through :meth:`Extractor.extract`:
+
+1. parse once (lxml); read JSON-LD / OpenGraph / <meta> (archive.metadata);
+2. language from the visible text, then the site's zone (configured, else by TLD / script);
+3. publication date and byline: structured data first, then the lines under the headline;
+4. comments found and split (archive.comments), and their elements removed from the tree;
+5. body by trafilatura (comments excluded), then Chinese cleanup: byline prefix,
+   boilerplate rules + learnt per-site lines (archive.boilerplate), archive.clean.clean_text;
+6. page kind (archive.pagekind).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone as dt_timezone, tzinfo
+from typing import Any
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Extractor as TrafilaturaOptions
+from trafilatura.utils import load_html
+
+from archive.boilerplate import drop_boilerplate, load_rules, paragraph_key
+from archive.clean import clean_text
+from archive.comments import Comment, find_comments, text_lines
+from archive.metadata import (
+    DateMatch,
+    detect_language,
+    default_timezone,
+    find_dates,
+    parse_byline,
+    parse_date,
+    read_structured_data,
+)
+from archive.pagekind import PageSignals, classify_page
+
+__all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
+
+EXTRACTOR_VERSION = "newsarchive-extract/1.0"
+
+_KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
+_TITLE_SPLIT = re.compile(r"\s*(?:[|｜_]|\s[-–—]\s|--)\s*")
+_LABEL_PUBLISHED = re.compile(
+    r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*[:：]|(Published|Posted)(\s+on)?:?)\s*$", re.I
+)
+_LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*(时间|時間|于|於|on)?\s*[:：]?\s*$", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the archive keeps from one page. Every text field has been through clean_text."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    published_at: datetime | None
+    updated_at: datetime | None
+    language: str | None
+    site_name: str | None
+    canonical_url: str | None
+    source: str | None
+    paragraphs: tuple[str, ...]
+    comments: tuple[Comment, ...]
+    is_article: bool
+    page_kind_evidence: str
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+def _visible_text(tree: HtmlElement) -> tuple[str, float]:
+    """Visible text of <body> (capped) and the share of it inside links."""
+    total = 0
+    linked = 0
+    chunks: list[str] = []
+    for node in tree.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template") or not tag:
+            continue
+        text = (node.text or "").strip()
+        if text:
+            chunks.append(text)
+            total += len(text)
+            if tag == "a" or any(a.tag == "a" for a in node.iterancestors("a")):
+                linked += len(text)
+    return " ".join(chunks)[:20000], (linked / total if total else 0.0)
+
+
+def _headline_element(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
+    if len(h1s) >= 1:
+        if title:
+            for h in h1s:
+                if "".join(h.itertext()).strip() == title:
+                    return h
+        return h1s[0] if len(h1s) == 1 else h1s[-1]
+    if title:
+        for el in tree.iter("h2", "h3", "div", "p", "strong"):
+            if "".join(el.itertext()).strip() == title:
+                return el
+    return None
+
+
+def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) -> str:
+    """Text that follows ``start`` in document order (the byline area under a headline)."""
+    parts: list[str] = []
+    size = 0
+    started = start is None
+    for node in tree.iter():
+        if node is start:
+            started = True
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if not started or (start is not None and start in node.iterancestors()):
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript") or not tag:
+            continue
+        for piece in (node.text, node.tail):
+            if piece and piece.strip():
+                parts.append(piece.strip())
+                size += len(piece)
+        if tag in ("p", "div", "br", "li", "span", "time"):
+            parts.append("\n" if tag != "span" else " ")
+        if size >= limit:
+            break
+    return re.sub(r"[ \t]*\n[\s\n]*", "\n", " ".join(parts))[: limit * 2]
+
+
+_CHROME = re.compile(
+    r"^(side|sidebar|side-?bar|right-?box|right-?side|side-?box|hot|hot-?news|hot-?list|rank|ranking|paihang|"
+    r"ad|ads|ad-?box|ad-?wrap|advert|advertisement|guanggao|recommend|tuijian|related|relates|related-?news|xiangguan|"
+    r"share|share-?box|share-?bar|bdshare|sharing|tags|tag-?list|article-?tags|keywords|footer|foot|pager|pagination|"
+    r"page-?nav|crumbs?|breadcrumbs?|location|position|menu|nav|top-?nav|top-?bar|toolbar|copyright|friend-?links?|"
+    r"more-?news|qrcode|erweima|login|newsletter-?promo|promo)$",
+    re.I,
+)
+
+
+def _prune_chrome(tree: HtmlElement) -> None:
+    """Remove page chrome named in Chinese templates' usual class/id words (sidebars, 热点排行,
+    share bars, tag lists, pagers) that trafilatura's English-centred lists miss."""
+    doomed = []
+    for el in tree.iter("div", "ul", "ol", "aside", "section", "p", "span", "nav", "footer", "dl", "table"):
+        tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
+        if any(_CHROME.match(t) for t in tokens) and len(el.findall(".//p")) <= 5:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _authors_from_markup(tree: HtmlElement) -> tuple[str, ...]:
+    """Names marked up as the author: rel=author, itemprop=author, hCard .author .fn, .byline a."""
+    found: list[str] = []
+    for xpath in (
+        "//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author' and not(.//*[@itemprop='name'])]",
+        "//a[@rel='author']",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
+    ):
+        for el in tree.xpath(xpath):
+            name = " ".join("".join(el.itertext()).split())
+            if name and len(name) <= 40 and name not in found:
+                found.append(name)
+        if found:
+            break
+    return tuple(found)
+
+
+def _pick_date(dates: list[DateMatch], text: str, label: re.Pattern[str]) -> datetime | None:
+    labelled = [d for d in dates if label.search(text[max(0, d.start - 12): d.start])]
+    for group in (labelled, [d for d in dates if d.has_time and d.kind != "relative"], [d for d in dates if d.kind in ("full", "en")], dates):
+        if group:
+            return group[0].value
+    return None
+
+
+def _title_from(tree: HtmlElement, declared: str | None) -> tuple[str | None, str | None]:
+    """(title, site name guessed from the <title> suffix)."""
+    raw_title = ""
+    for el in tree.iter("title"):
+        raw_title = "".join(el.itertext()).strip()
+        break
+    pieces = [p for p in _TITLE_SPLIT.split(raw_title) if p]
+    site_guess = pieces[-1] if len(pieces) >= 2 else None
+    if declared:
+        return declared.strip(), site_guess
+    h1s = [("".join(h.itertext())).strip() for h in tree.iter("h1")]
+    h1s = [h for h in h1s if h]
+    if len(h1s) == 1:
+        return h1s[0], site_guess
+    if pieces:
+        return max(pieces, key=len) if len(pieces) > 1 else pieces[0], site_guess
+    return (h1s[0] if h1s else None), site_guess
+
+
+class Extractor:
+    """Reusable extractor: build once per process, call :meth:`extract` per page.
+
+    ``timezone``: the site's IANA zone for dates written without one (default: guessed from the
+    URL's country TLD, then the text's script). ``comment_selectors``: CSS (or XPath starting
+    with ``/``) selecting the site's comment section or its comment items; they override the
+    heuristics. ``boilerplate_lines``: lines known to repeat across the site (raw lines or
+    :func:`archive.boilerplate.paragraph_key` values); they are dropped from bodies.
+    """
+
+    def __init__(
+        self,
+        *,
+        timezone: str | None = None,
+        comment_selectors: Sequence[str] = (),
+        boilerplate_lines: Collection[str] = (),
+    ) -> None:
+        if timezone is not None:
+            try:
+                ZoneInfo(timezone)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone {timezone!r}: use an IANA name such as 'Asia/Shanghai'") from exc
+        self._timezone = timezone
+        self._comment_selectors = tuple(comment_selectors)
+        self._boilerplate_lines = tuple(boilerplate_lines)
+        self._setup()
+
+    def _setup(self) -> None:
+        self._options = TrafilaturaOptions(output_format="python", comments=False, tables=True, formatting=False)
+        self._rules = load_rules()
+        self._frequent = frozenset(
+            line if _KEY_SHAPE.fullmatch(line) else paragraph_key(line) for line in self._boilerplate_lines
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"timezone": self._timezone, "selectors": self._comment_selectors, "lines": self._boilerplate_lines}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._timezone = state["timezone"]
+        self._comment_selectors = state["selectors"]
+        self._boilerplate_lines = state["lines"]
+        self._setup()
+
+    def extract(self, html: str, url: str, fetched_at: datetime | None = None) -> Extraction:
+        """Extract one decoded page. ``fetched_at`` (aware) anchors relative dates like ``3小时前``."""
+        if fetched_at is not None and fetched_at.tzinfo is None:
+            fetched_at = fetched_at.replace(tzinfo=dt_timezone.utc)
+        tree = load_html(html) if html and html.strip() else None
+        if tree is None:
+            return Extraction(None, (), None, None, None, None, None, None, (), (), False, "empty or unparsable document")
+
+        declared = read_structured_data(tree)
+        visible, link_density = _visible_text(tree)
+        language = detect_language(visible, declared.html_lang)
+        zone: tzinfo = ZoneInfo(self._timezone or default_timezone(url, language))
+
+        title, site_guess = _title_from(tree, declared.title)
+        title = clean_text(title) if title else None
+        headline = _headline_element(tree, title)
+        header_text = _text_after(tree, headline)
+        if headline is not None and headline.getparent() is not None:
+            around = text_lines(headline.getparent())
+            if sum(len(line) for line in around) <= 400:
+                header_text = "\n".join(around) + "\n" + header_text
+
+        published = parse_date(declared.published, zone, fetched_at=fetched_at)
+        updated = parse_date(declared.modified, zone, fetched_at=fetched_at)
+        if published is None:
+            for el in tree.xpath("//*[@itemprop='datePublished']"):
+                published = parse_date(el.get("content") or el.get("datetime") or el.text_content(), zone, fetched_at=fetched_at)
+                if published:
+                    break
+        header_dates = find_dates(header_text, zone, fetched_at=fetched_at)
+        if published is None:
+            published = _pick_date(header_dates, header_text, _LABEL_PUBLISHED)
+        if updated is None:
+            labelled = [d for d in header_dates if _LABEL_UPDATED.search(header_text[max(0, d.start - 12): d.start])]
+            updated = labelled[0].value if labelled else None
+        if updated is not None and published is not None and updated == published:
+            updated = None
+
+        section = find_comments(
+            tree, zone, fetched_at=fetched_at, context=published, selectors=self._comment_selectors
+        )
+        for node in section.nodes:
+            if node.getparent() is not None:
+                node.drop_tree()
+
+        _prune_chrome(tree)
+        document = bare_extraction(tree, url=url, options=self._options)
+        raw_lines = (document.text or "").split("\n") if document is not None else []
+        paragraphs = [p for p in (clean_text(line) for line in raw_lines) if p]
+
+        byline = parse_byline(header_text)
+        authors = list(declared.authors or _authors_from_markup(tree) or byline.authors)
+        source = byline.source
+        if title and paragraphs and paragraphs[0] == title:
+            paragraphs.pop(0)
+        for i in range(min(2, len(paragraphs))):
+            lead = parse_byline(paragraphs[i])
+            if lead.consumed:
+                authors = authors or list(lead.authors)
+                rest = paragraphs[i][len(lead.consumed):].strip()
+                if rest:
+                    paragraphs[i] = rest
+                else:
+                    paragraphs.pop(i)
+                break
+        for tail in paragraphs[-3:]:
+            if len(tail) <= 80:
+                found = parse_byline(tail)
+                source = source or found.source
+                if not authors and found.authors:
+                    authors = list(found.authors)
+                byline = byline if byline.editors else found
+        if not authors and byline.editors:
+            authors = list(byline.editors)
+
+        comment_texts = {c.text for c in section.comments}
+        paragraphs = [p for p in paragraphs if p not in comment_texts]
+        body = drop_boilerplate(paragraphs, self._rules, self._frequent)
+
+        canonical = urljoin(url, declared.canonical_url) if declared.canonical_url else None
+        site_name = declared.site_name or (site_guess if site_guess and site_guess != title else None)
+        body_chars = sum(len(p) for p in body)
+        is_article, evidence = classify_page(
+            PageSignals(
+                url=url,
+                jsonld_types=declared.jsonld_types,
+                og_type=declared.og_type,
+                body_chars=body_chars,
+                body_paragraphs=len(body),
+                link_density=link_density,
+                has_date=published is not None,
+                has_title_heading=headline is not None,
+                linked_headings=len(tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")),
+                comments=len(section.comments),
+                cjk=bool(language and language.startswith("zh")),
+            )
+        )
+        return Extraction(
+            title=title,
+            authors=tuple(a for a in (clean_text(a) for a in dict.fromkeys(authors)) if a),
+            published_at=published,
+            updated_at=updated,
+            language=language,
+            site_name=clean_text(site_name) if site_name else None,
+            canonical_url=canonical,
+            source=clean_text(source) if source else None,
+            paragraphs=body,
+            comments=section.comments,
+            is_article=is_article,
+            page_kind_evidence=evidence,
+        )
