@@ -175,14 +175,28 @@ def run_crawl(
 
 
 class _DemoHandler(SimpleHTTPRequestHandler):
-    """Serves crawler/demo_site/ files; ``site.toml`` there sets per-path Content-Type headers
-    (the demo's legacy-encoded pages lie about, or omit, their charset on purpose)."""
+    """Serves crawler/demo_site/ files. ``site.toml`` there sets per-path Content-Type headers
+    (the demo's legacy-encoded pages lie about, or omit, their charset on purpose), and
+    ``{{BASE}}`` in .xml/.txt files becomes the server's base URL."""
 
     content_types: Mapping[str, str] = {}
 
     def guess_type(self, path: str | Path) -> str:  # type: ignore[override]
         relative = "/" + Path(path).resolve().relative_to(Path(self.directory).resolve()).as_posix()
         return self.content_types.get(relative, super().guess_type(path))
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        local = Path(self.translate_path(self.path))
+        if local.suffix not in (".xml", ".txt") or not local.is_file():
+            super().do_GET()
+            return
+        host, port = self.server.server_address[:2]
+        body = local.read_bytes().replace(b"{{BASE}}", f"http://{host}:{port}".encode())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(local)))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet server
         return

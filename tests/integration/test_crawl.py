@@ -148,3 +148,32 @@ def test_warc_option_fails_with_one_line(tmp_path, option: list[str]) -> None:  
     assert process.stderr.strip().splitlines() == [
         "Error: --warc is not available yet (WARC output is planned, see issue 6); run the crawl without --warc"
     ]
+
+
+def test_demo_serves_the_bundled_site_and_archives_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from .conftest import run_newsarchive
+
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    process = run_newsarchive("--db", db, "demo")
+    assert process.returncode == 0, process.stderr
+    assert "  articles: 6 new, 0 updated, 0 unchanged (4 other pages)" in process.stdout.splitlines()
+    assert "  comments added: 5" in process.stdout.splitlines()
+    assert "  errors: 0" in process.stdout.splitlines()
+    out = tmp_path / "demo.jsonl"
+    assert run_newsarchive("--db", db, "export", "--out", str(out), "--format", "jsonl", "--dedup", "none", "--comments").returncode == 0
+    records = {urlsplit(r["url"]).path: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert sorted(records) == [
+        "/news/2024/big5-metro.html",
+        "/news/2024/content-farm.html",
+        "/news/2024/gbk-seminar.html",
+        "/news/2024/harbour.html",
+        "/news/2025/ai-ban.html",
+        "/news/2025/deepseek.html",
+    ]
+    assert records["/news/2024/gbk-seminar.html"]["title"] == "朱镕基经济思想研讨会在京举行"
+    assert records["/news/2024/big5-metro.html"]["title"] == "臺北捷運新路線通車 市民搭乘體驗"
+    assert [c["author"] for c in records["/news/2025/deepseek.html"]["comments"]] == [
+        "Ygritte--L", "皮尔洛", "用户15xxx19", "leeon", "elegantsix",
+    ]
