@@ -1,0 +1,50 @@
+"""The end-of-crawl summary and the progress line, from crawl stats."""
+
+from __future__ import annotations
+
+from crawler.progress import progress_line
+from crawler.runner import CrawlSummary
+
+STATS = {
+    "newsarchive/run_id": 3,
+    "newsarchive/pages_fetched": 52,
+    "newsarchive/outcome/new": 11,
+    "newsarchive/outcome/unchanged": 3,
+    "newsarchive/outcome/not-article": 28,
+    "newsarchive/comments_added": 5,
+    "newsarchive/errors": 9,
+    "newsarchive/error/http 404": 2,
+    "newsarchive/error/timeout": 1,
+    "newsarchive/error/too-large": 1,
+    "newsarchive/error/http 500": 1,
+    "finish_reason": "finished",
+    "scheduler/enqueued": 60,
+    "scheduler/dequeued": 55,
+}
+
+
+def test_summary_from_stats() -> None:
+    summary = CrawlSummary.from_stats(STATS, elapsed=6.04)
+    assert (summary.pages_fetched, summary.articles_new, summary.articles_updated, summary.articles_unchanged,
+            summary.comments_added, summary.errors) == (52, 11, 0, 3, 5, 9)
+    assert summary.format() == (
+        "crawl run 3 finished in 6.0s: 52 pages fetched\n"
+        "  articles: 11 new, 0 updated, 3 unchanged (28 other pages)\n"
+        "  comments added: 5\n"
+        "  errors: 9 (http 404: 2, http 500: 1, timeout: 1, too-large: 1)"
+    )
+
+
+def test_summary_of_an_empty_crawl() -> None:
+    assert CrawlSummary.from_stats({}, elapsed=0.2).format() == (
+        "crawl finished in 0.2s: 0 pages fetched\n"
+        "  articles: 0 new, 0 updated, 0 unchanged (0 other pages)\n"
+        "  comments added: 0\n"
+        "  errors: 0"
+    )
+
+
+def test_progress_line() -> None:
+    assert progress_line(STATS, elapsed=10.0) == (
+        "[crawl 10s] 52 pages (5.2/s): 11 new, 0 updated, 3 unchanged articles, 5 comments, 9 errors, 5 queued"
+    )
