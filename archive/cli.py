@@ -111,6 +111,34 @@ def db_current(obj: Context) -> None:
     click.echo(f"{revision or 'empty (no schema yet)'} ({state})")
 
 
+# --- captures ---------------------------------------------------------------------------------
+
+
+@cli.group()
+def captures() -> None:
+    """Raw captures: bring in pages fetched elsewhere."""
+
+
+@captures.command("import")
+@click.argument("warc_files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="WARC...")
+@click.option("--site", "site", metavar="NAME", help="Site name for the imported pages (default: each page's host).")
+@click.pass_obj
+def captures_import(obj: Context, warc_files: Sequence[Path], site: str | None) -> None:
+    """Ingest existing WARC files (e.g. from Browsertrix or wget) like crawled pages.
+
+    Every response record goes through the same decode → extract → store path as a crawl; each
+    capture keeps the WARC file and offset it came from.
+    """
+    from archive.warc import import_warcs
+
+    counters = import_warcs(obj.open_archive(), list(warc_files), site=site)
+    click.echo(
+        f"imported {counters.pages_fetched} responses: {counters.articles_new} new articles, "
+        f"{counters.articles_updated} updated, {counters.articles_unchanged} unchanged, "
+        f"{counters.comments_added} comments added, {counters.errors} errors"
+    )
+
+
 # --- extract ----------------------------------------------------------------------------------
 
 

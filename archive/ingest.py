@@ -1,0 +1,353 @@
+"""The spine: a fetched page → decode → extract → clean → store.
+
+``process_page`` is pure (no database) and runs in worker processes; ``ArchiveWriter`` is the one
+writer that records every fetched page — failures included — so nothing fetched is lost.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import socket
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from archive import __version__
+from archive.boilerplate import paragraph_key
+from archive.decode import DecodedPage, decode_page
+from archive.errors import NewsArchiveError
+from archive.extract import Extraction, Extractor
+from archive.models import Capture, CrawlRun
+from archive.normalize import canonical_url
+from archive.warc import Revisit, WarcRecorder
+from archive.store import (
+    VersionFields,
+    add_capture,
+    add_comments,
+    add_version,
+    count_paragraphs,
+    ensure_site,
+    frequent_paragraph_keys,
+    mark_article_gone,
+    put_body,
+    upsert_article,
+)
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["new", "updated", "unchanged", "comments", "not-article", "gone", "failed"]
+GONE_STATUSES = frozenset({404, 410})
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """What the crawler (or an importer) fetched: plain, picklable values."""
+
+    url: str
+    final_url: str
+    status: int | None
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: datetime
+    site: str | None = None
+    error: str | None = None
+    kind: str = "page"  # page | comments
+    parent_url: str | None = None
+    timezone: str | None = None
+    comment_selectors: tuple[str, ...] = ()
+    request_headers: tuple[tuple[str, str], ...] = ()
+    warc_file: str | None = None  # set when the page was read from a WARC file
+    warc_offset: int | None = None
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), None)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.final_url or self.url).netloc.lower()
+
+
+@dataclass(frozen=True)
+class ProcessedPage:
+    decoded: DecodedPage | None
+    extraction: Extraction | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    capture_id: int
+    article_id: int | None
+    outcome: Outcome
+    comments_added: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class RunCounters:
+    pages_fetched: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    comments_added: int = 0
+    errors: int = 0
+    error_reasons: dict[str, int] = field(default_factory=dict)
+
+    def count(self, outcome: StoreOutcome) -> None:
+        self.pages_fetched += 1
+        self.comments_added += outcome.comments_added
+        if outcome.outcome == "new":
+            self.articles_new += 1
+        elif outcome.outcome == "updated":
+            self.articles_updated += 1
+        elif outcome.outcome == "unchanged":
+            self.articles_unchanged += 1
+        elif outcome.outcome in ("failed", "gone"):
+            self.errors += 1
+            reason = (outcome.reason or "unknown").split(":")[0]
+            self.error_reasons[reason] = self.error_reasons.get(reason, 0) + 1
+
+
+class ExtractorCache:
+    """One Extractor per (timezone, comment selectors), built once and reused in a process."""
+
+    def __init__(self) -> None:
+        self._extractors: dict[tuple[str | None, tuple[str, ...]], Extractor] = {}
+
+    def for_page(self, page: FetchedPage) -> Extractor:
+        key = (page.timezone, page.comment_selectors)
+        if key not in self._extractors:
+            self._extractors[key] = Extractor(timezone=page.timezone, comment_selectors=page.comment_selectors)
+        return self._extractors[key]
+
+
+def process_page(page: FetchedPage, extractors: ExtractorCache | None = None) -> ProcessedPage:
+    """Decode and extract one fetched page; failures come back as a reason, never as an exception."""
+    if page.error:
+        return ProcessedPage(None, None, page.error)
+    if page.status is not None and page.status >= 400:
+        return ProcessedPage(None, None, f"http {page.status}")
+    if not page.body.strip():
+        return ProcessedPage(None, None, "empty body")
+    try:
+        decoded = decode_page(page.body, page.header("content-type"))
+    except NewsArchiveError as exc:
+        return ProcessedPage(None, None, f"decode: {exc}")
+    extractor = (extractors or ExtractorCache()).for_page(page)
+    try:
+        extraction = extractor.extract(decoded.text, page.final_url, page.fetched_at)
+    except Exception as exc:  # recorded on the capture, never swallowed: any parser fault is data
+        log.warning("extraction failed for %s: %s", page.final_url, exc)
+        return ProcessedPage(decoded, None, f"extract: {type(exc).__name__}: {exc}")
+    return ProcessedPage(decoded, extraction)
+
+
+def version_fields(
+    extraction: Extraction, extractor_version: str, frequent_keys: frozenset[str] = frozenset()
+) -> VersionFields:
+    """The version to store; paragraphs the site repeats on many pages (learnt boilerplate) left out."""
+    paragraphs = [p for p in extraction.paragraphs if paragraph_key(p) not in frequent_keys]
+    return VersionFields(
+        title=extraction.title,
+        text="\n".join(paragraphs),
+        extractor_version=extractor_version,
+        author=", ".join(extraction.authors) or None,
+        published_at=extraction.published_at,
+        updated_at=extraction.updated_at,
+        language=extraction.language,
+        site_name=extraction.site_name,
+        source=extraction.source,
+    )
+
+
+def article_url(page: FetchedPage, extraction: Extraction | None) -> str:
+    """The canonical URL an article is stored under: the page's own canonical link when on the same host."""
+    declared = extraction.canonical_url if extraction else None
+    if declared and urlsplit(declared).netloc.lower() == page.host:
+        return canonical_url(declared)
+    return canonical_url(page.final_url or page.url)
+
+
+class ArchiveWriter:
+    """The archive's single writer: records runs, captures, articles, versions and comments.
+
+    Use it from one thread. Each page is written in its own transaction, so a page that fails to
+    store rolls back alone and is then recorded as a failed capture.
+    """
+
+    #: A paragraph seen on this many article pages of one site is boilerplate for that site.
+    BOILERPLATE_MIN_PAGES = 5
+    #: How many pages of a site are stored between two refreshes of its learnt boilerplate.
+    BOILERPLATE_REFRESH_EVERY = 25
+
+    def __init__(
+        self, engine: Engine, extractor_version: str | None = None, warc: WarcRecorder | None = None
+    ) -> None:
+        from archive.extract import EXTRACTOR_VERSION
+
+        self.engine = engine
+        self.warc = warc
+        self.extractor_version = extractor_version or EXTRACTOR_VERSION
+        self.run_id: int | None = None
+        self.counters = RunCounters()
+        self._learnt: dict[int, tuple[frozenset[str], int]] = {}  # site id → (keys, pages until refresh)
+
+    def _learnt_boilerplate(self, s: Session, site_id: int) -> frozenset[str]:
+        keys, countdown = self._learnt.get(site_id, (frozenset(), 0))
+        if countdown <= 0:
+            keys = frozenset(frequent_paragraph_keys(s, site_id, self.BOILERPLATE_MIN_PAGES))
+            countdown = self.BOILERPLATE_REFRESH_EVERY
+        self._learnt[site_id] = (keys, countdown - 1)
+        return keys
+
+    def start_run(self, seeds: Sequence[str], options: dict[str, Any]) -> int:
+        with Session(self.engine) as s, s.begin():
+            run = CrawlRun(
+                seeds=list(seeds), options=options, invoked_by=_who(), software_version=__version__,
+                status="running",
+            )
+            s.add(run)
+            s.flush()
+            self.run_id = run.id
+        return self.run_id
+
+    def finish_run(self, status: str = "finished") -> RunCounters:
+        if self.run_id is not None:
+            with Session(self.engine) as s, s.begin():
+                run = s.get_one(CrawlRun, self.run_id)
+                run.status = status
+                run.finished_at = datetime.now(timezone.utc)
+                for name in ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
+                             "comments_added", "errors"):
+                    setattr(run, name, getattr(self.counters, name))
+        return self.counters
+
+    def store_many(self, items: Iterable[tuple[FetchedPage, ProcessedPage]]) -> list[StoreOutcome]:
+        return [self.store(page, processed) for page, processed in items]
+
+    def store(self, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+        try:
+            with Session(self.engine) as s, s.begin():
+                outcome = self._store(s, page, processed)
+        except SQLAlchemyError as exc:
+            if _is_connection_error(exc):
+                raise  # the database is gone: the caller keeps the page and retries or stops
+            reason = f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+            log.error("could not store %s: %s", page.final_url, reason)
+            with Session(self.engine) as s, s.begin():
+                outcome = self._store(s, page, replace(processed, extraction=None, error=reason))
+        self.counters.count(outcome)
+        return outcome
+
+    def _store(self, s: Session, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+        site_id = ensure_site(s, page.site or page.host, page.host)
+        body_sha256 = put_body(s, page.body) if page.body else None
+        warc_file, warc_offset = self._warc_location(s, page, body_sha256)
+        capture_id = add_capture(
+            s,
+            crawl_run_id=self.run_id,
+            site_id=site_id,
+            requested_url=page.url,
+            final_url=page.final_url,
+            status=page.status,
+            headers=[list(pair) for pair in page.headers],
+            fetched_at=page.fetched_at,
+            body_sha256=body_sha256,
+            warc_file=warc_file,
+            warc_offset=warc_offset,
+            kind=page.kind,
+            **processing_fields(processed),
+        )
+        if page.status in GONE_STATUSES and page.kind == "page":
+            gone = mark_article_gone(s, canonical_url(page.url), page.fetched_at)
+            return StoreOutcome(capture_id, None, "gone" if gone else "failed", reason=processed.error)
+        return self._store_content(s, page, processed, site_id, capture_id)
+
+    def _warc_location(self, s: Session, page: FetchedPage, body_sha256: str | None) -> tuple[str | None, int | None]:
+        """Where the page's record lives: the WARC it came from, or the one written for it now."""
+        if page.warc_file is not None:
+            return page.warc_file, page.warc_offset
+        if self.warc is None:
+            return None, None
+        earlier = None
+        if body_sha256 is not None:
+            earlier = s.execute(
+                select(Capture.final_url, Capture.fetched_at)
+                .where(Capture.body_sha256 == body_sha256, Capture.warc_file.is_not(None))
+                .order_by(Capture.id)
+                .limit(1)
+            ).first()
+        location = self.warc.record(page, Revisit(earlier.final_url, earlier.fetched_at) if earlier else None)
+        return (location.file, location.offset) if location else (None, None)
+
+    def restore(self, capture_id: int, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+        """Store a stored capture's new processing (re-extraction): no new capture, versions only on change."""
+        with Session(self.engine) as s, s.begin():
+            capture = s.get_one(Capture, capture_id)
+            for name, value in processing_fields(processed).items():
+                setattr(capture, name, value)
+            outcome = self._store_content(s, page, processed, capture.site_id, capture_id)
+        self.counters.count(outcome)
+        return outcome
+
+    def _store_content(
+        self, s: Session, page: FetchedPage, processed: ProcessedPage, site_id: int | None, capture_id: int
+    ) -> StoreOutcome:
+        extraction = processed.extraction
+        if extraction is None:
+            return StoreOutcome(capture_id, None, "failed", reason=processed.error)
+        if page.kind == "comments":
+            parent = canonical_url(page.parent_url or page.url)
+            article_id = upsert_article(s, parent, site_id, page.fetched_at)
+            added = add_comments(s, article_id, extraction.comments, capture_id, page.fetched_at)
+            return StoreOutcome(capture_id, article_id, "comments", added)
+        if not extraction.is_article:
+            return StoreOutcome(capture_id, None, "not-article")
+        article_id = upsert_article(s, article_url(page, extraction), site_id, page.fetched_at)
+        learnt = self._learnt_boilerplate(s, site_id) if site_id is not None else frozenset()
+        version = add_version(s, article_id, version_fields(extraction, self.extractor_version, learnt), capture_id)
+        if version.outcome == "new" and site_id is not None:
+            count_paragraphs(s, site_id, ((paragraph_key(p), p) for p in extraction.paragraphs))
+        added = add_comments(s, article_id, extraction.comments, capture_id, page.fetched_at)
+        return StoreOutcome(capture_id, article_id, version.outcome, added)
+
+
+def processing_fields(processed: ProcessedPage) -> dict[str, Any]:
+    """The capture columns that record how a body was decoded and classified."""
+    decoded, extraction = processed.decoded, processed.extraction
+    return {
+        "encoding": decoded.encoding if decoded else None,
+        "charset_evidence": dict(decoded.evidence) if decoded else None,
+        "repairs": list(decoded.repairs) if decoded else [],
+        "flagged_spans": decoded.flagged if decoded else 0,
+        "page_kind": None if extraction is None else ("article" if extraction.is_article else "other"),
+        "page_kind_evidence": extraction.page_kind_evidence if extraction else None,
+        "error": processed.error,
+    }
+
+
+def _is_connection_error(exc: SQLAlchemyError) -> bool:
+    return bool(getattr(exc, "connection_invalidated", False)) or type(exc).__name__ == "OperationalError" and (
+        "connect" in str(exc).lower() or "server closed" in str(exc).lower()
+    )
+
+
+def _who() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
+
+
+def stored_run(engine: Engine, run_id: int) -> CrawlRun:
+    with Session(engine) as s:
+        return s.scalars(select(CrawlRun).where(CrawlRun.id == run_id)).one()

@@ -1,0 +1,56 @@
+"""`newsarchive extract`: offline, one JSON line per file in input order, errors as lines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.conftest import NEWSARCHIVE_BIN
+from tests.integration.test_ingest import PARAGRAPHS, URL, page_html
+
+
+def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([NEWSARCHIVE_BIN, "extract", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_extract_prints_every_contract_field_for_a_gbk_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(page_html(PARAGRAPHS).encode("gb18030"))
+    result = extract(str(page), "--url", URL, "--content-type", "text/html; charset=gb2312", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    record = json.loads(line)
+    assert {"source", "url", "title", "author", "published", "language", "encoding", "text", "comments"} <= set(record)
+    assert record["source"] == str(page)
+    assert record["url"] == URL
+    assert record["title"] == "DeepSeek登上全球媒体头版"
+    assert record["encoding"] == "gb18030"
+    assert record["published"] == "2025-01-30T10:32:00+08:00"  # the page's time, in the site's zone
+    assert record["text"] == "\n".join(PARAGRAPHS)
+    assert [(c["author"], c["text"], c["reply_to"]) for c in record["comments"]] == [
+        ("用户15xxx19", "美国急了[点赞]", None),
+        ("观察者小王", "开源才是真正的护城河", 0),
+        ("路人甲", "期待更多国产大模型", None),
+    ]
+
+
+def test_unreadable_file_gives_an_error_line_and_the_rest_go_on_in_order(tmp_path: Path) -> None:
+    good = tmp_path / "good.html"
+    good.write_bytes(page_html(PARAGRAPHS).encode("utf-8"))
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.html"
+    result = extract(str(missing), str(good), str(empty), "--url", URL, cwd=tmp_path)
+    assert result.returncode == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"] for r in records] == [str(missing), str(good), str(empty)]
+    assert records[0]["error"] == f"cannot read {missing}: No such file or directory"
+    assert "error" not in records[1] and records[1]["text"] == "\n".join(PARAGRAPHS)
+    assert records[2]["error"] == "empty body"
+
+
+def test_extract_exits_non_zero_when_no_file_could_be_processed(tmp_path: Path) -> None:
+    result = extract(str(tmp_path / "nope.html"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["error"] == f"cannot read {tmp_path / 'nope.html'}: No such file or directory"
