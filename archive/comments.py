@@ -81,6 +81,7 @@ _HEADER = re.compile(
     r"(One|No) (Comments?|Responses?|thoughts? on .*))\s*$",
     re.I,
 )
+_HEADER_HINT = re.compile(r"评论|評論|留言|comment|respons|repl|discussion|thought|\d", re.I)
 _UI_LINE = re.compile(
     r"^\s*(回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
     r"加载更多|載入更多|查看更多(评论|評論)?|更多(评论|評論)|展开|展開|收起|Load more( comments)?|Show more|"
@@ -150,7 +151,7 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
     """Outermost elements whose class/id (or microdata) say they hold comments."""
     found: list[HtmlElement] = []
     claimed: set[HtmlElement] = set()
-    for el in tree.iter():
+    for el in tree.xpath("//*[@class or @id or @itemtype]"):
         if not _is_element(el) or el.tag in ("html", "body", "main", "a", "span", "button", "form", "textarea"):
             continue
         tokens = _tokens(el)
@@ -189,6 +190,9 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
     sections: list[list[HtmlElement]] = []
     claimed: set[HtmlElement] = set(taken)
     for el in tree.iter("h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "dt", "section", "header"):
+        first = (el.text or "").strip() or ((el[0].text or "").strip() if len(el) else "")
+        if not first or not _HEADER_HINT.search(first):
+            continue
         own = _short_text(el, 40)
         if not own or not _HEADER.match(own) or _inside(el, claimed):
             continue
@@ -221,26 +225,46 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
 
 
 def _signature(el: HtmlElement) -> tuple[str, frozenset[str]]:
-    tokens = frozenset(t.lower() for t in (el.get("class") or "").split() if _ITEM_WORD.search(t) and not _VOLATILE_WORD.search(t))
-    return el.tag, tokens
+    """Blocks of one kind: same tag and same item-like class words (else same class words)."""
+    classes = [t.lower() for t in (el.get("class") or "").split() if not _VOLATILE_WORD.search(t)]
+    item_like = frozenset(t for t in classes if _ITEM_WORD.search(t))
+    return el.tag, item_like or frozenset(classes)
 
 
-def _find_author(el: HtmlElement, skip: frozenset[HtmlElement]) -> HtmlElement | None:
-    for node in el.iterdescendants():
-        if not _is_element(node) or any(s is node or s in node.iterancestors() for s in skip):
-            continue
+def _own_nodes(item: HtmlElement, stop: frozenset[HtmlElement] | set[HtmlElement]) -> list[HtmlElement]:
+    """Descendant elements of ``item`` in document order, not entering the subtrees in ``stop``."""
+    out: list[HtmlElement] = []
+
+    def walk(node: HtmlElement) -> None:
+        for child in node:
+            if not _is_element(child) or child in stop:
+                continue
+            out.append(child)
+            walk(child)
+
+    walk(item)
+    return out
+
+
+def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
+    """The author element among an item's own nodes (itemprop=author, or an author-ish class)."""
+    for node in nodes:
         prop = (node.get("itemprop") or "").lower()
         if prop in ("author", "creator"):
             named = node.find(".//*[@itemprop='name']")
             return named if named is not None else node
-        if _AUTHOR_WORD.search(_tokens(node)) and not _ACTION_WORD.search(_tokens(node)):
-            inner = [n for n in node.iter() if _is_element(n) and n.tag in ("a", "b", "strong", "cite", "span") and "".join(n.itertext()).strip()]
-            text = "".join(node.itertext()).strip()
-            if text and len(text) <= 60:
+        tokens = _tokens(node)
+        if tokens and _AUTHOR_WORD.search(tokens) and not _ACTION_WORD.search(tokens):
+            text = _short_text(node, 60)
+            if text:
                 return node
+            inner = [n for n in node.iter("a", "b", "strong", "cite", "span") if _short_text(n, 60)]
             if inner:
                 return inner[0]
     return None
+
+
+_SAMPLE = 6   # members of a candidate group inspected to score it
 
 
 def _items(container: HtmlElement) -> list[HtmlElement]:
@@ -249,20 +273,27 @@ def _items(container: HtmlElement) -> list[HtmlElement]:
         return micro
     groups: dict[tuple[str, frozenset[str]], list[HtmlElement]] = {}
     for el in container.iterdescendants():
-        if not _is_element(el) or el.tag in _SKIP_TAGS or el.tag in ("a", "span", "br", "time", "b", "strong", "em", "img"):
+        if not _is_element(el) or el.tag in _SKIP_TAGS or el.tag in ("a", "span", "br", "time", "b", "strong", "em", "img", "i", "p", "cite", "meta"):
             continue
         groups.setdefault(_signature(el), []).append(el)
     best: list[HtmlElement] = []
-    best_score: tuple[int, int, float] = (0, 0, 0.0)
+    best_score: tuple[float, float, float] = (0.0, 0.0, 0.0)
     for (tag, tokens), members in groups.items():
-        if not tokens and len(members) < 2:
+        item_like = any(_ITEM_WORD.search(t) for t in tokens)
+        if not item_like and (len(members) < 2 or tag not in ("li", "div", "dl", "dd", "article", "section", "tr")):
             continue
-        with_author = sum(1 for m in members if _find_author(m, frozenset()) is not None)
-        with_text = sum(1 for m in members if len(text_lines(m)) >= 2)
-        if with_author == 0 and (not tokens or with_text < 2):
-            continue
-        depth = sum(len(list(m.iterancestors())) for m in members) / len(members)
-        score = (with_author, with_text if with_author == 0 else 0, -depth)
+        sample = members[:_SAMPLE]
+        share = len(members) / len(sample)
+        with_author = share * sum(1 for m in sample if _find_author(_own_nodes(m, set())) is not None)
+        with_text = 0.0
+        if with_author == 0:
+            if not item_like:
+                continue
+            with_text = share * sum(1 for m in sample if len(text_lines(m)) >= 2)
+            if with_text < 2:
+                continue
+        depth = sum(1 for _ in members[0].iterancestors())
+        score = (with_author, with_text if with_author == 0 else 0.0, -float(depth))
         if score > best_score:
             best, best_score = members, score
     return best
@@ -286,12 +317,11 @@ def _external_id(item: HtmlElement) -> str | None:
 def _item_record(
     item: HtmlElement, others: frozenset[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
 ) -> tuple[str | None, str, datetime | None]:
-    nested = frozenset(o for o in others if o is not item and item in o.iterancestors())
-    author_el = _find_author(item, nested)
-    time_el: HtmlElement | None = None
+    own = _own_nodes(item, others)
+    nested = frozenset(child for n in [item, *own] for child in n if child in others)
+    author_el = _find_author(own)
     text_el: HtmlElement | None = None
     actions: list[HtmlElement] = []
-    own = [n for n in item.iterdescendants() if _is_element(n) and not any(x is n or x in n.iterancestors() for x in nested)]
     time_el = next((n for n in own if n.tag == "time" or (n.get("itemprop") or "").lower() in ("datecreated", "datepublished", "commenttime")), None)
     for node in own:
         tokens, prop = _tokens(node), (node.get("itemprop") or "").lower()

@@ -231,7 +231,7 @@ class Extractor:
         self._setup()
 
     def _setup(self) -> None:
-        self._options = TrafilaturaOptions(output_format="python", comments=False, tables=True, formatting=False)
+        self._options = TrafilaturaOptions(output_format="python", fast=True, comments=False, tables=True, formatting=False)
         self._rules = load_rules()
         self._frequent = frozenset(
             line if _KEY_SHAPE.fullmatch(line) else paragraph_key(line) for line in self._boilerplate_lines
