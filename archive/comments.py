@@ -352,9 +352,12 @@ def _item_record(
             skip.add(el)
     source = text_el if text_el is not None else item
     lines = [ln for ln in text_lines(source, frozenset(skip)) if not _UI_LINE.match(ln)]
-    if author_el is None and text_el is None and len(lines) >= 2 and _looks_like_name(lines[0]):
-        author = _clean_name(lines[0])
-        lines = lines[1:]
+    if author_el is None and text_el is None and len(lines) >= 2:
+        name, stamp, _, _ = _parse_name_line(lines[0], zone, fetched_at, context)
+        if _looks_like_name(name):
+            author = _clean_name(name)
+            posted = posted or stamp
+            lines = lines[1:]
     if posted is None and lines:
         dates = find_dates(lines[-1], zone, fetched_at=fetched_at, context=context)
         if dates and dates[-1].end == len(lines[-1]) and dates[-1].start <= 2:
@@ -408,6 +411,22 @@ def _looks_like_name(line: str) -> bool:
     return 0 < len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
 
 
+def _parse_name_line(
+    line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str, datetime | None, bool, str | None]:
+    """``weik 回复 01-31 10:32`` -> ("weik", 01-31 10:32, is_reply=True, target=None)."""
+    rest, posted = line, None
+    dates = find_dates(line, zone, fetched_at=fetched_at, context=context)
+    if dates and dates[-1].end >= len(line.rstrip()) and dates[-1].start > 0:
+        rest, posted = line[: dates[-1].start].rstrip(), dates[-1].value
+    marker = _NAME_LINE_REPLY.search(rest)
+    is_reply, target = False, None
+    if marker and marker.start() > 0:
+        is_reply, target = True, marker.group("target")
+        rest = rest[: marker.start()].rstrip()
+    return rest, posted, is_reply, target
+
+
 def split_comment_lines(
     lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
 ) -> tuple[Comment, ...]:
@@ -428,16 +447,7 @@ def split_comment_lines(
                 author, text, posted, parent, target, ext = raw[-1]
                 raw[-1] = (author, text + "\n" + line, posted, parent, target, ext)
                 continue
-            rest, posted = line, None
-            dates = find_dates(line, zone, fetched_at=fetched_at, context=context)
-            if dates and dates[-1].end >= len(line.rstrip()) and dates[-1].start > 0:
-                rest, posted = line[: dates[-1].start].rstrip(), dates[-1].value
-            marker = _NAME_LINE_REPLY.search(rest)
-            is_reply, target = False, None
-            if marker and marker.start() > 0:
-                is_reply, target = True, marker.group("target")
-                rest = rest[: marker.start()].rstrip()
-            pending = (rest, posted, is_reply, target)
+            pending = _parse_name_line(line, zone, fetched_at, context)
             continue
         name, posted, is_reply, target = pending
         pending = None

@@ -46,7 +46,6 @@ __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 EXTRACTOR_VERSION = "newsarchive-extract/1.0"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
-_TITLE_SPLIT = re.compile(r"\s*(?:[|｜_]|\s[-–—]\s|--)\s*")
 _LABEL_PUBLISHED = re.compile(
     r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*[:：]|(Published|Posted)(\s+on)?:?)\s*$", re.I
 )
@@ -184,22 +183,35 @@ def _pick_date(dates: list[DateMatch], text: str, label: re.Pattern[str]) -> dat
     return None
 
 
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", "｜", "|", "_", " -", "- ", "-")
+
+
+def _split_site(raw_title: str) -> tuple[str, str | None]:
+    """"标题-观察者网" -> ("标题", "观察者网"): a short, digit-free suffix after a separator."""
+    for sep in _TITLE_SEPARATORS:
+        if sep in raw_title:
+            head, tail = raw_title.rsplit(sep, 1)
+            head, tail = head.strip(), tail.strip()
+            if 2 <= len(tail) <= 24 and len(head) >= 4 and not re.search(r"\d", tail):
+                return head, tail
+    return raw_title, None
+
+
 def _title_from(tree: HtmlElement, declared: str | None) -> tuple[str | None, str | None]:
     """(title, site name guessed from the <title> suffix)."""
     raw_title = ""
     for el in tree.iter("title"):
-        raw_title = "".join(el.itertext()).strip()
+        raw_title = " ".join("".join(el.itertext()).split())
         break
-    pieces = [p for p in _TITLE_SPLIT.split(raw_title) if p]
-    site_guess = pieces[-1] if len(pieces) >= 2 else None
+    head, site_guess = _split_site(raw_title)
     if declared:
         return declared.strip(), site_guess
-    h1s = [("".join(h.itertext())).strip() for h in tree.iter("h1")]
+    h1s = [" ".join("".join(h.itertext()).split()) for h in tree.iter("h1")]
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:
         return h1s[0], site_guess
-    if pieces:
-        return max(pieces, key=len) if len(pieces) > 1 else pieces[0], site_guess
+    if head:
+        return head, site_guess
     return (h1s[0] if h1s else None), site_guess
 
 

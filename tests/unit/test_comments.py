@@ -1,0 +1,176 @@
+"""archive.comments: comment sections found in server-rendered HTML and split into threaded records."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+
+from archive.comments import Comment, find_comments, split_comment_lines
+
+SH = ZoneInfo("Asia/Shanghai")
+FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=timezone.utc)
+
+
+def sample_comment_lines(samples_dir: Path) -> list[str]:
+    lines = [ln.strip() for ln in (samples_dir / "001_8ec5993da452e490.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return lines[lines.index("Ygritte--L"):]
+
+
+def page(section: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(
+        "<html><body><h1>标题</h1><div class='content'><p>正文第一段，讲述事情经过。</p></div>"
+        f"{section}<div class='footer'>关于我们</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("separator", ["p", "br"])
+def test_sample_001_text_only_block_is_split_into_48_comments_with_replies(samples_dir: Path, separator: str) -> None:
+    lines = sample_comment_lines(samples_dir)
+    if separator == "p":
+        block = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
+    else:
+        block = "<div>" + "<br>".join(html.escape(ln) for ln in lines) + "</div>"
+    section = find_comments(page(f"<div class='mod'><h3>网友评论</h3>{block}</div>"), SH, fetched_at=FETCHED)
+    comments = section.comments
+    assert section.method == "text"
+    assert len(comments) == 48
+    assert comments[0] == Comment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0)
+    assert comments[5].text == "自信、强大的DeepSeek是中国人的骄傲!!![点赞][点赞][点赞][加油][加油][加油]"
+    weik = comments[7]
+    assert (weik.author, weik.text, weik.reply_to) == ("weik", "美国人就喜欢听你这个逻辑,所以拼命卡你脖子。", 6)
+    assert comments[6].author == "北戴河花宅旅馆"
+    assert weik.posted_at == datetime(2025, 1, 31, 10, 32, tzinfo=SH)
+    masked = comments[11]
+    assert (masked.author, masked.text) == ("用户15xxx19", "中国Al技术已经弯道超车站上了世界顶尖技术,中国加油!中国永保世界第一!")
+    reply = next(c for c in comments if c.author == "沧海")
+    assert comments[reply.reply_to].author == "射雕英雄"  # type: ignore[index]
+    assert reply.posted_at == datetime(2025, 1, 31, 18, 38, tzinfo=SH)
+    assert [c.author for c in comments if c.reply_to is not None] == ["weik", "用户14xxx96", "沧海"]
+    assert comments[-1] == Comment("乜", "输入的答案分析的很透彻🤣", None, None, None, 47)
+    assert "风语者(^ω^)" in [c.author for c in comments]
+    assert [c.position for c in comments] == list(range(48))
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "<div class='comments'><h3>评论列表</h3></div>",
+        "<h3>评论列表</h3>",
+        "<div id='comments' class='comments-area'><h2 class='comments-title'>Comments (0)</h2><form><textarea></textarea><input type='submit' value='Post Comment'></form></div>",
+        "<div class='pinglun'><h3>网友评论</h3><p>暂无评论</p></div>",
+    ],
+)
+def test_header_without_comments_gives_no_comments_but_is_claimed(section: str) -> None:
+    found = find_comments(page(section), SH, fetched_at=FETCHED)
+    assert found.comments == ()
+    assert found.nodes, "the empty section must still be kept out of the body"
+
+
+WORDPRESS = """
+<div id="comments" class="comments-area"><h2 class="comments-title">3 thoughts on &ldquo;Chips&rdquo;</h2>
+<ol class="comment-list">
+ <li id="comment-12" class="comment even thread-even depth-1"><article id="div-comment-12" class="comment-body">
+  <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Mark T.</b> <span class="says">says:</span></div>
+  <div class="comment-metadata"><a href="#comment-12"><time datetime="2025-01-30T12:01:00+00:00">January 30, 2025 at 12:01 pm</time></a></div></footer>
+  <div class="comment-content"><p>This was always going to happen.</p></div><div class="reply"><a class="comment-reply-link">Reply</a></div></article>
+  <ol class="children">
+   <li id="comment-13" class="comment odd alt depth-2"><article id="div-comment-13" class="comment-body">
+    <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">lin_wei</b> <span class="says">says:</span></div>
+    <div class="comment-metadata"><a><time datetime="2025-01-30T13:15:00+00:00">January 30, 2025 at 1:15 pm</time></a></div></footer>
+    <div class="comment-content"><p>Open models will fill the gap.</p></div><div class="reply"><a class="comment-reply-link">Reply</a></div></article></li>
+  </ol></li>
+ <li id="comment-14" class="comment even thread-odd depth-1"><article id="div-comment-14" class="comment-body">
+  <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Sarah K</b> <span class="says">says:</span></div>
+  <div class="comment-metadata"><a><time datetime="2025-01-31T08:00:00+00:00">January 31, 2025 at 8:00 am</time></a></div></footer>
+  <div class="comment-content"><p>Does this apply to Singapore?</p><p>Asking for a friend.</p></div></article></li>
+</ol><div id="respond"><h3>Leave a Reply</h3><form><textarea></textarea></form></div></div>"""
+
+
+def test_wordpress_threads_come_from_nesting() -> None:
+    found = find_comments(page(WORDPRESS), ZoneInfo("UTC"), fetched_at=FETCHED)
+    assert found.method == "markup"
+    assert found.comments == (
+        Comment("Mark T.", "This was always going to happen.", datetime(2025, 1, 30, 12, 1, tzinfo=timezone.utc), None, "12", 0),
+        Comment("lin_wei", "Open models will fill the gap.", datetime(2025, 1, 30, 13, 15, tzinfo=timezone.utc), 0, "13", 1),
+        Comment("Sarah K", "Does this apply to Singapore?\nAsking for a friend.", datetime(2025, 1, 31, 8, 0, tzinfo=timezone.utc), None, "14", 2),
+    )
+
+
+def test_microdata_comments_with_reply_markers() -> None:
+    section = """<section class="user-comments"><h3>讀者留言</h3>
+    <div itemscope itemtype="http://schema.org/Comment" id="c-1"><span itemprop="author" itemscope><span itemprop="name">皮尔洛</span></span>
+      <meta itemprop="dateCreated" content="2025-01-30T12:00:00+08:00"><div itemprop="text">这哪是竞争?分明是霸道!</div></div>
+    <div itemscope itemtype="http://schema.org/Comment" id="c-2"><span itemprop="author" itemscope><span itemprop="name">leeon</span></span>
+      <meta itemprop="dateCreated" content="2025-01-30T12:30:00+08:00"><div itemprop="text">不知美国为何如此不自信?</div></div>
+    <div itemscope itemtype="http://schema.org/Comment" id="c-3"><span itemprop="author" itemscope><span itemprop="name">weik</span></span>
+      <meta itemprop="dateCreated" content="2025-01-30T13:00:00+08:00"><div itemprop="text">回覆 @皮尔洛：说得对[点赞]</div></div>
+    </section>"""
+    comments = find_comments(page(section), SH).comments
+    assert [(c.author, c.text, c.reply_to, c.external_id) for c in comments] == [
+        ("皮尔洛", "这哪是竞争?分明是霸道!", None, "1"),
+        ("leeon", "不知美国为何如此不自信?", None, "2"),
+        ("weik", "说得对[点赞]", 0, "3"),
+    ]
+    assert comments[2].posted_at == datetime(2025, 1, 30, 5, 0, tzinfo=timezone.utc)
+
+
+def test_english_reply_to_marker_links_to_the_named_author() -> None:
+    section = """<div class="comments"><div class="comment-item"><span class="user">Dana</span><p class="text">A fraction of the cost.</p></div>
+    <div class="comment-item"><span class="user">Tom Baker</span><p class="text">Efficiency increases demand.</p></div>
+    <div class="comment-item"><span class="user">anon1234</span><p class="text">Reply to Dana: still a lot of money.</p></div></div>"""
+    comments = find_comments(page(section), SH).comments
+    assert [(c.author, c.text, c.reply_to) for c in comments] == [
+        ("Dana", "A fraction of the cost.", None),
+        ("Tom Baker", "Efficiency increases demand.", None),
+        ("anon1234", "still a lot of money.", 0),
+    ]
+
+
+def test_site_selectors_override_the_heuristics() -> None:
+    section = """<div class="zz-box"><div class="zz-row"><b>草曼</b><i>02-01 09:00</i><p>没听说过不怕竞争</p></div>
+    <div class="zz-row"><b>峰歌</b><i>02-01 09:30</i><p>根本不敢公平竞争</p></div></div>"""
+    assert find_comments(page(section), SH, fetched_at=FETCHED).comments == ()
+    found = find_comments(page(section), SH, fetched_at=FETCHED, selectors=[".zz-row"])
+    assert found.method == "selector"
+    assert [(c.author, c.text, c.posted_at) for c in found.comments] == [
+        ("草曼", "没听说过不怕竞争", datetime(2025, 2, 1, 9, 0, tzinfo=SH)),
+        ("峰歌", "根本不敢公平竞争", datetime(2025, 2, 1, 9, 30, tzinfo=SH)),
+    ]
+
+
+def test_relative_comment_times_are_resolved_against_the_fetch() -> None:
+    section = """<div class="pinglun"><div class="pl-item"><a class="pl-user">天雷</a> <span class="pl-time">5分钟前</span><p class="pl-text">自相矛盾</p></div>
+    <div class="pl-item"><a class="pl-user">abcde</a> <span class="pl-time">昨天 21:05</span><p class="pl-text">我能做到的就是坚决不买烂苹果!</p></div></div>"""
+    comments = find_comments(page(section), SH, fetched_at=FETCHED).comments
+    assert [(c.author, c.text, c.posted_at) for c in comments] == [
+        ("天雷", "自相矛盾", datetime(2025, 2, 3, 11, 55, tzinfo=SH)),
+        ("abcde", "我能做到的就是坚决不买烂苹果!", datetime(2025, 2, 2, 21, 5, tzinfo=SH)),
+    ]
+
+
+def test_comment_page_with_only_comments() -> None:
+    tree = lxml.html.fromstring(
+        """<html><head><title>评论 第2页</title></head><body><div class="comment-list"><div class="hd">全部评论（第2页）</div>
+        <div class="comment-item" data-id="9901"><span class="user-name">小猪什么奇</span> <span class="time">01-31 09:11</span><div class="txt">还是要大力支持发展高端芯片</div>
+          <div class="reply-list"><div class="comment-item" data-id="9902"><span class="user-name">风语者(^ω^)</span> <span class="time">01-31 09:48</span><div class="txt">说一套做一套</div></div></div></div>
+        <div class="pager"><a>上一页</a> 2 <a>下一页</a></div></div></body></html>"""
+    )
+    comments = find_comments(tree, SH, fetched_at=FETCHED).comments
+    assert comments == (
+        Comment("小猪什么奇", "还是要大力支持发展高端芯片", datetime(2025, 1, 31, 9, 11, tzinfo=SH), None, "9901", 0),
+        Comment("风语者(^ω^)", "说一套做一套", datetime(2025, 1, 31, 9, 48, tzinfo=SH), 0, "9902", 1),
+    )
+
+
+def test_a_long_comment_continues_on_the_next_line() -> None:
+    lines = ["庄凡心", "美国人一直认为,它是世界上最优秀、最发达。", "不过它的行为不端和强夺意识根植于心,令人讨厌🙏", "阿发", "如果美国足够强大,是不会在乎的,在乎说明什么?"]
+    comments = split_comment_lines(lines, SH)
+    assert [(c.author, c.text) for c in comments] == [
+        ("庄凡心", "美国人一直认为,它是世界上最优秀、最发达。\n不过它的行为不端和强夺意识根植于心,令人讨厌🙏"),
+        ("阿发", "如果美国足够强大,是不会在乎的,在乎说明什么?"),
+    ]

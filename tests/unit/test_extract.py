@@ -1,0 +1,171 @@
+"""archive.extract: whole pages built around the samples' real text, exact fields expected."""
+
+from __future__ import annotations
+
+import html
+import pickle
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from archive.extract import EXTRACTOR_VERSION, Extraction, Extractor
+
+SH, TP, HKG = ZoneInfo("Asia/Shanghai"), ZoneInfo("Asia/Taipei"), ZoneInfo("Asia/Hong_Kong")
+FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=timezone.utc)
+NAV = "<div class='nav'>" + "".join(f"<a href='/{i}'>{n}</a>" for i, n in enumerate(["首页", "国际", "军事", "财经", "科技"])) + "</div>"
+SIDEBAR = "<div class='side'><h3>热点排行</h3><ul>" + "".join(f"<li><a href='/n/{i}'>外交部回应芯片出口管制新规{i}</a></li>" for i in range(6)) + "</ul></div>"
+FOOTER = "<div class='footer'><p>关于我们 | 联系我们 | 版权声明</p><p>Copyright © 2014-2025 示例网 沪ICP备10213822号</p></div>"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def lines_of(samples_dir: Path, name: str) -> list[str]:
+    return [ln.strip() for ln in (samples_dir / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+def paras(lines: list[str]) -> str:
+    return "".join(f"<p>{html.escape(p)}</p>" for p in lines)
+
+
+def test_sample_001_article_with_text_only_comments(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "001_8ec5993da452e490.txt")
+    body, comment_lines = lines[:20], lines[20:]
+    page = f"""<html lang="zh-CN"><head><title>美AI公司CEO：DeepSeek不是对手-观察者网</title></head><body>{NAV}
+    <h1>美AI公司CEO：DeepSeek不是对手</h1><div class="time"><span>2025-01-30 10:32:15</span><span>来源：观察者网</span></div>
+    <div class="content">{paras(body)}</div><div class="mod-box"><h3>网友评论</h3><div class="lst">{paras(comment_lines)}</div></div>
+    {SIDEBAR}{FOOTER}</body></html>"""
+    result = extractor.extract(page, "https://www.guancha.cn/internation/2025_01_30_763000.shtml", FETCHED)
+    expected_body = [body[0].replace("[文/观察者网熊超然]", "")] + [p for i, p in enumerate(body) if i not in (0, 4)]
+    assert result.title == "美AI公司CEO：DeepSeek不是对手"
+    assert result.authors == ("熊超然",)
+    assert result.published_at == datetime(2025, 1, 30, 10, 32, 15, tzinfo=SH)
+    assert result.source == "观察者网"
+    assert result.site_name == "观察者网"
+    assert result.language == "zh-Hans"
+    assert list(result.paragraphs) == expected_body
+    assert "维基百科" not in result.text and "网友评论" not in result.text and "热点排行" not in result.text
+    assert len(result.comments) == 48
+    assert result.comments[7].author == "weik" and result.comments[7].reply_to == 6
+    assert all(c.text not in result.text for c in result.comments)
+    assert result.is_article is True
+
+
+def test_sample_004_content_farm_noise_is_gone(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "004_4e34bc0a721c555f.txt")
+    body = lines[3: lines.index(next(ln for ln in lines if ln.startswith("本文链接")))]
+    page = f"""<html><head><meta charset="utf-8"><title>{lines[0]}_chatGPT网址</title></head><body>
+    <div class="logo"><a href="/">chatGPT网址</a></div><div class="article"><h1>{lines[0]}</h1>
+    <div class="article-meta"><span>chatGPT网址</span><span>2024-07-14</span><span>40</span></div>
+    <div class="article-content"><p>{html.escape(lines[2])}</p>{paras(body)}<p>{html.escape(lines[-5])}</p></div>
+    <div class="article-tags">{"".join(f"<a href='/t/{i}'>{t}</a>" for i, t in enumerate(["chatgpt中文版", "讯飞星火GPT介绍", "GPT商店"]))}</div>
+    <div class="relates"><h3>相关文章</h3><ul><li><a href="/1">一篇别的文章</a></li></ul></div><div class="pinglun"><h3>网友评论</h3></div></div></body></html>"""
+    result = extractor.extract(page, "https://gptwangzhi.top/chatgpt/498.html", FETCHED)
+    assert result.title == "OpenAI跟中国掀桌子,到底砸向谁?"
+    assert list(result.paragraphs) == body
+    assert result.published_at == datetime(2024, 7, 14, tzinfo=SH)
+    assert result.comments == ()
+    for noise in ("欢迎访问", "本文链接", "相关文章", "网友评论", "讯飞星火GPT介绍", "2024-07-1440"):
+        assert noise not in result.text
+    assert result.is_article is True
+
+
+def test_sample_002_empty_comment_list_header_stays_out(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "002_32ce8c61f3a6e602.txt")
+    page = f"""<html><head><title>{lines[0]}</title><meta property="og:type" content="article">
+    <meta property="article:published_time" content="2025-05-06T08:00:00+08:00"></head><body>{NAV}<h1>{lines[0]}</h1>
+    <div class="entry">{paras(lines[1:-1])}</div><div class="comment-wrap"><h3>{lines[-1]}</h3></div>{FOOTER}</body></html>"""
+    result = extractor.extract(page, "https://www.example.com/article/2025/05/06/nvidia.html", FETCHED)
+    assert result.comments == ()
+    assert "评论列表" not in result.text
+    assert list(result.paragraphs) == lines[1:-1]
+    assert result.published_at == datetime(2025, 5, 6, 8, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+def test_sample_000_traditional_page_on_a_tw_site(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "000_b3da0c86cb32e83f.txt")
+    page = f"""<html lang="zh-Hant-TW"><head><title>Anthropic宣布停止服務 | 科技新報</title>
+    <meta property="og:title" content="Anthropic宣布停止服務"><meta property="og:site_name" content="科技新報"></head><body>
+    <h1>Anthropic宣布停止服務</h1><div class="meta">記者 王小明／台北報導 <span>2025年1月30日 10:32</span></div>
+    <div class="article-body">{paras(lines[:-2])}</div><div id="footer">{paras(lines[-2:])}</div></body></html>"""
+    result = extractor.extract(page, "https://tech.example.com.tw/news/2025/0130/8800", FETCHED)
+    assert result.language == "zh-Hant"
+    assert result.published_at == datetime(2025, 1, 30, 10, 32, tzinfo=TP)
+    assert result.authors == ("王小明",)
+    assert result.site_name == "科技新報"
+    assert result.paragraphs[0] == "9月5日,全球主流大模型之一Claude的開發商Anthropic公司發布公告宣稱,“由于法律、監管和安全風險”,將立即停止向“中國控股公司”提供服務。"
+    assert len(result.paragraphs) == 10
+    for noise in ("(kāi)", "圖片來自網絡", "不得轉載", "版權聲明", "舉報電話", "{當前域名}", "Copyright"):
+        assert noise not in result.text
+    assert "(約合人民幣1.3萬億元)" in result.text and "(Dario Amodei)" in result.text
+
+
+def test_configured_zone_reads_dates_without_zone(samples_dir: Path) -> None:
+    page = """<html><head><title>港聞</title></head><body><h1>港聞</h1><p class="info">發佈時間：2025-01-30 10:32</p>
+    <div class="story"><p>第一段內容，講述事情的經過和各方的看法，內容足夠長。</p><p>第二段內容，講述事情的經過和各方的看法，內容足夠長。</p>
+    <p>第三段內容，講述事情的經過和各方的看法，內容足夠長。</p><p>第四段內容，講述事情的經過和各方的看法，內容足夠長。</p></div></body></html>"""
+    default = Extractor().extract(page, "https://news.example.com/a/20250130/1.html")
+    hong_kong = Extractor(timezone="Asia/Hong_Kong").extract(page, "https://news.example.com/a/20250130/1.html")
+    assert default.published_at == datetime(2025, 1, 30, 10, 32, tzinfo=TP)   # Traditional script, no TLD hint
+    assert hong_kong.published_at == datetime(2025, 1, 30, 10, 32, tzinfo=HKG)
+
+
+def test_unknown_zone_is_refused_with_a_hint() -> None:
+    with pytest.raises(ValueError, match="IANA"):
+        Extractor(timezone="Asia/Peking")
+
+
+def test_json_ld_date_wins_over_text_and_relative_dates_use_fetch_time(extractor: Extractor) -> None:
+    body = "".join(f"<p>第{i}段正文，内容足够长，讲述事情的经过和各方的看法。</p>" for i in range(6))
+    declared = f"""<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"标题","datePublished":"2025-01-29T08:00:00+08:00"}}</script></head>
+    <body><h1>标题</h1><p>发布时间：2025-01-30 10:32</p><div class="c">{body}</div></body></html>"""
+    assert extractor.extract(declared, "https://a.example.cn/n/1.html").published_at == datetime(2025, 1, 29, 0, 0, tzinfo=timezone.utc)
+    relative = f"<html><body><h1>标题</h1><p>发布时间：3小时前</p><div class='c'>{body}</div></body></html>"
+    assert extractor.extract(relative, "https://a.example.cn/n/2.html", FETCHED).published_at == datetime(2025, 2, 3, 9, 0, tzinfo=SH)
+    assert extractor.extract(relative, "https://a.example.cn/n/2.html").published_at is None
+
+
+def test_listing_page_is_not_an_article(extractor: Extractor) -> None:
+    items = "".join(f"<div class='item'><h2><a href='/a/{i}.html'>新闻标题{i}</a></h2><p>摘要：这是第{i}条新闻的摘要，内容足够长，讲述事情的经过。</p><span>2025-01-2{i % 9} 10:00</span></div>" for i in range(12))
+    page = f"<html><head><title>科技 - 示例网</title></head><body>{NAV}<div class='list'>{items}</div>{FOOTER}</body></html>"
+    result = extractor.extract(page, "https://www.example.cn/tech/", FETCHED)
+    assert result.is_article is False
+    assert result.page_kind_evidence == "listing page (URL segment /tech/)" or "listing" in result.page_kind_evidence
+
+
+def test_learnt_site_lines_are_dropped_from_the_body() -> None:
+    body = "".join(f"<p>第{i}段正文，内容足够长，讲述事情的经过和各方的看法。</p>" for i in range(5))
+    page = f"<html><body><h1>标题</h1><div class='c'>{body}<p>扫码关注本站公众号，每天推送最新资讯</p></div></body></html>"
+    plain = Extractor().extract(page, "https://a.example.cn/n/1.html")
+    learnt = Extractor(boilerplate_lines=["扫码关注本站公众号，每天推送最新资讯"]).extract(page, "https://a.example.cn/n/1.html")
+    assert plain.paragraphs[-1] == "扫码关注本站公众号，每天推送最新资讯"
+    assert len(learnt.paragraphs) == 5 and "公众号" not in learnt.text
+
+
+def test_extractor_survives_pickling_for_worker_processes(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "003_4afa6f25fb81acf7.txt")
+    page = f"<html><body><h1>美國AI出口禁令</h1><div class='c'>{paras(lines)}</div></body></html>"
+    copy = pickle.loads(pickle.dumps(extractor))
+    assert copy.extract(page, "https://x.example.hk/a/1") == extractor.extract(page, "https://x.example.hk/a/1")
+
+
+def test_every_text_field_is_cleaned(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "003_4afa6f25fb81acf7.txt")
+    page = f"""<html><body><h1>美國(guó)AI出口禁令</h1><div class='c'>{paras(lines)}</div>
+    <div class='comments'><div class='comment-item'><span class='user'>網(wǎng)友</span><p class='text'>說(shuō)得好,,</p></div></div></body></html>"""
+    result = extractor.extract(page, "https://x.example.hk/a/1")
+    assert result.title == "美國AI出口禁令"
+    assert result.paragraphs[0].startswith("美國AI出口禁令已開始發力。美國商務部于1月15日更新了出口管制實體清單,智譜AI成為")
+    assert "Forrester Research" in result.text and "(xiàn)" not in result.text and ",," not in result.text
+    assert [(c.author, c.text) for c in result.comments] == [("網友", "說得好,")]
+
+
+def test_empty_document() -> None:
+    result = Extractor().extract("   ", "https://a.example.cn/")
+    assert result == Extraction(None, (), None, None, None, None, None, None, (), (), False, "empty or unparsable document")
+    assert result.text == ""
+    assert EXTRACTOR_VERSION
