@@ -78,3 +78,19 @@ def test_naive_datetimes_are_refused_and_aware_ones_read_back_in_utc(db_url: str
     with Session(engine) as s:
         stored = s.scalars(select(Article.first_seen_at)).one()
     assert stored == shanghai and stored.tzinfo is not None and stored.utcoffset().total_seconds() == 0
+
+
+def test_alembic_upgrade_head_from_the_project_root_builds_the_archive(db_url: str) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "NEWSARCHIVE_DB": db_url}
+    alembic = str(Path(sys.executable).parent / "alembic")
+    upgrade = subprocess.run([alembic, "upgrade", "head"], cwd=root, env=env, capture_output=True, text=True)
+    assert upgrade.returncode == 0, upgrade.stderr
+    check = subprocess.run([alembic, "check"], cwd=root, env=env, capture_output=True, text=True)
+    assert check.returncode == 0 and "No new upgrade operations detected." in check.stdout + check.stderr
+    assert current_revision(make_engine(db_url)) == head_revision()
