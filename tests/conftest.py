@@ -20,7 +20,8 @@ PG_PORT = int(os.environ.get("NEWSARCHIVE_TEST_PG_PORT", "5432"))
 PG_USER = os.environ.get("NEWSARCHIVE_TEST_PG_USER", "postgres")
 REDIS_PORT = 6379
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "shared" / "samples"
+# A copy of ../shared/samples kept in the repository, so a clone alone runs the tests.
+SAMPLES_DIR = Path(__file__).resolve().parent / "corpus" / "encodings" / "samples"
 NEWSARCHIVE_BIN = str(Path(sys.executable).parent / "newsarchive")
 
 
@@ -78,5 +79,5 @@ def db_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def samples_dir() -> Path:
     if not SAMPLES_DIR.is_dir():
-        pytest.fail(f"the shared samples are missing: {SAMPLES_DIR}")
+        pytest.fail(f"the samples are missing: {SAMPLES_DIR}")
     return SAMPLES_DIR
