@@ -145,26 +145,37 @@ def http_charset(content_type: str | None) -> Declaration | None:
 
 
 _HEAD_CAP = 512 * 1024
-_HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.IGNORECASE)
-_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-_META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.IGNORECASE)
-_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""")
+_XML_DECL = re.compile(rb"""\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""")
+
+
+# One pass over the head: the tags that matter start with "<" and one of these words.
+_HEAD_TAG = re.compile(rb"<(?:(meta)\b|(!--)|/head\b|body\b)", re.IGNORECASE)
 
 
 def meta_charset(body: bytes) -> Declaration | None:
     """The first charset declared by a ``<meta charset>`` or ``<meta http-equiv>`` in the head,
-    or by an XML declaration; comments are skipped. Looks through the whole head, however long."""
-    xml = _XML_DECL.match(body[:1024])
-    end = _HEAD_END.search(body, 0, _HEAD_CAP)
-    head = body[: end.start() if end else _HEAD_CAP]
-    if b"<!--" in head:
-        head = _COMMENT.sub(b"", head)
-    for tag in _META_TAG.finditer(head):
-        found = _META_CHARSET.search(tag.group(0))
+    or by an XML declaration; comments are skipped. Looks through the whole head, however long
+    (w3lib and the HTML prescan stop after the first 1-4 KB), up to 512 KiB."""
+    limit = min(len(body), _HEAD_CAP)
+    position = 0
+    while (tag := _HEAD_TAG.search(body, position, limit)) is not None:
+        if tag.group(2):  # a comment: skip to its end
+            close = body.find(b"-->", tag.end(), limit)
+            if close < 0:
+                break
+            position = close + 3
+            continue
+        if not tag.group(1):  # </head> or <body>
+            break
+        close = body.find(b">", tag.end(), limit)
+        close = limit if close < 0 else close
+        found = _META_CHARSET.search(body, tag.end(), close)
         if found is not None:
             label = found.group(1).decode("ascii")
             return Declaration("meta", label, normalize_label(label))
+        position = close
+    xml = _XML_DECL.match(body, 0, 1024)
     if xml is not None:
         label = xml.group(1).decode("ascii")
         return Declaration("xml", label, normalize_label(label))
@@ -176,106 +187,126 @@ def is_ascii_compatible(encoding: str) -> bool:
 
 
 # --- plausibility ---------------------------------------------------------------------------
+#
+# Plausibility is measured with C-speed string operations (encode with errors="ignore",
+# bytes.translate, bytes.count) instead of regular expressions: it runs on every page whose
+# declaration is not UTF-8, so it must cost less than decoding the page.
 
 
-def _decode_range(codec: str, leads: range, trails: range) -> str:
-    chars = []
-    for lead in leads:
-        for trail in trails:
-            try:
-                chars.append(bytes((lead, trail)).decode(codec))
-            except UnicodeDecodeError:
-                continue
-    return "".join(chars)
+def _byte_set(*ranges: tuple[int, int]) -> bytes:
+    return bytes(b for low, high in ranges for b in range(low, high + 1))
 
 
-def _char_class(chars: str) -> str:
-    """A regex character class matching exactly ``chars`` (as sorted ranges)."""
-    points = sorted({ord(c) for c in chars})
-    parts: list[str] = []
-    start = prev = points[0]
-    for point in points[1:] + [-1]:
-        if point == prev + 1:
-            prev = point
-            continue
-        parts.append(re.escape(chr(start)) if start == prev else f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
-        start = prev = point
-    return "[" + "".join(parts) + "]"
+_ASCII = _byte_set((0x00, 0x7F))
+_CONTROL_BYTES = _byte_set((0x00, 0x08), (0x0B, 0x0B), (0x0E, 0x1F), (0x7F, 0x7F))
+_ALL_BYTES = _byte_set((0x00, 0xFF))
 
 
-# Frequent Han characters: GB2312 level 1 (3,755 Simplified) and Big5 level 1 (5,401 Traditional).
-_GB2312_LEVEL1 = _decode_range("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
-_BIG5_LEVEL1 = "".join(
-    c for c in _decode_range("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
-    if "\u4e00" <= c <= "\u9fff"
+def _not(keep: bytes) -> bytes:
+    """The bytes to delete so that only ``keep`` remain (for ``bytes.translate(None, delete)``)."""
+    return bytes(b for b in _ALL_BYTES if b not in keep)
+
+
+# Lead-byte classes of the GB2312 and Big5 encodings of a text's characters.
+_GB_LEVEL1 = _not(_byte_set((0xB0, 0xD7)))  # 3,755 frequent Simplified characters
+_GB_LEVEL2 = _not(_byte_set((0xD8, 0xF7)))  # 3,008 less frequent ones
+_GB_PUNCTUATION = _not(_byte_set((0xA1, 0xA3)))  # CJK punctuation, numerals, full-width forms
+_GB_KANA = _not(_byte_set((0xA4, 0xA5)))
+_GB_GREEK_CYRILLIC = _not(_byte_set((0xA6, 0xA7)))
+_GB_PINYIN = _not(_byte_set((0xA8, 0xA8)))
+_GB_BOX = _not(_byte_set((0xA9, 0xA9)))
+_BIG5_LEVEL1 = _not(_byte_set((0xA4, 0xC6)))  # 5,401 frequent Traditional characters
+# Latin-1 bytes: C1 controls; signs fine in any text; other signs; letters that GB2312 has in its
+# pinyin row (à á è é ê ì í ò ó ù ú ü, already counted there); other letters.
+_LATIN1_C1 = _not(_byte_set((0x80, 0x9F)))
+_LATIN1_GOOD_SIGNS = _not(bytes([0xA0, 0xA9, 0xAE, 0xB0]))  # · × ÷ are in GB2312's punctuation
+_LATIN1_OTHER_SIGNS = _not(_byte_set((0xA1, 0xBF)).translate(None, bytes([0xA9, 0xAE, 0xB0, 0xB7])))
+_PINYIN_LETTERS = bytes([0xE0, 0xE1, 0xE8, 0xE9, 0xEA, 0xEC, 0xED, 0xF2, 0xF3, 0xF9, 0xFA, 0xFC])
+_LATIN1_OTHER_LETTERS = _not(_byte_set((0xC0, 0xFF)).translate(None, _PINYIN_LETTERS + b"\xd7\xf7"))
+_OTHER_LETTER_CLASS = "".join(
+    chr(b) for b in range(0xC0, 0x100) if b not in _PINYIN_LETTERS and b not in (0xD7, 0xF7)
 )
-_GB2312_LEVEL2 = _decode_range("gb2312", range(0xD8, 0xF8), range(0xA1, 0xFF))
+_OTHER_LETTER_IN_WORD = re.compile(
+    f"(?<=[A-Za-z])[{_OTHER_LETTER_CLASS}]|[{_OTHER_LETTER_CLASS}](?=[A-Za-z])"
+)
 
 
-# Text is scored against each script separately and keeps the better score: GBK bytes read as
-# Big5 give a mix of frequent Simplified and frequent Traditional characters that neither set
-# covers, while real text is consistent.
-_COMMON_SIMPLIFIED = re.compile(_char_class(_GB2312_LEVEL1))
-_COMMON_TRADITIONAL = re.compile(_char_class(_BIG5_LEVEL1))
-_LESS_COMMON_SIMPLIFIED = re.compile(_char_class(_GB2312_LEVEL2))
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-# CJK symbols and punctuation, full-width forms, general punctuation, emoji, a few Latin-1 signs.
-_GOOD_SYMBOLS = re.compile(
-    "[\u3000-\u3002\u3007-\u303f\uff01-\uff5e\uffe0-\uffe6\u2010-\u2027\u2030-\u203b\u2103\u2116\u2122"
-    "\u2190-\u2199\u00a0\u00a9\u00ae\u00b0\u00b7\u00d7\u00f7\u2460-\u2473\u25a0-\u25cf"
-    "\u2605\u2606\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u20ac]"
-)
-_KANA_HANGUL = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
-# Latin letters with diacritics inside a word (café, Zürich, Dvořák) are real text.
-_LATIN_IN_WORD = re.compile(
-    r"(?<=[A-Za-z])[\u00c0-\u024f]|[\u00c0-\u024f](?=[A-Za-z])"
-)
-# Everything Latin-1 and Latin Extended except the signs counted as good symbols above.
-_LATIN_LIKE = re.compile(
-    "[\u00a1-\u00a8\u00aa-\u00ad\u00af\u00b1-\u00b6\u00b8-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-    "\u02b0-\u02ff\u0370-\u03ff\u0400-\u04ff]"
-)
-_BAD = re.compile(
-    "[\u0080-\u009f\ue000-\uf8ff\ufffd\u2500-\u257f\u0300-\u036f\ufff0-\ufffc"
-    "\U000f0000-\U0010ffff]"
-)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_CONTROLS = re.compile("[\u0000-\u0008\u000b\u000e-\u001f\u007f]")
+def _count(data: bytes, delete: bytes) -> int:
+    return len(data.translate(None, delete))
+
+
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+def _leads(text: str, codec: str) -> bytes:
+    """The lead bytes of the double-byte characters of ``text`` that ``codec`` can encode.
+
+    Only for codecs whose trail bytes are all >= 0xA1 (GB2312), so that deleting the ASCII bytes
+    keeps the pairs aligned."""
+    double = text.encode(codec, errors="ignore").translate(None, _ASCII)
+    return double[0::2]
 
 
 def plausibility(text: str) -> float:
-    """How much ``text`` looks like correctly decoded text, from about -2 (garbage) to 1 (clean).
+    """How much ``text`` looks like correctly decoded text, from -2 (garbage) to 1 (clean).
 
-    Pure ASCII text scores 1 unless it holds control characters. The score is an average over
-    non-ASCII characters (and controls): +1 frequent Han of one script (GB2312 level 1 or Big5
-    level 1, whichever covers more), CJK/general punctuation, emoji; +0.5 less frequent Simplified
-    Han (GB2312 level 2), kana, Hangul, Latin letters inside words; 0 rare Han; -1 other Latin-1 /
-    Latin Extended / Greek / Cyrillic characters (mojibake is made of them); -2 controls, private
-    use, U+FFFD, box drawing, lone combining marks.
+    Pure ASCII text scores 1. Otherwise the score is an average over non-ASCII characters and
+    control characters: +1 for a frequent Han character of one script (GB2312 level 1 or Big5
+    level 1, whichever covers more of the text), CJK punctuation, full-width forms and common
+    signs (© ° · ×); +0.5 for less frequent Simplified characters (GB2312 level 2), kana, pinyin
+    letters and Latin-1 letters inside words (café); 0 for rare Han, emoji and anything else;
+    -1 for Greek, Cyrillic and Latin-1 letters and signs outside words (mojibake is made of
+    them: ``ÖÐ¹ú``, ``æ–°é—»``); -2 for controls, private-use characters, U+FFFD, box drawing
+    and lone combining marks (what mis-decoded bytes turn into).
     """
-    non_ascii = len(_NON_ASCII.findall(text))
-    controls = len(_CONTROLS.findall(text))
+    ascii_part = text.encode("ascii", errors="ignore")
+    controls = len(ascii_part) - _count(ascii_part, _CONTROL_BYTES)
+    non_ascii = len(text) - len(ascii_part)
     if non_ascii + controls == 0:
         return 1.0
-    simplified = len(_COMMON_SIMPLIFIED.findall(text))
-    traditional = len(_COMMON_TRADITIONAL.findall(text))
-    if simplified >= traditional:
-        common_han, medium_han = simplified, len(_LESS_COMMON_SIMPLIFIED.findall(text))
-    else:
-        common_han, medium_han = traditional, 0
-    common = common_han + len(_GOOD_SYMBOLS.findall(text))
-    medium = medium_han + len(_KANA_HANGUL.findall(text))
-    latin_word = len(_LATIN_IN_WORD.findall(text))
-    latin_other = max(0, len(_LATIN_LIKE.findall(text)) - latin_word)
-    bad = len(_BAD.findall(text)) + controls
-    score = common + 0.5 * (medium + latin_word) - latin_other - 2.0 * bad
-    return score / (non_ascii + controls)
+    gb = _leads(text, "gb2312")
+    simplified = _count(gb, _GB_LEVEL1)
+    level2 = _count(gb, _GB_LEVEL2)
+    # At most this many characters can be Big5 Han: skip the Big5 count when it cannot win.
+    could_be_traditional = non_ascii - (len(gb) - simplified - level2)
+    traditional = 0
+    if simplified < 0.9 * could_be_traditional:
+        # Big5 trail bytes can be ASCII (0x40-0x7E), so drop ASCII before encoding to keep the
+        # bytes aligned: every remaining character encodes to two bytes.
+        big5 = _ASCII_RUNS.sub("", text).encode("big5", errors="ignore")
+        traditional = _count(big5[0::2], _BIG5_LEVEL1)
+    common_han = max(simplified, traditional)
+    medium = level2 if simplified >= traditional else 0
+    good = common_han + _count(gb, _GB_PUNCTUATION)
+    greek_cyrillic = _count(gb, _GB_GREEK_CYRILLIC)
+    pinyin = _count(gb, _GB_PINYIN)
+    bad = controls + _count(gb, _GB_BOX)
+
+    latin1 = text.encode("latin-1", errors="ignore").translate(None, _ASCII)
+    latin_other = latin_word = 0
+    if latin1:
+        bad += _count(latin1, _LATIN1_C1)
+        good += _count(latin1, _LATIN1_GOOD_SIGNS)
+        latin_other = _count(latin1, _LATIN1_OTHER_SIGNS)
+        other_letters = _count(latin1, _LATIN1_OTHER_LETTERS)
+        if other_letters:  # ö ß ç ñ …: real inside words (Grüße), mojibake elsewhere (ÖÐ)
+            latin_word = len(_OTHER_LETTER_IN_WORD.findall(text))
+            latin_other += other_letters - latin_word
+    if "\ufffd" in text:
+        bad += text.count("\ufffd")
+    utf8 = text.encode("utf-8", errors="surrogatepass")
+    # Private use (U+E000-U+EFFF: lead byte EE) and combining marks (U+0300-U+036F: CC, CD).
+    bad += utf8.count(b"\xee") + utf8.count(b"\xcc") + utf8.count(b"\xcd")
+    score = good + 0.5 * (medium + pinyin + latin_word) - latin_other - greek_cyrillic - 2.0 * bad
+    return max(-2.0, min(1.0, score / (non_ascii + controls)))
 
 
-def text_sample(text: str, size: int = 16_384) -> str:
-    """A window of ``text`` around its first non-ASCII character, for scoring and detection."""
-    first = _NON_ASCII.search(text)
-    if first is None:
+def text_sample(text: str, size: int = 4096) -> str:
+    """A window of ``text`` starting near its first non-ASCII character, for scoring."""
+    start = 0
+    block = 4096
+    while start < len(text) and text[start : start + block].isascii():
+        start += block
+    if start >= len(text):
         return text[:size]
-    start = max(0, first.start() - 64)
     return text[start : start + size]

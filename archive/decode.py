@@ -47,7 +47,13 @@ from archive.charsets import (
     text_sample,
 )
 from archive.errors import DecodeError
-from archive.mojibake import count_flagged, decode_gb18030, repair_mojibake
+from archive.mojibake import (
+    count_flagged,
+    decode_gb18030,
+    gb18030_may_hold_mojibake,
+    repair_mojibake,
+    utf8_may_hold_mojibake,
+)
 
 __all__ = ["DecodedPage", "decode_page"]
 
@@ -66,8 +72,9 @@ _STRICT_BONUS = 0.3
 _FALLBACKS = ("utf-8", "gb18030", "big5hkscs", "cp1252")
 # How much of the body the detector sees, around the first non-ASCII byte.
 _DETECTOR_WINDOW = 32 * 1024
-_SAMPLE_CHARS = 16 * 1024
+_SAMPLE_CHARS = 4 * 1024
 _STATEFUL_7BIT = ("iso2022", "hz")
+_NO_LATIN1_CODECS = frozenset({"big5hkscs", "cp932", "cp949", "euc_jp", "ascii"})
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _REPLACEMENT_RUNS = re.compile("\ufffd+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -141,7 +148,7 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
             text = raw.decode(codec, errors="replace")
             chosen_by = "bom-lossy"
         evidence["chosen_by"] = chosen_by
-        return _finish(text, codec, evidence)
+        return _finish(text, codec, evidence, (), raw if codec == "utf-8" else None)
 
     if b"\x00" in body[:4096]:
         utf16 = _sniff_utf16_without_bom(body)
@@ -169,13 +176,21 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
         text = chosen.text
     if chosen.split_pinyin:
         evidence["split_pinyin_repaired"] = chosen.split_pinyin
-    return _finish(text, chosen.encoding, evidence, ("pinyin-inside-gbk-char",) if chosen.split_pinyin else ())
+    repairs = ("pinyin-inside-gbk-char",) if chosen.split_pinyin else ()
+    return _finish(text, chosen.encoding, evidence, repairs, body)
 
 
 def _finish(
-    text: str, encoding: str, evidence: dict[str, Any], repairs: tuple[str, ...] = ()
+    text: str,
+    encoding: str,
+    evidence: dict[str, Any],
+    repairs: tuple[str, ...] = (),
+    body: bytes | None = None,
 ) -> DecodedPage:
-    repaired, mojibake_repairs = repair_mojibake(text)
+    if _may_hold_mojibake(text, encoding, body):
+        repaired, mojibake_repairs = repair_mojibake(text)
+    else:
+        repaired, mojibake_repairs = text, ()
     return DecodedPage(
         text=repaired,
         encoding=encoding,
@@ -183,6 +198,22 @@ def _finish(
         repairs=repairs + mojibake_repairs,
         flagged=count_flagged(repaired),
     )
+
+
+def _may_hold_mojibake(text: str, encoding: str, body: bytes | None) -> bool:
+    """Cheap pre-test so that clean pages skip the mojibake scan (it costs more than decoding).
+
+    Mojibake is made of Latin-1/Windows-1252 characters: in a UTF-8 body they need lead byte C3;
+    in GB18030 at least two four-byte sequences for Latin-1 characters (81 30 …); Big5 and the other CJK codecs cannot
+    encode them at all.
+    """
+    if body is not None and encoding == "utf-8":
+        return utf8_may_hold_mojibake(body)
+    if body is not None and encoding == "gb18030":
+        return gb18030_may_hold_mojibake(body)
+    if encoding in _NO_LATIN1_CODECS:
+        return False
+    return True
 
 
 def _declaration_evidence(declaration: Declaration | None) -> dict[str, object] | None:
@@ -224,7 +255,7 @@ def _decode_ascii(body: bytes, declarations: list[Declaration], evidence: dict[s
             encoding = declaration.encoding
             break
     evidence["chosen_by"] = "ascii"
-    return _finish(body.decode("ascii"), encoding, evidence)
+    return DecodedPage(text=body.decode("ascii"), encoding=encoding, evidence=evidence)
 
 
 def _strict(body: bytes, encoding: str) -> tuple[str | None, int]:

@@ -28,7 +28,13 @@ import re
 
 from archive.charsets import plausibility
 
-__all__ = ["count_flagged", "decode_gb18030", "repair_mojibake"]
+__all__ = [
+    "count_flagged",
+    "decode_gb18030",
+    "gb18030_may_hold_mojibake",
+    "repair_mojibake",
+    "utf8_may_hold_mojibake",
+]
 
 # Windows-1252 characters for bytes 0x80-0x9F, mapped to the C1 code point of the same byte so
 # that ``str.encode("latin-1")`` gives back the original byte.
@@ -38,11 +44,17 @@ _CP1252_HIGH = {
 _CP1252_HIGH.pop("", None)
 _TO_LATIN1 = {ord(ch): byte for ch, byte in _CP1252_HIGH.items()}
 _CP1252_SPECIALS = "".join(_CP1252_HIGH)
-# A run of characters that all come from single bytes >= 0x40 (Latin-1 or Windows-1252 view).
-# Bytes below 0x40 never occur inside a GBK/Big5/UTF-8 multibyte character, so they split runs.
-_RUN = re.compile(f"[\u0040-\u00ff{re.escape(_CP1252_SPECIALS)}]+")
 _HIGH = re.compile(f"[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]")
-_TWO_HIGH = re.compile(f"[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]{{2}}")
+# Two neighbouring characters of the Latin-1/Windows-1252 view, at least one of them Latin-1.
+_SEED = re.compile(
+    f"[\u0080-\u00ff][\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]"
+    f"|[{re.escape(_CP1252_SPECIALS)}][\u0080-\u00ff]"
+)
+# A run worth trying: characters >= 0x40 of that view, holding at least two non-ASCII ones.
+# Bytes below 0x40 never occur inside a GBK/Big5/UTF-8 multibyte character, so they end runs.
+_CANDIDATE_RUN = re.compile(
+    f"[\u0040-\u007f]*(?:[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][\u0040-\u007f]*){{2,}}"
+)
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 _LEGACY = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
@@ -86,12 +98,12 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     """
     repairs: list[str] = []
     for _ in range(3):  # double- and triple-encoded text
-        if not _TWO_HIGH.search(text):
+        if not _SEED.search(text):
             break
         changed = False
         parts: list[str] = []
         last = 0
-        for match in _RUN.finditer(text):
+        for match in _CANDIDATE_RUN.finditer(text):
             repaired, name = _repair_run(match.group(0))
             if name is None:
                 continue
@@ -139,12 +151,48 @@ def decode_gb18030(body: bytes) -> tuple[str, int] | None:
 
 
 _REPLACEMENT_RUN = re.compile("\ufffd+")
-_LOST_BYTE_QUESTION_MARK = re.compile(
-    "(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\\?"
-    "(?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\\))"
-)
+_PINYIN_TAIL = re.compile("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\\)")
+_HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def count_flagged(text: str) -> int:
-    """Unrepairable spans kept in ``text``: runs of U+FFFD and ``?`` for a lost byte in Chinese."""
-    return len(_REPLACEMENT_RUN.findall(text)) + len(_LOST_BYTE_QUESTION_MARK.findall(text))
+    """Unrepairable spans kept in ``text``: runs of U+FFFD and ``?`` for a lost byte in Chinese.
+
+    A ``?`` counts when a Han character precedes it and the tail of a pinyin annotation follows
+    (``管理?xiàng)l例``): the byte it replaced took the opening parenthesis with it.
+    """
+    flagged = len(_REPLACEMENT_RUN.findall(text)) if "\ufffd" in text else 0
+    position = text.find("?", 1)
+    while position >= 0:
+        if _HAN_CHAR.match(text, position - 1) and _PINYIN_TAIL.match(text, position + 1):
+            flagged += 1
+        position = text.find("?", position + 1)
+    return flagged
+
+
+_UTF8_SEED = re.compile(rb"\xc3[\x80-\xbf][\xc2\xc3\xc5\xc6\xcb\xe2]")
+
+
+def utf8_may_hold_mojibake(body: bytes) -> bool:
+    """Cheap test on a UTF-8 body: is there a Latin-1 letter (U+00C0-U+00FF, lead byte C3)
+    followed by another character of the Latin-1/Windows-1252 view? Every mojibake run that
+    :func:`repair_mojibake` can repair has one; correct Chinese and English pages rarely do."""
+    return b"\xc3" in body and _UTF8_SEED.search(body) is not None
+
+
+def gb18030_may_hold_mojibake(body: bytes) -> bool:
+    """Cheap test on a GB18030 body: two or more Latin-1 characters outside GBK (they take
+    four-byte sequences starting 81 30), not counting the no-break space."""
+    latin = 0
+    position = body.find(b"\x810")
+    while position >= 0:
+        try:
+            char = body[position : position + 4].decode("gb18030")
+        except UnicodeDecodeError:
+            char = ""
+        if "\u0080" <= char <= "\u00ff" and char != "\u00a0":
+            latin += 1
+            if latin >= 2:
+                return True
+        position = body.find(b"\x810", position + 4)
+    return False
