@@ -26,7 +26,6 @@ from archive.errors import NewsArchiveError
 from archive.extract import Extraction, Extractor
 from archive.models import Capture, CrawlRun
 from archive.normalize import canonical_url
-from archive.warc import Revisit, WarcRecorder
 from archive.store import (
     VersionFields,
     add_capture,
@@ -37,13 +36,16 @@ from archive.store import (
     frequent_paragraph_keys,
     mark_article_gone,
     put_body,
+    touch_article,
     upsert_article,
 )
+from archive.warc import Revisit, WarcRecorder
 
 log = logging.getLogger(__name__)
 
 Outcome = Literal["new", "updated", "unchanged", "comments", "not-article", "gone", "failed"]
 GONE_STATUSES = frozenset({404, 410})
+NOT_MODIFIED = 304
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def process_page(page: FetchedPage, extractors: ExtractorCache | None = None) ->
     """Decode and extract one fetched page; failures come back as a reason, never as an exception."""
     if page.error:
         return ProcessedPage(None, None, page.error)
+    if page.status == NOT_MODIFIED:
+        return ProcessedPage(None, None)  # the stored copy is current: nothing to decode
     if page.status is not None and page.status >= 400:
         return ProcessedPage(None, None, f"http {page.status}")
     if not page.body.strip():
@@ -259,6 +263,8 @@ class ArchiveWriter:
             final_url=page.final_url,
             status=page.status,
             headers=[list(pair) for pair in page.headers],
+            etag=page.header("etag"),
+            last_modified=page.header("last-modified"),
             fetched_at=page.fetched_at,
             body_sha256=body_sha256,
             warc_file=warc_file,
@@ -266,6 +272,9 @@ class ArchiveWriter:
             kind=page.kind,
             **processing_fields(processed),
         )
+        if page.status == NOT_MODIFIED:
+            article_id = touch_article(s, canonical_url(page.url), page.fetched_at) if page.kind == "page" else None
+            return StoreOutcome(capture_id, article_id, "unchanged" if article_id else "not-article")
         if page.status in GONE_STATUSES and page.kind == "page":
             gone = mark_article_gone(s, canonical_url(page.url), page.fetched_at)
             return StoreOutcome(capture_id, None, "gone" if gone else "failed", reason=processed.error)

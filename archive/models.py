@@ -132,6 +132,8 @@ class Capture(Base):
     final_url: Mapped[str] = mapped_column(Text)
     status: Mapped[int | None]  # HTTP status; NULL when no response arrived
     headers: Mapped[list[Any]] = mapped_column(default=list)  # [[name, value], ...] as received
+    etag: Mapped[str | None] = mapped_column(Text)  # validators for conditional re-fetches
+    last_modified: Mapped[str | None] = mapped_column(Text)
     fetched_at: Mapped[datetime]
     body_sha256: Mapped[str | None] = mapped_column(ForeignKey("bodies.sha256"), index=True)
     warc_file: Mapped[str | None] = mapped_column(Text)

@@ -6,10 +6,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.models import Article, ArticleVersion, Comment, Site
+from archive.models import Article, ArticleVersion, Capture, Comment, Site
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,27 @@ def comments_by_article(session: Session, article_ids: Sequence[int]) -> dict[in
     for comment in rows:
         grouped[comment.article_id].append(comment)
     return grouped
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional re-fetch sends: the newest successful capture's ETag and Last-Modified."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+def conditional_validators(session: Session, host: str) -> dict[str, Validators]:
+    """For every URL of a site fetched with a validator, the validators of its newest 200 capture."""
+    newest = (
+        select(func.max(Capture.id))
+        .join(Site, Site.id == Capture.site_id)
+        .where(Site.host == host, Capture.status == 200)
+        .group_by(Capture.requested_url)
+    )
+    rows = session.execute(
+        select(Capture.requested_url, Capture.etag, Capture.last_modified).where(
+            Capture.id.in_(newest), or_(Capture.etag.is_not(None), Capture.last_modified.is_not(None))
+        )
+    )
+    return {url: Validators(etag, last_modified) for url, etag, last_modified in rows}

@@ -127,6 +127,17 @@ def upsert_article(session: Session, canonical_url: str, site_id: int | None, se
     return session.execute(stmt).scalar_one()
 
 
+def touch_article(session: Session, canonical_url: str, seen_at: datetime) -> int | None:
+    """Record that a known article was seen unchanged (e.g. a 304); None if it is not in the archive."""
+    result = session.execute(
+        update(Article)
+        .where(Article.canonical_url == canonical_url)
+        .values(last_seen_at=seen_at, status="live", gone_at=None)
+        .returning(Article.id)
+    )
+    return result.scalar_one_or_none()
+
+
 def mark_article_gone(session: Session, canonical_url: str, gone_at: datetime) -> bool:
     """Mark an article that now answers 404/410 as gone (never deleted). False if unknown."""
     result = session.execute(

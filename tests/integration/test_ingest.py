@@ -186,3 +186,26 @@ def test_reextract_adds_a_version_only_where_the_improved_extractor_changes_the_
         assert current_text == "\n".join(PARAGRAPHS)
         assert len(s.scalars(select(Capture)).all()) == 2
         assert len(s.scalars(select(Comment)).all()) == 6  # three on each page, none duplicated
+
+
+def test_not_modified_recrawl_touches_the_article_and_validators_are_served_for_the_next_one(db_url: str) -> None:
+    from archive.queries import Validators, conditional_validators
+
+    engine = open_archive(db_url)
+    writer = ArchiveWriter(engine)
+    writer.start_run(["http://news.example.test/"], {})
+    validators = (("ETag", '"abc123"'), ("Last-Modified", "Thu, 30 Jan 2025 03:00:00 GMT"))
+    first = fetched(page_html(PARAGRAPHS), url=URL, final_url=URL)
+    first = replace(first, headers=first.headers + validators)
+    store(writer, first)
+    later = T0 + timedelta(days=1)
+    not_modified = replace(first, status=304, body=b"", headers=validators, fetched_at=later)
+    outcome = store(writer, not_modified)
+    assert (outcome.outcome, outcome.comments_added) == ("unchanged", 0)
+    with Session(engine) as s:
+        article = s.scalars(select(Article)).one()
+        assert article.last_seen_at == later and article.status == "live"
+        assert [v.number for v in s.scalars(select(ArticleVersion))] == [1]
+        assert conditional_validators(s, "news.example.test") == {
+            URL: Validators('"abc123"', "Thu, 30 Jan 2025 03:00:00 GMT")
+        }

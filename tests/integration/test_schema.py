@@ -94,3 +94,23 @@ def test_alembic_upgrade_head_from_the_project_root_builds_the_archive(db_url: s
     check = subprocess.run([alembic, "check"], cwd=root, env=env, capture_output=True, text=True)
     assert check.returncode == 0 and "No new upgrade operations detected." in check.stdout + check.stderr
     assert current_revision(make_engine(db_url)) == head_revision()
+
+
+def test_migration_0002_fills_validators_from_headers_already_stored(db_url: str) -> None:
+    from alembic import command
+
+    from archive.db import alembic_config
+
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO captures (requested_url, final_url, status, headers, fetched_at, kind, repairs, flagged_spans) "
+            "VALUES ('http://a.test/1', 'http://a.test/1', 200, :headers, '2025-01-30 02:32:00', 'page', '[]', 0)"
+        ), {"headers": '[["ETag", "\\"v1\\""], ["Last-Modified", "Thu, 30 Jan 2025 02:32:00 GMT"]]'})
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT etag, last_modified FROM captures")).one()
+    assert tuple(row) == ('"v1"', "Thu, 30 Jan 2025 02:32:00 GMT")
