@@ -31,7 +31,6 @@ from archive.charsets import plausibility
 __all__ = [
     "count_flagged",
     "decode_gb18030",
-    "gb18030_may_hold_mojibake",
     "repair_mojibake",
     "utf8_may_hold_mojibake",
 ]
@@ -179,20 +178,3 @@ def utf8_may_hold_mojibake(body: bytes) -> bool:
     :func:`repair_mojibake` can repair has one; correct Chinese and English pages rarely do."""
     return b"\xc3" in body and _UTF8_SEED.search(body) is not None
 
-
-def gb18030_may_hold_mojibake(body: bytes) -> bool:
-    """Cheap test on a GB18030 body: two or more Latin-1 characters outside GBK (they take
-    four-byte sequences starting 81 30), not counting the no-break space."""
-    latin = 0
-    position = body.find(b"\x810")
-    while position >= 0:
-        try:
-            char = body[position : position + 4].decode("gb18030")
-        except UnicodeDecodeError:
-            char = ""
-        if "\u0080" <= char <= "\u00ff" and char != "\u00a0":
-            latin += 1
-            if latin >= 2:
-                return True
-        position = body.find(b"\x810", position + 4)
-    return False

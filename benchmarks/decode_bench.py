@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import chardet
+from chardet.enums import EncodingEra
 import charset_normalizer
 import trafilatura.utils
 from scrapy.http import HtmlResponse
@@ -154,6 +155,63 @@ def throughput(
     return {name: size / 1e6 / max(elapsed, 1e-9) for name, elapsed in best.items()}
 
 
+def detector_cases(corpus: list[tuple[dict[str, Any], bytes]]) -> list[tuple[str, bytes, str]]:
+    """(id, bytes, true codec) for the detector comparison: the corpus pages that are neither
+    pure ASCII nor mojibake, plus 400 snippets of 4-40 characters cut from the samples
+    (deterministic) in GBK, Big5 and UTF-8 — short pages are where detectors differ."""
+    import random
+
+    items = [
+        (case["id"], body, _codec(case["true_encoding"]))
+        for case, body in corpus
+        if case["true_encoding"] != "ascii" and "mojibake" not in case["tags"]
+    ]
+    samples = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "samples").glob("00*.txt"))]
+    sources = [
+        ("gb18030", samples[1] + samples[2]),
+        ("gb18030", samples[0]),
+        ("big5hkscs", samples[3].replace("?xiàng)l", "條")),
+        ("utf-8", samples[2]),
+    ]
+    rng = random.Random(2)
+    for codec, source in sources:
+        for length in (4, 8, 16, 40):
+            for _ in range(25):
+                start = rng.randrange(len(source) - length)
+                snippet = source[start : start + length]
+                try:
+                    items.append((f"snippet-{length}", snippet.encode(codec), codec))
+                except UnicodeEncodeError:
+                    continue
+    return items
+
+
+def _codec(label: str | None) -> str | None:
+    from archive.charsets import normalize_label
+
+    if label is None:
+        return None
+    aliases = {"latin-1": "cp1252", "utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "cp936": "gb18030"}
+    return aliases.get(label.lower(), normalize_label(label))
+
+
+def compare_detectors(items: list[tuple[str, bytes, str]]) -> dict[str, tuple[int, float]]:
+    """Right guesses (after label normalisation: gbk == gb18030, big5 == big5hkscs) and ms total."""
+    detectors: dict[str, Callable[[bytes], str | None]] = {
+        "chardet": lambda body: chardet.detect(body)["encoding"],
+        "chardet (modern web, as newsarchive uses it)": lambda body: chardet.detect(
+            body, encoding_era=EncodingEra.MODERN_WEB
+        )["encoding"],
+        "charset-normalizer": lambda body: getattr(charset_normalizer.from_bytes(body).best(), "encoding", None),
+    }
+    results = {}
+    for name, detect in detectors.items():
+        start = time.process_time()
+        right = sum(1 for _, body, codec in items if _codec(detect(body)) == codec)
+        results[name] = (right, (time.process_time() - start) * 1000)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
@@ -180,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for name, ok, corpus_rate, typical_rate in rows:
             print(f"{name:20s} exact {ok:3d}/{total}  corpus {corpus_rate:8.1f} MB/s  typical {typical_rate:8.1f} MB/s")
+    items = detector_cases(corpus)
+    for name, (ok, ms) in compare_detectors(items).items():
+        print(f"detector {name}: {ok}/{len(items)} right, {ms:.0f} ms")
     ours = set(right["newsarchive"])
     worse = sorted(scrapy_right - ours)
     print("cases where Scrapy is right and newsarchive is not:", worse or "none")
