@@ -213,6 +213,26 @@ def build_cases() -> list[tuple[Case, bytes]]:
         page("人工智能新闻", SIMPLIFIED, meta_charset("big5")), enc("gb18030"),
         content_type="text/html", true_encoding="gbk", expected_encoding="gb18030",
         tags=("contradiction",))
+    add("utf8-header-latin1", "UTF-8 Chinese page behind a server default ISO-8859-1 header, no meta",
+        page("人工智能新闻", SIMPLIFIED), enc("utf-8"),
+        content_type="text/html; charset=ISO-8859-1", true_encoding="utf-8", expected_encoding="utf-8",
+        tags=("contradiction", "weak-header"))
+    add("english-utf8-header-latin1", "English UTF-8 page (curly quotes, €) behind an ISO-8859-1 header",
+        page("Café history", ENGLISH_CP1252, lang="en"), enc("utf-8"),
+        content_type="text/html; charset=iso-8859-1", true_encoding="utf-8", expected_encoding="utf-8",
+        tags=("english", "weak-header"))
+    add("big5-header-gb2312", "header says gb2312, the bytes are Big5",
+        page("繁體新聞", TRADITIONAL, lang="zh-Hant"), enc("big5hkscs"),
+        content_type="text/html; charset=gb2312", true_encoding="big5", expected_encoding="big5hkscs",
+        tags=("contradiction", "big5"))
+    add("gbk-header-right-meta-utf8", "header gbk is right, the template's meta says utf-8",
+        page("人工智能新闻", SIMPLIFIED, meta_charset("utf-8")), enc("gb18030"),
+        content_type="text/html; charset=GBK", true_encoding="gbk", expected_encoding="gb18030",
+        tags=("contradiction", "gbk"))
+    add("xml-declaration-gbk", "XHTML page declared only by <?xml encoding=\"gbk\"?>",
+        '<?xml version="1.0" encoding="gbk"?>\n' + page("人工智能新闻", SIMPLIFIED), enc("gb18030"),
+        content_type="application/xhtml+xml", true_encoding="gbk", expected_encoding="gb18030",
+        tags=("gbk",))
     padding = "<style>\n" + "".join(f".c{i} {{ margin: {i}px; padding: 0 {i}px; }}\n" for i in range(200)) + "</style>\n"
     add("meta-beyond-4kb", "Big5 headline page whose only declaration is a meta after 5 KB of <style>",
         page("中國經濟", "臺北股市今天收盤上漲", "", "zh-Hant",
