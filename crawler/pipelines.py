@@ -1,9 +1,11 @@
 """ArchivePipeline: hands every page the spider yields to ``archive.ingest``, off the reactor.
 
-    reactor thread           worker processes (all cores)        one writer thread
+    reactor thread           worker processes (all cores)        one writer process
     PageItem -> FetchedPage -> process_page (decode, extract) -> ArchiveWriter.store
 
-CPU work never runs on Scrapy's reactor thread; the database sees exactly one writer. Failures
+CPU work never runs on Scrapy's reactor thread; the database sees exactly one writer. The writer
+is a process, not a thread: in a thread its SQLAlchemy work held the GIL against the reactor and
+the crawl ran at a quarter of the speed (docs/benchmarks.md, "Crawling"). Failures
 (HTTP errors after retries, timeouts, DNS, refused connections, too-large and non-HTML
 responses) are FetchedPages with ``error`` set, stored like any other page, so they appear in
 the archive and in the crawl summary.
@@ -12,16 +14,17 @@ the archive and in the crawl summary.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import multiprocessing
 import os
-import queue
-import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scrapy import signals
 from scrapy.exceptions import (
@@ -42,10 +45,18 @@ from twisted.internet.defer import CancelledError, TimeoutError as DeferTimeoutE
 from archive.config import resolve_db_url
 from archive.db import open_archive
 from archive.errors import NewsArchiveError
-from archive.ingest import ArchiveWriter, FetchedPage, ProcessedPage, StoreOutcome, process_page
+from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome, process_page
 from crawler.items import PageItem
 from crawler.middlewares import OffHostRequest
-from crawler.workers import init_worker, process_in_worker, warm_up
+from crawler.workers import (
+    init_worker,
+    init_writer,
+    process_batch,
+    warm_up,
+    writer_finish_run,
+    writer_start_run,
+    writer_store_batch,
+)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -55,6 +66,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 __all__ = ["ArchivePipeline", "describe_failure", "fetched_page"]
 
@@ -122,64 +134,87 @@ def needs_extraction(page: FetchedPage) -> bool:
     return page.error is None and (page.status or 0) < 400 and bool(page.body.strip())
 
 
-# --------------------------------------------------------------------------- the writer thread
+# --------------------------------------------------------------------------- batching
 
 
-class WriterThread:
-    """Runs every ArchiveWriter call on one thread, in arrival order; results come back as
-    asyncio futures on the reactor's loop. Lost database connections are retried with back-off."""
+class BatchCalls(Generic[T, R]):
+    """Calls into a process pool, grouped: each round trip carries every item waiting (up to
+    ``max_batch``), with at most ``in_flight`` round trips outstanding. Handing an item to another
+    process costs more than processing a small page, so one item per call left the workers idle.
+    With ``in_flight=1`` items are processed strictly in the order they were put."""
 
-    def __init__(self, db_url: str, retries: int, retry_base: float) -> None:
-        self._db_url = db_url
-        self._retries = retries
-        self._retry_base = retry_base
-        self._jobs: queue.Queue[tuple[Callable[[ArchiveWriter], Any], Future[Any]] | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="newsarchive-writer", daemon=True)
-        self._ready: Future[ArchiveWriter] = Future()
+    def __init__(
+        self,
+        submit: Callable[[list[T]], concurrent.futures.Future[list[R | BaseException]]],
+        in_flight: int,
+        max_batch: int,
+    ) -> None:
+        self._submit = submit
+        self._in_flight = in_flight
+        self._max_batch = max_batch
+        self._waiting: deque[tuple[T, asyncio.Future[R]]] = deque()
+        self._outstanding = 0
 
-    def start(self) -> None:
-        self._thread.start()
+    def put(self, item: T) -> asyncio.Future[R]:
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, future))
+        self._pump()
+        return future
 
-    def call(self, job: Callable[[ArchiveWriter], T]) -> asyncio.Future[T]:
-        future: Future[T] = Future()
-        self._jobs.put((job, future))
-        return asyncio.wrap_future(future)
+    def _pump(self) -> None:
+        while self._waiting and self._outstanding < self._in_flight:
+            batch = [self._waiting.popleft() for _ in range(min(self._max_batch, len(self._waiting)))]
+            self._outstanding += 1
+            try:
+                round_trip = asyncio.wrap_future(self._submit([item for item, _ in batch]))
+            except Exception as exc:  # e.g. a broken pool: every item learns why
+                round_trip = asyncio.get_running_loop().create_future()
+                round_trip.set_exception(exc)
+            round_trip.add_done_callback(partial(self._finished, batch))
+
+    def _finished(self, batch: list[tuple[T, asyncio.Future[R]]], round_trip: asyncio.Future[list[R | BaseException]]) -> None:
+        self._outstanding -= 1
+        error = round_trip.exception() if not round_trip.cancelled() else asyncio.CancelledError()
+        results: list[R | BaseException] = [error] * len(batch) if error else round_trip.result()
+        for (_, future), result in zip(batch, results):
+            if future.done():
+                continue
+            if isinstance(result, BaseException):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
+        self._pump()
+
+
+# --------------------------------------------------------------------------- the writer
+
+
+class WriterProcess:
+    """The archive's one writer, in its own process: writes run there one batch at a time, in the
+    order they were asked for, and come back as asyncio futures on the reactor's loop."""
+
+    def __init__(self, db_url: str, warc_dir: str | None, retries: int, retry_base: float, max_batch: int) -> None:
+        self._executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_writer,
+            initargs=(db_url, warc_dir, retries, retry_base),
+        )
+        self._stores: BatchCalls[tuple[FetchedPage, ProcessedPage], StoreOutcome] = BatchCalls(
+            partial(self._executor.submit, writer_store_batch), in_flight=1, max_batch=max_batch
+        )
+
+    def start_run(self, seeds: list[str], options: dict[str, Any]) -> asyncio.Future[int]:
+        return asyncio.wrap_future(self._executor.submit(writer_start_run, seeds, options))
+
+    def store(self, page: FetchedPage, processed: ProcessedPage) -> asyncio.Future[StoreOutcome]:
+        return self._stores.put((page, processed))
+
+    def finish_run(self, status: str) -> asyncio.Future[RunCounters]:
+        return asyncio.wrap_future(self._executor.submit(writer_finish_run, status))
 
     def stop(self) -> None:
-        self._jobs.put(None)
-        self._thread.join()
-
-    def _run(self) -> None:
-        try:
-            writer = ArchiveWriter(open_archive(self._db_url))
-        except BaseException as exc:  # reported through every job's future
-            failure = exc
-            while (job := self._jobs.get()) is not None:
-                job[1].set_exception(failure)
-            return
-        while (job := self._jobs.get()) is not None:
-            function, future = job
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(self._with_retries(function, writer))
-            except BaseException as exc:
-                future.set_exception(exc)
-
-    def _with_retries(self, function: Callable[[ArchiveWriter], T], writer: ArchiveWriter) -> T:
-        attempt = 0
-        while True:
-            try:
-                return function(writer)
-            except SQLAlchemyError as exc:
-                attempt += 1
-                if attempt > self._retries:
-                    raise
-                delay = self._retry_base * 2 ** (attempt - 1)
-                log.warning("database write failed (%s); retry %d/%d in %.1fs", exc.__class__.__name__,
-                            attempt, self._retries, delay)
-                writer.engine.dispose()
-                time.sleep(delay)
+        self._executor.shutdown(wait=True)
 
 
 # --------------------------------------------------------------------------- the pipeline
@@ -189,12 +224,21 @@ class ArchivePipeline:
     """Scrapy item pipeline for ``PageItem``s: decode+extract in worker processes, store through
     one ``ArchiveWriter`` thread, count outcomes in stats (``newsarchive/…``)."""
 
-    def __init__(self, crawler: Crawler, db_url: str, workers: int, db_retries: int, db_retry_base: float) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        db_url: str,
+        workers: int,
+        db_retries: int,
+        db_retry_base: float,
+        warc_dir: str | None = None,
+    ) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.workers = workers
-        self.writer = WriterThread(db_url, db_retries, db_retry_base)
+        self.writer = WriterProcess(db_url, warc_dir, db_retries, db_retry_base, max_batch=64)
         self.pool: ProcessPoolExecutor | None = None
+        self.extractions: BatchCalls[FetchedPage, ProcessedPage] | None = None
         self.run_id: int | None = None
 
     @classmethod
@@ -206,12 +250,12 @@ class ArchivePipeline:
             workers=settings.getint("NEWSARCHIVE_WORKERS") or os.cpu_count() or 1,
             db_retries=settings.getint("NEWSARCHIVE_DB_RETRIES", 5),
             db_retry_base=settings.getfloat("NEWSARCHIVE_DB_RETRY_BASE", 1.0),
+            warc_dir=settings.get("NEWSARCHIVE_WARC_DIR") or None,
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     async def open_spider(self) -> None:
-        self.writer.start()
         spider = self.crawler.spider
         seeds = [seed for site in getattr(spider, "sites", ()) for seed in site.seeds]
         options = {
@@ -219,8 +263,8 @@ class ArchivePipeline:
             "settings": {k: str(v) for k, v in self.crawler.settings.getdict("NEWSARCHIVE_RECORDED_OVERRIDES").items()},
         }
         try:
-            self.run_id = await self.writer.call(lambda w: w.start_run(seeds, options))
-        except (NewsArchiveError, SQLAlchemyError) as exc:
+            self.run_id = await self.writer.start_run(seeds, options)
+        except (NewsArchiveError, SQLAlchemyError, BrokenProcessPool) as exc:
             self._stats().set_value("newsarchive/fatal", str(exc))
             raise
         self._stats().set_value("newsarchive/run_id", self.run_id)
@@ -229,16 +273,19 @@ class ArchivePipeline:
             max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker
         )
         await asyncio.gather(*(asyncio.wrap_future(self.pool.submit(warm_up)) for _ in range(self.workers)))
+        self.extractions = BatchCalls(partial(self.pool.submit, process_batch), in_flight=2 * self.workers, max_batch=8)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
         site = next((s for s in getattr(self.crawler.spider, "sites", ()) if s.name == item.site), None)
         page = fetched_page(item, site)
+        started = time.perf_counter()
         processed = await self._process(page)
+        extracted = time.perf_counter()
         try:
-            outcome: StoreOutcome = await self.writer.call(lambda w: w.store(page, processed))
-        except (SQLAlchemyError, NewsArchiveError) as exc:
+            outcome: StoreOutcome = await self.writer.store(page, processed)
+        except (SQLAlchemyError, NewsArchiveError, BrokenProcessPool) as exc:
             message = f"cannot store {page.final_url}: {exc}"
             log.error(message)
             stats = self._stats()
@@ -248,14 +295,17 @@ class ArchivePipeline:
                 assert self.crawler.engine is not None
                 asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="database-unavailable"))
             return None
+        stats = self._stats()
+        stats.inc_value("newsarchive/seconds/extract_wait", extracted - started)
+        stats.inc_value("newsarchive/seconds/store_wait", time.perf_counter() - extracted)
         self._count(outcome)
         return None
 
     async def _process(self, page: FetchedPage) -> ProcessedPage:
-        if not needs_extraction(page) or self.pool is None:
+        if not needs_extraction(page) or self.extractions is None:
             return process_page(page)  # nothing to decode: no CPU work, stays here
         try:
-            return await asyncio.wrap_future(self.pool.submit(process_in_worker, page))
+            return await self.extractions.put(page)
         except BrokenProcessPool as exc:
             return ProcessedPage(None, None, f"worker: extraction process died ({exc})")
 
@@ -270,9 +320,9 @@ class ArchivePipeline:
             status = "failed"
         if self.run_id is not None:
             try:
-                counters = await self.writer.call(lambda w: w.finish_run(status))
+                counters = await self.writer.finish_run(status)
                 self._stats().set_value("newsarchive/error_reasons", dict(counters.error_reasons))
-            except (SQLAlchemyError, NewsArchiveError) as exc:
+            except (SQLAlchemyError, NewsArchiveError, BrokenProcessPool) as exc:
                 log.error("could not record the end of crawl run %s: %s", self.run_id, exc)
         self.writer.stop()
 

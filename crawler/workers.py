@@ -1,17 +1,43 @@
-"""Code that runs inside the extraction worker processes (no Scrapy imported here).
+"""Code that runs in the crawl's helper processes (no Scrapy imported here).
 
-``ProcessPoolExecutor(initializer=init_worker)`` gives each worker process one
-``archive.ingest.ExtractorCache``, built once and reused for every page that worker handles;
-``process_in_worker`` then runs the pure ``archive.ingest.process_page`` on it.
+- extraction workers (one per core): ``init_worker`` gives each one ``archive.ingest.ExtractorCache``,
+  built once and reused for every page; ``process_in_worker`` runs the pure
+  ``archive.ingest.process_page`` on it.
+- the writer (exactly one process): ``init_writer`` opens the archive and holds the one
+  ``archive.ingest.ArchiveWriter``; ``writer_*`` run there, one at a time, in submission order, so
+  the database sees one writer. It lives in its own process so its CPU work (SQLAlchemy) does not
+  compete with Scrapy's reactor for the GIL.
 """
 
 from __future__ import annotations
 
-from archive.ingest import ExtractorCache, FetchedPage, ProcessedPage, process_page
+import logging
+import time
+from pathlib import Path
+from typing import Any
 
-# Set once per worker process by init_worker (the standard ProcessPoolExecutor pattern); the
-# crawler's own process never touches it.
+from sqlalchemy.exc import SQLAlchemyError
+
+from archive.db import describe_db_failure, open_archive
+from archive.errors import DatabaseError
+from archive.ingest import (
+    ArchiveWriter,
+    ExtractorCache,
+    FetchedPage,
+    ProcessedPage,
+    RunCounters,
+    StoreOutcome,
+    process_page,
+)
+
+log = logging.getLogger(__name__)
+
+# Set once per process by its initializer (the standard ProcessPoolExecutor pattern); the
+# crawler's own process never touches them.
 _worker_extractors: ExtractorCache | None = None
+_writer: ArchiveWriter | None = None
+_writer_retries = 5
+_writer_retry_base = 1.0
 
 
 def init_worker() -> None:
@@ -26,3 +52,82 @@ def warm_up() -> bool:
 
 def process_in_worker(page: FetchedPage) -> ProcessedPage:
     return process_page(page, _worker_extractors)
+
+
+def process_batch(pages: list[FetchedPage]) -> list[ProcessedPage]:
+    """Several pages per round trip: the hand-over between processes costs more than a page."""
+    return [process_page(page, _worker_extractors) for page in pages]
+
+
+# --------------------------------------------------------------------------- the writer process
+
+
+def init_writer(db_url: str, warc_dir: str | None, retries: int, retry_base: float) -> None:
+    global _writer, _writer_retries, _writer_retry_base
+    warc = None
+    if warc_dir is not None:
+        from archive.warc import WarcRecorder
+
+        warc = WarcRecorder(Path(warc_dir))
+    _writer = ArchiveWriter(open_archive(db_url), warc=warc)
+    _writer_retries, _writer_retry_base = retries, retry_base
+
+
+def _writer_ready() -> ArchiveWriter:
+    if _writer is None:
+        raise DatabaseError("the archive writer did not start")
+    return _writer
+
+
+def _with_retries(action: str, function: Any, *args: Any) -> Any:
+    """Run a write; a lost database connection is retried with back-off, then reported as a
+    DatabaseError (picklable, one line) for the crawler to stop on."""
+    writer = _writer_ready()
+    attempt = 0
+    while True:
+        try:
+            return function(*args)
+        except SQLAlchemyError as exc:
+            attempt += 1
+            if attempt > _writer_retries:
+                raise DatabaseError(f"{action}: {describe_db_failure(writer.engine, exc)}") from None
+            delay = _writer_retry_base * 2 ** (attempt - 1)
+            log.warning("database write failed (%s); retry %d/%d in %.1fs", type(exc).__name__,
+                        attempt, _writer_retries, delay)
+            writer.engine.dispose()
+            time.sleep(delay)
+
+
+def writer_start_run(seeds: list[str], options: dict[str, Any]) -> int:
+    writer = _writer_ready()
+    return int(_with_retries("cannot record the crawl run", writer.start_run, seeds, options))
+
+
+def writer_store(page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+    writer = _writer_ready()
+    outcome: StoreOutcome = _with_retries(f"cannot store {page.final_url}", writer.store, page, processed)
+    return outcome
+
+
+def writer_store_batch(items: list[tuple[FetchedPage, ProcessedPage]]) -> list[StoreOutcome | DatabaseError]:
+    """Store pages in order, each in its own transaction (a failure rolls back one page only).
+    After a database failure that retries could not fix, the rest of the batch is not attempted
+    and gets the same error."""
+    results: list[StoreOutcome | DatabaseError] = []
+    for page, processed in items:
+        if results and isinstance(results[-1], DatabaseError):
+            results.append(results[-1])
+            continue
+        try:
+            results.append(writer_store(page, processed))
+        except DatabaseError as exc:
+            results.append(exc)
+    return results
+
+
+def writer_finish_run(status: str) -> RunCounters:
+    writer = _writer_ready()
+    counters: RunCounters = _with_retries("cannot record the end of the crawl run", writer.finish_run, status)
+    if writer.warc is not None:
+        writer.warc.close()
+    return counters
