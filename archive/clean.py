@@ -48,8 +48,9 @@ _COMBINING_TONE = "\u0300\u0301\u0304\u030c"  # decomposed tone marks (not NFC-n
 _VOWEL = rf"[aeiouvüÜAEIOUV{_TONED}][{_COMBINING_TONE}]?"
 # One syllable: optional initial, 1-3 vowels, optional nasal/rhotic coda; or a syllabic n/m.
 _SYLLABLE = rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:{_VOWEL}){{1,3}}(?:ng|n|r)?|[ńňǹḿ]g?)"
+# Starts with the parenthesis (fast scanning); the lookbehind then checks the character before it.
 _PINYIN_IN_PARENS = re.compile(
-    rf"(?<=[{HAN}A-Za-z])[(（](?=[^)）]*[{_TONED}{_COMBINING_TONE}])({_SYLLABLE})[)）]",
+    rf"[(（](?<=[{HAN}A-Za-z][(（])(?=[^)）]*[{_TONED}{_COMBINING_TONE}])({_SYLLABLE})[)）]",
     re.IGNORECASE,
 )
 
@@ -68,7 +69,7 @@ def strip_pinyin(text: str) -> str:
 # --- injected punctuation -------------------------------------------------------------------
 _PUNCT_AFTER = ",，。、；;：:！？!?"
 _INJECTED_COMMA = re.compile(
-    rf"(?<=[{HAN}”’」』）》】\)])[,，](?=[{_PUNCT_AFTER}])|，(?=[，。、；])"
+    rf"[,，](?<=[{HAN}”’」』）》】\)][,，])(?=[{_PUNCT_AFTER}])|，(?=[，。、；])"
 )
 
 
@@ -99,17 +100,12 @@ def drop_template_placeholders(text: str) -> str:
 
 
 # --- copyright sign -------------------------------------------------------------------------
-_LOST_COPYRIGHT = re.compile(
-    r"\b(copyright)[ \t\u00a0]*[?？\ufffd][ \t\u00a0]*(?=(?:19|20)\d\d\b)"
-    r"|^(?P<lead>[ \t\u00a0]*)[?\ufffd][ \t\u00a0]*(?=(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s+\S)",
-    re.IGNORECASE | re.MULTILINE,
+_SPACE = "[ \t\u00a0]*"
+_LOST_AFTER_WORD = re.compile(
+    rf"\b(copyright){_SPACE}[?？\ufffd]{_SPACE}(?=(?:19|20)\d\d\b)", re.IGNORECASE
 )
-
-
-def _copyright_replacement(match: re.Match[str]) -> str:
-    if match.group(1) is not None:
-        return f"{match.group(1)} © "
-    return f"{match.group('lead')}© "
+# After a "?" that starts a line: a year or year range, then more text (a footer).
+_YEARS_AFTER_LINE_START = re.compile(rf"{_SPACE}(?=(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s+\S)")
 
 
 def restore_copyright_sign(text: str) -> str:
@@ -119,7 +115,17 @@ def restore_copyright_sign(text: str) -> str:
     """
     if "?" not in text and "？" not in text and "\ufffd" not in text:
         return text
-    return _LOST_COPYRIGHT.sub(_copyright_replacement, text)
+    if "pyright" in text.lower():
+        text = _LOST_AFTER_WORD.sub(lambda match: f"{match.group(1)} © ", text)
+    for mark in ("?", "\ufffd"):
+        position = text.find(mark)
+        while position >= 0:
+            line_start = text.rfind("\n", 0, position) + 1
+            years = _YEARS_AFTER_LINE_START.match(text, position + 1)
+            if years is not None and not text[line_start:position].strip(" \t\u00a0"):
+                text = f"{text[:position]}© {text[years.end():]}"
+            position = text.find(mark, position + 1)
+    return text
 
 
 # --- invisible characters -------------------------------------------------------------------
@@ -135,22 +141,25 @@ _INVISIBLE = re.compile(
 
 def drop_invisible_characters(text: str) -> str:
     """Remove zero-width, bidi-control and control characters (tabs and newlines stay)."""
+    if text.replace("\n", "").replace("\t", "").isprintable():  # C-speed: nothing to remove
+        return text
     return _INVISIBLE.sub("", text)
 
 
 # --- whitespace -----------------------------------------------------------------------------
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
-_SPACE_RUN = re.compile(r"[^\S\n]+")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\u000b\u000c\u001c-\u001e]")
 
 
 def normalize_whitespace(text: str) -> str:
     """One space between words, no blank lines: paragraphs are separated by a single ``\\n``.
 
     Every Unicode space (NBSP, ideographic space U+3000, tabs) becomes one ASCII space; lines are
-    stripped; empty lines dropped.
+    stripped; empty lines dropped. Other line breaks (``\\r\\n``, ``\\r``, U+2028 …) become ``\\n``.
     """
-    text = _LINE_BREAKS.sub("\n", text)
-    lines = (_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+    if not text.isascii() or "\r" in text or "\x0b" in text or "\x0c" in text:
+        text = _LINE_BREAKS.sub("\n", text)
+    # str.split() splits on every Unicode whitespace character, so this also collapses runs.
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -140,6 +140,7 @@ def test_drop_template_placeholders_keeps_code_braces(genuine: str) -> None:
             "Copyright © 2008-2024 by {當(dāng)前域名}. all rights reserved",
         ),
         ("COPYRIGHT?2015 新华网", "COPYRIGHT © 2015 新华网"),
+        ("关于我们\n  ? 2008-2024 example.com 版权所有", "关于我们\n  © 2008-2024 example.com 版权所有"),
         ("? 2008-2024 example.com 版权所有", "© 2008-2024 example.com 版权所有"),
         ("Copyright \ufffd 2019 Foo", "Copyright © 2019 Foo"),
     ],
@@ -190,6 +191,8 @@ def test_drop_invisible_characters_keeps_emoji_sequences_and_line_breaks() -> No
         ),
         ("\u3000\u3000据报道,\r\n当地时间\t1月27日", "据报道,\n当地时间 1月27日"),
         ("关于我们|版权声明|\u00a0 违法", "关于我们|版权声明| 违法"),
+        ("Rates on hold\r\n\r\nMarkets  barely\tmoved. ", "Rates on hold\nMarkets barely moved."),
+        ("第一段\u2028第二段\r第三段", "第一段\n第二段\n第三段"),
     ],
 )
 def test_normalize_whitespace(noisy: str, expected: str) -> None:
