@@ -265,6 +265,10 @@ def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
 
 
 _SAMPLE = 6   # members of a candidate group inspected to score it
+_HAS_AUTHOR = etree.XPath(
+    "boolean(.//*[@itemprop='author' or contains(@class,'author') or contains(@class,'user') or contains(@class,'name')"
+    " or contains(@class,'nick') or contains(@class,'vcard') or contains(@class,'uname') or contains(@class,'poster')])"
+)
 
 
 def _items(container: HtmlElement) -> list[HtmlElement]:
@@ -284,7 +288,7 @@ def _items(container: HtmlElement) -> list[HtmlElement]:
             continue
         sample = members[:_SAMPLE]
         share = len(members) / len(sample)
-        with_author = share * sum(1 for m in sample if _find_author(_own_nodes(m, set())) is not None)
+        with_author = share * sum(1 for m in sample if _HAS_AUTHOR(m))
         with_text = 0.0
         if with_author == 0:
             if not item_like:
@@ -503,6 +507,8 @@ def find_comments(
         nodes.append(container)
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)
+    if method == "markup":
+        return CommentSection(_renumber(comments), tuple(nodes), method)
     for section in _header_sections(tree, nodes):
         lines = [ln for n in section for ln in text_lines(n)]
         found = list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))

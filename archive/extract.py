@@ -75,22 +75,15 @@ class Extraction:
         return "\n".join(self.paragraphs)
 
 
+_VISIBLE_TEXT = "//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
+
+
 def _visible_text(tree: HtmlElement) -> tuple[str, float]:
-    """Visible text of <body> (capped) and the share of it inside links."""
-    total = 0
-    linked = 0
-    chunks: list[str] = []
-    for node in tree.iter():
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template") or not tag:
-            continue
-        text = (node.text or "").strip()
-        if text:
-            chunks.append(text)
-            total += len(text)
-            if tag == "a" or any(a.tag == "a" for a in node.iterancestors("a")):
-                linked += len(text)
-    return " ".join(chunks)[:20000], (linked / total if total else 0.0)
+    """Visible text of the page (capped) and the share of it inside links."""
+    pieces = [t.strip() for t in tree.xpath(_VISIBLE_TEXT)]
+    total = sum(len(t) for t in pieces)
+    linked = sum(len(t.strip()) for t in tree.xpath("//a//text()"))
+    return " ".join(t for t in pieces if t)[:20000], (min(linked / total, 1.0) if total else 0.0)
 
 
 def _headline_element(tree: HtmlElement, title: str | None) -> HtmlElement | None:

@@ -171,7 +171,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """Return "zh-Hans", "zh-Hant", "en" (or the declared language) from the text itself."""
-    sample = text[:20000]
+    sample = text[:6000]
     cjk = len(_CJK.findall(sample))
     latin = len(_LATIN.findall(sample))
     if cjk == 0 and latin == 0:
@@ -239,6 +239,7 @@ _EN_MONTH = re.compile(
     r"(?:,?\s+(?:at\s+)?(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?))?"
     r"(?:\s+(?P<z>UTC|GMT|[+-]\d{2}:?\d{2}))?"
 )
+_MAYBE_DATE = re.compile(r"\d|刚刚|剛剛|今天|今日|昨天|昨日|前天|just now|today|yesterday", re.I)
 _UNIT_SECONDS = {"秒": 1, "sec": 1, "分": 60, "min": 60, "小": 3600, "hou": 3600, "hr": 3600,
                  "天": 86400, "日": 86400, "day": 86400, "周": 604800, "週": 604800, "wee": 604800}
 
@@ -302,6 +303,8 @@ def find_dates(
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    if not _MAYBE_DATE.search(text):
+        return found
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
