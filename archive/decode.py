@@ -77,6 +77,8 @@ _SAMPLE_CHARS = 3 * 1024
 _STATEFUL_7BIT = ("iso2022", "hz")
 _NO_LATIN1_CODECS = frozenset({"gb18030", "big5hkscs", "cp932", "cp949", "euc_jp", "ascii"})
 _REPLACEMENT_RUNS = re.compile("\ufffd+")
+# Control bytes that text never holds (tab, newlines, form feed and ESC are allowed).
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20)])
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -118,8 +120,8 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
     """Decode a fetched body (bytes as the server sent them) given its Content-Type header value.
 
     Raises :class:`archive.errors.DecodeError` only for a body that is not text at all (binary
-    data: NUL bytes without a UTF-16/32 byte-order mark); anything else decodes, at worst with
-    replacement characters that are counted in ``flagged``.
+    data: NUL and other control bytes in its first 4 KB, no UTF-16/32 pattern); anything else
+    decodes, at worst with replacement characters that are counted in ``flagged``.
     """
     if not isinstance(body, (bytes, bytearray, memoryview)):
         raise DecodeError(f"decode_page needs the raw body as bytes, got {type(body).__name__}")
@@ -150,14 +152,18 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
         evidence["chosen_by"] = chosen_by
         return _finish(text, codec, evidence, (), raw if codec == "utf-8" else None)
 
-    if b"\x00" in body[:4096]:
+    head = body[:4096]
+    if b"\x00" in head:
         utf16 = _sniff_utf16_without_bom(body)
-        if utf16 is None:
+        if utf16 is not None:
+            evidence["chosen_by"] = "utf-16-pattern"
+            return _finish(body.decode(utf16, errors="replace"), utf16, evidence)
+        controls = len(head) - len(head.translate(None, _BINARY_BYTES))
+        if controls > max(8, 0.02 * len(head)):
             raise DecodeError(
-                "body holds NUL bytes and no byte-order mark: binary data, not a text page"
+                f"body looks binary ({controls} control bytes in its first {len(head)}, no "
+                "byte-order mark): not a text page; check the URL's Content-Type"
             )
-        evidence["chosen_by"] = "utf-16-pattern"
-        return _finish(body.decode(utf16, errors="replace"), utf16, evidence)
 
     meta = meta_charset(body)
     evidence["meta"] = _declaration_evidence(meta)

@@ -155,9 +155,24 @@ def test_invalid_bytes_decode_with_replacement_and_are_flagged() -> None:
 
 def test_binary_body_raises_decode_error() -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4
-    with pytest.raises(DecodeError, match="binary data") as raised:
+    with pytest.raises(DecodeError, match="body looks binary") as raised:
         decode_page(png, "text/html")
     assert isinstance(raised.value, NewsArchiveError)
+
+
+def test_a_stray_nul_byte_does_not_make_a_page_binary() -> None:
+    body = "<p>人工智能\x00新闻</p>".encode("utf-8")
+    page = decode_page(body, "text/html; charset=utf-8")
+    assert page.text == "<p>人工智能\x00新闻</p>"
+
+
+def test_utf16_without_bom_is_recognised_by_its_nul_pattern() -> None:
+    page = decode_page("<html><p>新闻 news</p></html>".encode("utf-16-le"), "text/html")
+    assert (page.text, page.encoding, page.evidence["chosen_by"]) == (
+        "<html><p>新闻 news</p></html>",
+        "utf-16-le",
+        "utf-16-pattern",
+    )
 
 
 def test_empty_and_ascii_bodies_decode() -> None:
