@@ -101,10 +101,10 @@ def describe_failure(error: BaseException | None, response: Response | None) -> 
     return f"fetch: {type(error).__name__}: {error}"
 
 
-def _headers(response: Response) -> tuple[tuple[str, str], ...]:
+def _headers(headers: Any) -> tuple[tuple[str, str], ...]:
     return tuple(
         (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in response.headers.items()
+        for name, values in headers.items()
         for value in values
     )
 
@@ -118,7 +118,7 @@ def fetched_page(item: PageItem, site: SiteConfig | None) -> FetchedPage:
         url=item.request_url,
         final_url=response.url if response is not None else item.request_url,
         status=response.status if response is not None else None,
-        headers=_headers(response) if response is not None else (),
+        headers=_headers(response.headers) if response is not None else (),
         body=response.body if keep_body and response is not None else b"",
         fetched_at=item.fetched_at,
         site=item.site,
@@ -127,6 +127,7 @@ def fetched_page(item: PageItem, site: SiteConfig | None) -> FetchedPage:
         parent_url=item.parent_url,
         timezone=site.timezone if site else None,
         comment_selectors=site.comment_selectors if site else (),
+        request_headers=_headers(response.request.headers) if response is not None and response.request else (),
     )
 
 

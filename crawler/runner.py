@@ -20,11 +20,7 @@ from typing import Any
 from archive.errors import CrawlError
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
 
-__all__ = ["CrawlSummary", "WarcNotAvailable", "run_crawl", "run_demo", "serve_demo_site"]
-
-
-class WarcNotAvailable(CrawlError):
-    """Raised by run_crawl when --warc is given: WARC output is not implemented yet."""
+__all__ = ["CrawlSummary", "run_crawl", "run_demo", "serve_demo_site"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +95,7 @@ def crawl_settings(
     jobdir: Path | None,
     settings_overrides: Mapping[str, str],
     progress: bool,
-) -> Any:
+) -> Any:  # scrapy.settings.Settings (Scrapy is imported only when a crawl runs)
     """Scrapy Settings: crawler.settings, then our options, then ``-s`` overrides (highest)."""
     from scrapy.settings import Settings
 
@@ -141,10 +137,6 @@ def run_crawl(
 
     Raises CrawlError (one line) when the crawl cannot start or the archive fails for good.
     """
-    if warc_dir is not None:
-        raise WarcNotAvailable(
-            "--warc is not available yet (WARC output is planned, see issue 6); run the crawl without --warc"
-        )
     sites = resolve_sites(seeds, sites_file)
     from archive.db import open_archive
 
@@ -152,6 +144,11 @@ def run_crawl(
     settings = crawl_settings(
         db_url=db_url, max_pages=max_pages, jobdir=jobdir, settings_overrides=settings_overrides, progress=progress
     )
+    if warc_dir is not None:
+        from archive.warc import WarcRecorder
+
+        WarcRecorder(warc_dir)  # creates the directory, or says why it cannot, before the crawl starts
+        settings.set("NEWSARCHIVE_WARC_DIR", str(warc_dir.resolve()), priority="cmdline")
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.site import SiteSpider

@@ -78,6 +78,7 @@ NEWSARCHIVE_PROGRESS = True
 NEWSARCHIVE_PROGRESS_INTERVAL = 5.0
 NEWSARCHIVE_WORKERS = 0  # extraction processes; 0 = one per core
 NEWSARCHIVE_HTML_ONLY = True
+NEWSARCHIVE_WARC_DIR = ""  # --warc DIR: the writer also records every response as WARC 1.1
 TELNETCONSOLE_ENABLED = False
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FEED_EXPORT_ENCODING = "utf-8"

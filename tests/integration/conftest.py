@@ -46,6 +46,7 @@ class CrawlResult:
     db_url: str
     process: subprocess.CompletedProcess[str]
     articles: dict[str, dict[str, Any]]  # exported jsonl records by URL path
+    warc_dir: Path
 
     @property
     def base(self) -> str:
@@ -103,7 +104,8 @@ def crawled(crawl_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         encoding="utf-8",
     )
     try:
-        args = ["--db", crawl_db_url, "crawl", site.base_url, "--sites", str(sites_file)]
+        warc_dir = work / "warc"
+        args = ["--db", crawl_db_url, "crawl", site.base_url, "--sites", str(sites_file), "--warc", str(warc_dir)]
         for name, value in CRAWL_SETTINGS.items():
             args += ["-s", f"{name}={value}"]
         process = run_newsarchive(*args)
@@ -117,6 +119,6 @@ def crawled(crawl_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         base = site.base_url.rstrip("/")
         articles = {r["url"].removeprefix(base): r for r in records}
         assert len(articles) == len(records), "two exported articles share a URL"
-        yield CrawlResult(site=site, db_url=crawl_db_url, process=process, articles=articles)
+        yield CrawlResult(site=site, db_url=crawl_db_url, process=process, articles=articles, warc_dir=warc_dir)
     finally:
         site.stop()

@@ -9,9 +9,11 @@ harbour only from the Atom feed, lying-header only from page 2 of the listing.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -139,15 +141,24 @@ def test_user_agent_carries_the_contact_url(crawled: CrawlResult) -> None:
     assert crawled.site.main.log.user_agents() == {"newsarchive/0.1.0 (+http://archive.example.org/contact)"}
 
 
-@pytest.mark.parametrize("option", [["--warc", "warcs"]])
-def test_warc_option_fails_with_one_line(tmp_path, option: list[str]) -> None:  # type: ignore[no-untyped-def]
-    from .conftest import run_newsarchive
+def test_warc_records_every_response_and_captures_point_at_them(crawled: CrawlResult) -> None:
+    from warcio.archiveiterator import ArchiveIterator
 
-    process = run_newsarchive("--db", f"sqlite:///{tmp_path / 'a.db'}", "crawl", "http://127.0.0.1:9/", *option)
-    assert process.returncode != 0
-    assert process.stderr.strip().splitlines() == [
-        "Error: --warc is not available yet (WARC output is planned, see issue 6); run the crawl without --warc"
-    ]
+    warcs = sorted(crawled.warc_dir.glob("*.warc.gz"))
+    assert warcs, "no WARC file written"
+    check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", *map(str, warcs)],
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    with_response = [c for c in _captures(crawled) if c.status is not None]
+    assert with_response and all(c.warc_file and c.warc_offset is not None for c in with_response)
+    capture = next(c for c in with_response if c.final_url.endswith("/news/2024/07/gbk-market.html"))
+    with open(crawled.warc_dir / capture.warc_file, "rb") as stream:
+        stream.seek(capture.warc_offset)
+        record = next(iter(ArchiveIterator(stream)))
+        assert record.rec_type == "response"
+        assert record.rec_headers.get_header("WARC-Target-URI") == capture.final_url
+        assert record.http_headers.get_header("Content-Type") == "text/html; charset=gb2312"
+        assert "朱镕基".encode("gbk") in record.content_stream().read()
 
 
 def test_demo_serves_the_bundled_site_and_archives_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
