@@ -55,7 +55,7 @@ _Raw = tuple[str | None, str, datetime | None, int | None, str | None, str | Non
 # -- vocabulary --------------------------------------------------------------------------------
 
 _CONTAINER_WORD = re.compile(
-    r"comment|pinglun|discuss|disqus|cmt|replies|reply-?list|responses|remark|评论|評論|留言", re.I
+    r"comment|pinglun|discuss|disqus|cmt|replies|reply-?list|responses|remark|评论|評論|留言|(?:^|[\s_-])(tie|gentie|topic-reply)(?:$|[\s_-])", re.I
 )
 _NOT_CONTAINER_WORD = re.compile(
     r"(comments?|cmt|pinglun)[-_]?(num|count|cnt|link|icon|btn|button|total|number|open|closed|meta|tip)|has-comments|no-?comments-?link",
@@ -67,7 +67,9 @@ _AUTHOR_WORD = re.compile(
     r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|screen|poster|member|vcard|commenter|from|yonghu|zuozhe)(?:$|[\s_-])", re.I
 )
 _TIME_WORD = re.compile(r"(?:^|[\s_-])(time|date|datetime|timestamp|pubtime|pubdate|posted|when|ago|shijian)(?:$|[\s_-])", re.I)
-_TEXT_WORD = re.compile(r"(?:^|[\s_-])(content|text|body|txt|message|msg|cont|detail|words|inner|neirong)(?:$|[\s_-])", re.I)
+_TEXT_WORD = re.compile(r"(?:^|[\s_-])(content|text|body|txt|message|msg|cont|cnt|detail|words|inner|neirong)(?:$|[\s_-])", re.I)
+_QUOTE_WORD = re.compile(r"quote|cite|yinyong|引用", re.I)
+_PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|[?&](uid|userid|user_id)=", re.I)
 _ACTION_WORD = re.compile(
     r"reply-?(link|btn|button|bar)|action|toolbar|tools|footer|vote|like|digg|report|share|op\b|opt|ding|cai|"
     r"support|oppose|more|avatar|photo|pic|img|meta|edit",
@@ -75,16 +77,16 @@ _ACTION_WORD = re.compile(
 )
 _HEADER = re.compile(
     r"^\s*(网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
-    r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|评论|評論|留言|Comments?|Responses?|Discussion|"
+    r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|热门跟贴|熱門跟貼|最新跟贴|跟贴|跟帖|评论|評論|留言|Comments?|Responses?|Discussion|"
     r"Leave a (Reply|Comment)|Join the discussion)\s*([(（\[]?\s*\d*\s*[)）\]]?)\s*(条|則|条评论|則評論)?\s*[:：]?\s*$"
     r"|^\s*(共\s*\d+\s*(条|則)(评论|評論)|\d+\s*(条|則)(评论|評論)|\d+\s+(Comments?|Responses?|Replies|thoughts on .*)|"
     r"(One|No) (Comments?|Responses?|thoughts? on .*))\s*$",
     re.I,
 )
-_HEADER_HINT = re.compile(r"评论|評論|留言|comment|respons|repl|discussion|thought|\d", re.I)
+_HEADER_HINT = re.compile(r"评论|評論|留言|跟贴|跟帖|comment|respons|repl|discussion|thought|\d", re.I)
 _UI_LINE = re.compile(
     r"^\s*(回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
-    r"加载更多|載入更多|查看更多(评论|評論)?|更多(评论|評論)|展开|展開|收起|Load more( comments)?|Show more|"
+    r"加载更多|載入更多|查看更多(评论|評論)?|查看全部(跟贴|跟帖|评论|評論)|回应|回應|更多(评论|評論)|展开|展開|收起|Load more( comments)?|Show more|"
     r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
     r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|"
     r"Older Comments|Newer Comments|上一页|下一页|[«‹]?\s*Previous|Next\s*[»›]?|[\d\s|<>«»‹›.…]+|"
@@ -247,7 +249,9 @@ def _own_nodes(item: HtmlElement, stop: frozenset[HtmlElement] | set[HtmlElement
 
 
 def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
-    """The author element among an item's own nodes (itemprop=author, or an author-ish class)."""
+    """The author element among an item's own nodes: itemprop=author, an author-ish class, else
+    the first link to a user profile."""
+    profile: HtmlElement | None = None
     for node in nodes:
         prop = (node.get("itemprop") or "").lower()
         if prop in ("author", "creator"):
@@ -261,7 +265,20 @@ def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
             inner = [n for n in node.iter("a", "b", "strong", "cite", "span") if _short_text(n, 60)]
             if inner:
                 return inner[0]
-    return None
+        if profile is None and node.tag == "a" and _PROFILE_HREF.search(node.get("href") or "") and _short_text(node, 40):
+            profile = node
+    return profile
+
+
+def _quotes(nodes: Sequence[HtmlElement]) -> list[HtmlElement]:
+    """Quoted-comment blocks inside an item (blockquote, *quote*, *cite* classes)."""
+    found: list[HtmlElement] = []
+    for node in nodes:
+        if any(q in node.iterancestors() for q in found):
+            continue
+        if node.tag == "blockquote" or (node.tag in ("div", "p", "section", "span") and _QUOTE_WORD.search(_tokens(node))):
+            found.append(node)
+    return found
 
 
 _SAMPLE = 6   # members of a candidate group inspected to score it
@@ -320,9 +337,17 @@ def _external_id(item: HtmlElement) -> str | None:
 
 def _item_record(
     item: HtmlElement, others: frozenset[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
-) -> tuple[str | None, str, datetime | None]:
-    own = _own_nodes(item, others)
-    nested = frozenset(child for n in [item, *own] for child in n if child in others)
+) -> tuple[str | None, str, datetime | None, str | None]:
+    own_all = _own_nodes(item, others)
+    nested = frozenset(child for n in [item, *own_all] for child in n if child in others)
+    quotes = _quotes(own_all)
+    own = _own_nodes(item, others | set(quotes)) if quotes else own_all
+    target: str | None = None
+    for quote in quotes:
+        quoted_nodes = [quote, *_own_nodes(quote, set())]
+        quoted_author = _find_author(quoted_nodes)
+        if quoted_author is not None:
+            target = _clean_name("".join(quoted_author.itertext()))
     author_el = _find_author(own)
     text_el: HtmlElement | None = None
     actions: list[HtmlElement] = []
@@ -350,7 +375,7 @@ def _item_record(
         posted = parse_date(stamp, zone, fetched_at=fetched_at, context=context) or parse_date(
             "".join(time_el.itertext()), zone, fetched_at=fetched_at, context=context
         )
-    skip = set(nested) | set(actions)
+    skip = set(nested) | set(actions) | set(quotes)
     for el in (author_el, time_el):
         if el is not None:
             skip.add(el)
@@ -367,7 +392,7 @@ def _item_record(
         if dates and dates[-1].end == len(lines[-1]) and dates[-1].start <= 2:
             posted = dates[-1].value
             lines = lines[:-1]
-    return author, "\n".join(lines), posted
+    return author, "\n".join(lines), posted, target
 
 
 def _link_replies(raw: list[_Raw]) -> tuple[Comment, ...]:
@@ -402,9 +427,9 @@ def _split_items(
     others = frozenset(items)
     raw: list[_Raw] = []
     for item in items:
-        author, text, posted = _item_record(item, others, zone, fetched_at, context)
+        author, text, posted, target = _item_record(item, others, zone, fetched_at, context)
         parent = next((index[a] for a in item.iterancestors() if a in index), None)
-        raw.append((author, text, posted, parent, None, _external_id(item)))
+        raw.append((author, text, posted, parent, target, _external_id(item)))
     return _link_replies(raw)
 
 

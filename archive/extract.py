@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor as TrafilaturaOptions
@@ -166,6 +167,22 @@ def _authors_from_markup(tree: HtmlElement) -> tuple[str, ...]:
         if found:
             break
     return tuple(found)
+
+
+_BYLINE_BLOCKS = etree.XPath(
+    "//*[contains(@class,'author') or contains(@class,'editor') or contains(@class,'statement') or contains(@class,'source')"
+    " or contains(@class,'zeren') or contains(@class,'bianji') or contains(@class,'byline')]"
+)
+
+
+def _byline_blocks(tree: HtmlElement) -> list[str]:
+    """Short texts of elements whose class says author / editor / source (often after the body)."""
+    texts = []
+    for el in _BYLINE_BLOCKS(tree):
+        text = " ".join("".join(el.itertext()).split())
+        if text and len(text) <= 120:
+            texts.append(text)
+    return texts
 
 
 def _pick_date(dates: list[DateMatch], text: str, label: re.Pattern[str]) -> datetime | None:
@@ -323,6 +340,13 @@ class Extractor:
                 if not authors and found.authors:
                     authors = list(found.authors)
                 byline = byline if byline.editors else found
+        if not authors or not source or not byline.editors:
+            for block in _byline_blocks(tree):
+                found = parse_byline(block)
+                authors = authors or list(found.authors)
+                source = source or found.source
+                if not byline.editors and found.editors:
+                    byline = found
         if not authors and byline.editors:
             authors = list(byline.editors)
 

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
+from zoneinfo import ZoneInfo
+
 from dateutil import parser as dateutil_parser
 from lxml.html import HtmlElement
 
@@ -212,7 +214,7 @@ def default_timezone(url: str, language: str | None) -> str:
 
 # -- dates -------------------------------------------------------------------------------------
 
-_TIME = r"(?:\s*[T ]?\s*(?P<ampm>上午|下午|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
+_TIME = r"(?:\s*(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天])?\s*[T ]?\s*(?P<ampm>上午|下午|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
 _ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
 _DATE_PATTERNS = [
     # 2025年1月30日 10:32 / 2025-01-30 10:32:00+08:00 / 2025/1/30 / 2025.01.30
@@ -237,9 +239,21 @@ _EN_MONTH = re.compile(
     r"(?:(?P<a>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
     r"|(?P<b>\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}))"
     r"(?:,?\s+(?:at\s+)?(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?))?"
-    r"(?:\s+(?P<z>UTC|GMT|[+-]\d{2}:?\d{2}))?"
+    r"(?:\s+(?P<z>[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?"
 )
 _MAYBE_DATE = re.compile(r"\d|刚刚|剛剛|今天|今日|昨天|昨日|前天|just now|today|yesterday", re.I)
+_ZONE_ABBR = {
+    "UTC": "UTC", "GMT": "UTC", "Z": "UTC", "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+    "CT": "America/Chicago", "CDT": "America/Chicago", "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
+    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "BST": "Europe/London",
+    "CET": "Europe/Paris", "CEST": "Europe/Paris", "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore", "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
+}
+_EN_TIME_FIRST = re.compile(
+    r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?))\s*(?P<z>[A-Z]{2,4})?,?\s+"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?P<d>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+)
 _UNIT_SECONDS = {"秒": 1, "sec": 1, "分": 60, "min": 60, "小": 3600, "hou": 3600, "hr": 3600,
                  "天": 86400, "日": 86400, "day": 86400, "周": 604800, "週": 604800, "wee": 604800}
 
@@ -254,6 +268,10 @@ def _unit_seconds(unit: str) -> int:
 
 def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo:
     if not text:
+        return fallback
+    if text in _ZONE_ABBR:
+        return ZoneInfo(_ZONE_ABBR[text]) if _ZONE_ABBR[text] != "UTC" else timezone.utc
+    if text[0] not in "+-":
         return fallback
     if text in ("Z", "UTC", "GMT"):
         return timezone.utc
@@ -321,6 +339,8 @@ def find_dates(
             hour, minute, second = int(g.get("H") or 0), int(g.get("M") or 0), int(g.get("S") or 0)
             if g.get("ampm") in ("下午", "晚上") and hour < 12:
                 hour += 12
+            elif g.get("ampm") in ("上午", "凌晨") and hour == 12:
+                hour = 0
             if kind == "full":
                 year = int(g["y"])
                 tz = _zone_of(g.get("Z"), zone)
@@ -335,6 +355,12 @@ def find_dates(
             except ValueError:
                 continue
             add(m, value, g.get("H") is not None, kind)
+    for m in _EN_TIME_FIRST.finditer(text):
+        try:
+            naive = dateutil_parser.parse(m.group("d").replace(".", "") + " " + m.group("t").replace(".", ""))
+        except (ValueError, OverflowError):
+            continue
+        add(m, naive.replace(tzinfo=_zone_of(m.group("z"), zone)), True, "en")
     for m in _EN_MONTH.finditer(text):
         raw = m.group("a") or m.group("b") or ""
         if m.group("t"):
@@ -405,11 +431,12 @@ class Byline:
 _NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
 _BRACKET_BYLINE = re.compile(r"\s*[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
 _OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
-_END = r"(?=$|[\s|｜,，;；、)）\]】/／]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
+_END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
 _LABELLED = [
     ("author", re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
     ("author", re.compile(r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4})*)" + _END)),
     ("editor", re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
+    ("author", re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("source", re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
     ("author", re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]

@@ -512,6 +512,117 @@ def t_listing(n: int, kind: str, stories: dict[str, Story]) -> Page:
     return Page(f"listing-{kind}", url, markup, is_article=False)
 
 
+def t_netease(n: int, story: Story, lines: Sequence[str], pub: datetime, sample: list[RawComment], start: int, count: int) -> Page:
+    """网易-like article: no structured date (a post_info line with a full-width space), 资料图
+    caption, 本文来源/责任编辑 lines with an editor code, "热门跟贴" comments (tie-*)."""
+    editor = ["王晓颖", "郭子叶", "李昊", "张然"][n % 4]
+    url = f"https://www.163.com/tech/article/J{n:02d}K8ABC00097U7R.html"
+    shown = list(lines[:2]) + ['<p class="f_center"><img src="https://nimg.ws.126.net/x.jpg"><br>资料图</p>'] + list(lines[2:])
+    body_html = "".join(p if p.startswith("<p class=") else f"<p>{e(p)}</p>" for p in shown)
+    comments: list[TruthComment] = []
+    blocks: list[str] = []
+    cities = ["北京市", "广东省深圳市", "上海市", "浙江省杭州市", "四川省成都市"]
+    for i in range(count):
+        raw = sample[(start + i) % len(sample)]
+        user = f"网易{cities[(n + i) % len(cities)]}手机网友"
+        posted = (pub + timedelta(minutes=41 * i + 9)).astimezone(SH)
+        comments.append(TruthComment(user, raw.text, posted, None, None))
+        blocks.append(f'<div class="tie-item"><div class="tie-user"><a href="#">{user}</a></div><div class="tie-cnt">{e(raw.text)}</div>'
+                      f'<div class="tie-bar"><span class="tie-time">{posted:%Y-%m-%d %H:%M:%S}</span> <a class="tie-up">顶</a> <a>踩</a> <a>回复</a></div></div>')
+    markup = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(story.title)}_网易科技</title>
+<meta name="keywords" content="人工智能,芯片"><meta name="description" content="{e(lines[0][:50])}"></head><body>
+<div class="ne_wrap"><div class="N-nav-channel"><a href="/">网易首页</a> <a>新闻</a> <a>体育</a> <a>娱乐</a> <a>财经</a> <a>科技</a></div>
+<div class="post_main"><h1 class="post_title">{e(story.title)}</h1>
+<div class="post_info">{pub:%Y-%m-%d %H:%M:%S}　来源: <a href="#">观察者网</a></div>
+<div class="post_body">{body_html}</div>
+<div class="post_author">本文来源：观察者网 责任编辑：{editor}_NBJ11279</div>
+<div class="post_comment"><div class="tie-area"><div class="tie-titlebar"><span class="tie-title">热门跟贴</span></div><div class="tie-list">{''.join(blocks)}</div>
+<div class="tie-more"><a>查看全部跟贴</a></div></div></div></div>
+<div class="post_side"><div class="side_hot"><h3>热点新闻</h3><ul>{''.join(f'<li><a href="/n/{i}">{e(t)}</a></li>' for i, t in enumerate(ZH_HOT))}</ul></div></div>
+<div class="N-nav-bottom"><p>About NetEase - 公司简介 - 联系方法 - 招聘信息 - 客户服务 - 隐私政策 - 广告服务 - 网站地图 - 意见反馈 - 不良信息举报</p><p>网易公司版权所有 ©1997-2025</p></div></div></body></html>"""
+    return Page("netease", url, markup, title=story.title, published=pub, authors=(editor,), source="观察者网", language="zh-Hans",
+                body=lines, comments=comments, noise=["资料图", "本文来源", "责任编辑", "热门跟贴", "查看全部跟贴", "NBJ11279", "网易公司版权所有"])
+
+
+def t_cnn_like(n: int, story: Story, pub: datetime) -> Page:
+    """English news without JSON-LD or dated meta: byline names in spans, 'Published 10:32 AM EST,
+    Thu January 30, 2025', advertisement and related-article blocks inside the body, no comments."""
+    authors = (["Jane Doe", "John Roe"], ["Alicia Gomez"], ["Peter Lang"])[n % 3]
+    local = pub.astimezone(timezone(timedelta(hours=-5)))
+    stamp = f"{(local.hour - 1) % 12 + 1}:{local.minute:02d} {'PM' if local.hour >= 12 else 'AM'} EST, {local:%a %B} {local.day}, {local.year}"
+    url = f"https://edition.cnn-example.com/2025/01/30/tech/story-{n}/index.html"
+    lines = story.paragraphs
+    body = (paras(lines[:2], "paragraph") + '<div class="ad-slot"><span>Advertisement</span></div>'
+            + paras(lines[2:3], "paragraph") + f'<div class="related-content"><a href="/r/{n}"><span>Related article</span> {e(EN_HOT[n % 4])}</a></div>'
+            + paras(lines[3:], "paragraph"))
+    names = " and ".join(f'<span class="byline__name">{a}</span>' for a in authors)
+    markup = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(story.title)} | CNN Business</title>
+<meta name="description" content="{e(lines[0][:100])}"></head><body><header class="header"><nav><a href="/">Home</a> <a href="/business">Business</a> <a href="/tech">Tech</a> <a href="/world">World</a></nav></header>
+<main><div class="headline"><h1 class="headline__text">{e(story.title)}</h1></div>
+<div class="byline"><div class="byline__names">By {names}, CNN</div><div class="timestamp">Published {stamp}</div></div>
+<div class="article__content">{body}</div>
+<div class="zone"><h2>More from CNN</h2><ul>{''.join(f'<li><a href="/m/{i}">{e(t)}</a></li>' for i, t in enumerate(EN_HOT))}</ul></div></main>
+<footer class="footer"><p>Terms of Use | Privacy Policy | Ad Choices | Accessibility &amp; CC | About | Newsletters</p><p>© 2025 Cable News Network. All Rights Reserved.</p></footer></body></html>"""
+    return Page("cnn-like", url, markup, title=story.title, published=local, authors=tuple(authors), language="en", body=lines,
+                noise=["Advertisement", "Related article", "More from CNN", "All Rights Reserved"])
+
+
+def t_hk_daily(n: int, story: Story, idx: Sequence[int], pub: datetime) -> Page:
+    """Hong Kong daily: date with the weekday between date and time ('2025年01月30日 星期四 上午10:32'),
+    記者 byline, advertisement blocks and a 資料圖片 caption inside the story, 相關新聞 list."""
+    author = ["陳大文", "李嘉欣", "張志明"][n % 3]
+    url = f"https://hk.dailyexample.hk/news/{pub:%Y%m%d}/{6600 + n}"
+    clean = [story.paragraphs[i] for i in idx]
+    local = pub.astimezone(HK)
+    weekday = "一二三四五六日"[local.weekday()]
+    ampm = "下午" if local.hour >= 12 else "上午"
+    stamp = f"{local:%Y年%m月%d日} 星期{weekday} {ampm}{(local.hour - 1) % 12 + 1}:{local.minute:02d}"
+    parts = [f"<p>{e(clean[0])}</p>", '<div class="ad-inline"><p>廣告</p></div>', '<p class="caption">資料圖片</p>'] + [f"<p>{e(p)}</p>" for p in clean[1:]]
+    markup = f"""<!DOCTYPE html><html lang="zh-HK"><head><meta charset="utf-8"><title>{e(story.title)}｜香港日報</title></head><body>
+<div class="top-menu"><a href="/">首頁</a> <a>港聞</a> <a>國際</a> <a>財經</a> <a>娛樂</a> <a>體育</a></div>
+<div class="article-wrap"><h1>{e(story.title)}</h1><div class="article-info"><span class="reporter">記者：{author}</span> <span class="pubdate">{stamp}</span></div>
+<div class="article-text">{''.join(parts)}</div>
+<div class="related-news"><h3>相關新聞</h3><ul>{''.join(f'<li><a href="/r/{i}">{e(t)}</a></li>' for i, t in enumerate(TW_HOT))}</ul></div></div>
+<div class="bottom"><p>關於我們 | 廣告查詢 | 私隱政策 | 聯絡我們</p><p>© 2025 香港日報有限公司 版權所有</p></div></body></html>"""
+    return Page("hk-daily", url, markup, title=story.title, published=local, authors=(author,), language="zh-Hant", body=clean,
+                noise=["資料圖片", "相關新聞", "私隱政策"])
+
+
+def t_douban_group(n: int, story: Story, lines: Sequence[str], pub: datetime, sample: list[RawComment], start: int, count: int) -> Page:
+    """豆瓣小组-like topic: the topic post is the article; replies are li.reply-item with a
+    'reply-quote' block quoting the comment they answer (text and author of the quoted one)."""
+    author = ["路人甲", "不吃香菜", "北方的狼"][n % 3]
+    url = f"https://www.douban-example.com/group/topic/31{n:04d}567/"
+    comments: list[TruthComment] = []
+    blocks: list[str] = []
+    for i in range(count):
+        raw = sample[(start + i) % len(sample)]
+        posted = (pub + timedelta(minutes=29 * i + 3)).astimezone(SH)
+        parent = i - 2 if i % 4 == 3 else None
+        cid = f"{45000 + n * 100 + i}"
+        comments.append(TruthComment(raw.author, raw.text, posted, parent, cid))
+        quote = ""
+        if parent is not None:
+            quoted = comments[parent]
+            quote = (f'<div class="reply-quote"><span class="short">{e(quoted.text[:20])}</span><span class="all">{e(quoted.text)}</span>'
+                     f'<span class="pubdate"><a href="/people/{parent}/">{e(quoted.author)}</a></span></div>')
+        blocks.append(f'<li class="clearfix comment-item reply-item" id="{cid}" data-cid="{cid}"><div class="user-face"><a><img src="/u.jpg"></a></div>'
+                      f'<div class="reply-doc content"><div class="bg-img-green"><h4><a href="/people/{i}/">{e(raw.author)}</a>'
+                      f'<span class="pubtime">{posted:%Y-%m-%d %H:%M:%S}</span></h4></div>{quote}<p class="reply-content">{e(raw.text)}</p>'
+                      f'<div class="operation_div"><a class="lnk-reply">回应</a> <a class="comment-vote">赞</a></div></div></li>')
+    markup = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(story.title)}</title>
+<meta property="og:title" content="{e(story.title)}"><meta property="og:type" content="article"><meta property="og:site_name" content="豆瓣"></head><body>
+<div id="db-global-nav"><a>豆瓣</a> <a>读书</a> <a>电影</a> <a>音乐</a> <a>小组</a></div>
+<div id="wrapper"><div id="content"><h1>{e(story.title)}</h1><div class="article"><div class="topic-content clearfix">
+<div class="topic-doc"><h3><span class="from">来自: <a href="/people/{author}/">{e(author)}</a></span><span class="create-time color-green">{pub.astimezone(SH):%Y-%m-%d %H:%M:%S}</span></h3>
+<div class="topic-richtext">{paras(lines)}</div></div></div>
+<ul id="comments" class="topic-reply">{''.join(blocks)}</ul></div></div>
+<div class="aside"><div class="group-board"><p>小组简介：讨论人工智能与科技新闻</p></div></div></div>
+<div id="footer"><span>© 2005－2025 douban.com, all rights reserved</span> <a>关于豆瓣</a> · <a>移动应用</a> · <a>帮助中心</a></div></body></html>"""
+    return Page("douban-group", url, markup, title=story.title, published=pub, authors=(author,), language="zh-Hans", body=lines,
+                comments=comments, noise=["来自:", "小组简介", "all rights reserved"])
+
+
 # -- the set -----------------------------------------------------------------------------------
 
 
@@ -566,6 +677,14 @@ def build() -> list[Page]:
         else:
             pub = when(70 + n, SH)
         pages.append(t_bare_blog(n, story, story.paragraphs[sl], pub, rel, sample, start, count, fetched_blog))
+    for n, (story, sl, start, count) in enumerate([(s001, slice(0, 8), 4, 7), (s004, slice(10, 25), 17, 5), (s002, slice(5, 16), 30, 9)]):
+        pages.append(t_netease(n, story, story.paragraphs[sl], when(80 + n, SH), sample, start, count))
+    for n, key in enumerate(["en1", "en2", "en3"]):
+        pages.append(t_cnn_like(n, st[key], when(90 + n, UTC)))
+    for n, (story, idx) in enumerate([(s000, range(1, 9)), (s003, range(7)), (s000, range(0, 5))]):
+        pages.append(t_hk_daily(n, story, list(idx), when(95 + n, HK)))
+    for n, (story, sl, start, count) in enumerate([(s002, slice(0, 6), 2, 9), (s004, slice(20, 31), 13, 8), (s001, slice(12, 19), 26, 12)]):
+        pages.append(t_douban_group(n, story, story.paragraphs[sl], when(100 + n, SH), sample, start, count))
     for n, kind in enumerate(["home", "tag", "search", "category", "author", "section"]):
         pages.append(t_listing(n, kind, st))
     return pages
