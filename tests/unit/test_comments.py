@@ -174,3 +174,28 @@ def test_a_long_comment_continues_on_the_next_line() -> None:
         ("庄凡心", "美国人一直认为,它是世界上最优秀、最发达。\n不过它的行为不端和强夺意识根植于心,令人讨厌🙏"),
         ("阿发", "如果美国足够强大,是不会在乎的,在乎说明什么?"),
     ]
+
+
+def test_quoted_comment_links_the_reply_and_stays_out_of_its_text() -> None:
+    section = """<ul id="comments" class="topic-reply">
+    <li class="comment-item reply-item" id="45000"><div class="reply-doc content"><h4><a href="/people/1/">皮尔洛</a>
+      <span class="pubtime">2025-03-01 12:15:00</span></h4><p class="reply-content">这哪是竞争?分明是霸道!</p>
+      <div class="operation_div"><a class="lnk-reply">回应</a></div></div></li>
+    <li class="comment-item reply-item" id="45001"><div class="reply-doc content"><h4><a href="/people/2/">leeon</a>
+      <span class="pubtime">2025-03-01 12:44:00</span></h4>
+      <div class="reply-quote"><span class="all">这哪是竞争?分明是霸道!</span><span class="pubdate"><a href="/people/1/">皮尔洛</a></span></div>
+      <p class="reply-content">不知美国为何如此不自信?</p><div class="operation_div"><a class="lnk-reply">回应</a></div></div></li></ul>"""
+    comments = find_comments(page(section), SH, fetched_at=FETCHED).comments
+    assert comments == (
+        Comment("皮尔洛", "这哪是竞争?分明是霸道!", datetime(2025, 3, 1, 12, 15, tzinfo=SH), None, "45000", 0),
+        Comment("leeon", "不知美国为何如此不自信?", datetime(2025, 3, 1, 12, 44, tzinfo=SH), 0, "45001", 1),
+    )
+
+
+def test_netease_gentie_section_is_found() -> None:
+    section = """<div class="tie-area"><div class="tie-titlebar"><span class="tie-title">热门跟贴</span></div><div class="tie-list">
+    <div class="tie-item"><div class="tie-user"><a href="#">网易北京市手机网友</a></div><div class="tie-cnt">说到底还是光刻机没搞定。</div>
+      <div class="tie-bar"><span class="tie-time">2025-01-30 12:00:00</span> <a>顶</a> <a>踩</a> <a>回复</a></div></div></div>
+    <div class="tie-more"><a>查看全部跟贴</a></div></div>"""
+    comments = find_comments(page(section), SH).comments
+    assert comments == (Comment("网易北京市手机网友", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH), None, None, 0),)

@@ -38,6 +38,11 @@ FETCHED = datetime(2025, 2, 1, 3, 0, tzinfo=timezone.utc)  # 11:00 in Shanghai
         ("2025-01-30T10:32:00+08:00", datetime(2025, 1, 30, 10, 32, tzinfo=timezone(timedelta(hours=8)))),
         ("January 30, 2025 10:32 AM", datetime(2025, 1, 30, 10, 32, tzinfo=SHANGHAI)),
         ("30 Jan 2025", datetime(2025, 1, 30, tzinfo=SHANGHAI)),
+        ("Published 10:32 AM EST, Thu January 30, 2025", datetime(2025, 1, 30, 10, 32, tzinfo=ZoneInfo("America/New_York"))),
+        ("January 30, 2025 10:32 PM HKT", datetime(2025, 1, 30, 22, 32, tzinfo=ZoneInfo("Asia/Hong_Kong"))),
+        ("2025年01月30日 星期四 下午3:05", datetime(2025, 1, 30, 15, 5, tzinfo=SHANGHAI)),
+        ("2025年01月30日 星期四 上午12:07", datetime(2025, 1, 30, 0, 7, tzinfo=SHANGHAI)),
+        ("2025年01月30日10:32", datetime(2025, 1, 30, 10, 32, tzinfo=SHANGHAI)),
     ],
 )
 def test_dates_are_read_in_the_site_zone_and_relative_to_the_fetch(text: str, expected: datetime) -> None:
@@ -88,6 +93,10 @@ def test_find_dates_returns_every_date_in_order() -> None:
         ("记者：王五、赵六", ("王五", "赵六"), (), None, ""),
         ("By John Smith and Jane Doe", ("John Smith", "Jane Doe"), (), None, ""),
         ("原文：这里不是署名", (), (), None, ""),
+        ("本文来源：观察者网 责任编辑：王晓颖_NBJ11279", (), ("王晓颖",), "观察者网", ""),
+        ("来自: 路人甲2025-03-01 12:12:00", ("路人甲",), (), None, ""),
+        ("图片来自：新华社", (), (), None, ""),
+        ("記者 王小明／台北報導", ("王小明",), (), None, ""),
     ],
 )
 def test_bylines(line: str, authors: tuple[str, ...], editors: tuple[str, ...], source: str | None, consumed: str) -> None:
