@@ -18,8 +18,7 @@ A run of text is only replaced when its re-decoded form is clearly more plausibl
 used because its defaults straighten quotes and fold full-width punctuation in Chinese text.
 
 What cannot be repaired is kept and counted by :func:`count_flagged`: runs of U+FFFD, and a ``?``
-standing for a lost byte inside Chinese text (a ``?`` after a Han character and followed by the
-tail of a pinyin annotation, ``管理?xiàng)l例``).
+standing for a lost byte or character inside Chinese text (``管理?xiàng)l例``, ``朱?基``).
 """
 
 from __future__ import annotations
@@ -157,13 +156,20 @@ _HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 def count_flagged(text: str) -> int:
     """Unrepairable spans kept in ``text``: runs of U+FFFD and ``?`` for a lost byte in Chinese.
 
-    A ``?`` counts when a Han character precedes it and the tail of a pinyin annotation follows
-    (``管理?xiàng)l例``): the byte it replaced took the opening parenthesis with it.
+    A ``?`` counts when a Han character precedes it and either the tail of a pinyin annotation
+    follows (``管理?xiàng)l例``: the lost byte took the opening parenthesis with it), or another
+    Han character follows in a text that writes its question marks full-width (``朱?基`` next
+    to ``…吗？``): there an ASCII ``?`` is a character the server could not encode. Texts that
+    use ASCII question marks (comments: ``这哪是竞争?分明是霸道!``) are not flagged that way.
     """
     flagged = len(_REPLACEMENT_RUN.findall(text)) if "\ufffd" in text else 0
+    full_width_questions = "？" in text
     position = text.find("?", 1)
     while position >= 0:
-        if _HAN_CHAR.match(text, position - 1) and _PINYIN_TAIL.match(text, position + 1):
+        if _HAN_CHAR.match(text, position - 1) and (
+            _PINYIN_TAIL.match(text, position + 1)
+            or (full_width_questions and _HAN_CHAR.match(text, position + 1))
+        ):
             flagged += 1
         position = text.find("?", position + 1)
     return flagged

@@ -280,6 +280,8 @@ def test_count_flagged_counts_replacement_runs_and_lost_bytes() -> None:
     assert count_flagged("中\ufffd\ufffd国\ufffd") == 2
     assert count_flagged("管理?xiàng)l例 或?qū)嵤") == 2
     assert count_flagged("这哪是竞争?分明是霸道! Copyright ? 2008") == 0
+    # a text that writes question marks full-width: an ASCII "?" between Han is a lost character
+    assert count_flagged("总理朱?基会见了代表团。你去吗？") == 1
 
 
 def test_plausibility_ranks_real_text_above_mojibake() -> None:

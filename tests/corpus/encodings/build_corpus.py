@@ -313,6 +313,11 @@ def build_cases() -> list[tuple[Case, bytes]]:
         expected=(truncated[:cut] + truncated[cut + 2 :]).decode("utf-8", errors="replace"),
         flagged=1, tags=("lossy",))
 
+    add("gb2312-lost-char", "GB2312 page whose server wrote ? for 镕 (not in GB2312); kept and flagged",
+        page("总理会见", "国务院总理朱?基今天会见了代表团。记者问：会谈顺利吗？", meta_charset("gb2312")),
+        enc("gb2312"), content_type="text/html; charset=gb2312", true_encoding="gb2312",
+        expected_encoding="gb18030", flagged=1, tags=("lossy", "gbk"))
+
     # --- the samples (their noise must survive decoding byte for byte) --------------------------
     s000 = sample("000_b3da0c86cb32e83f.txt")
     add("sample-000-gbk-meta-gb2312", "sample 000 (Traditional + pinyin) as GBK, meta gb2312",
