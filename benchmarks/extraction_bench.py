@@ -114,7 +114,7 @@ def score(name: str, run: Run, cases: list[Case], dates: Callable[[Case], dateti
     """Quality figures (one untimed pass, which also warms the extractor up)."""
     f1s: list[float] = []
     leaks = 0
-    dated = right = 0
+    dated = right = right_day = 0
     for case in cases:
         text, published = run(case)
         if dates is not None:
@@ -126,7 +126,19 @@ def score(name: str, run: Run, cases: list[Case], dates: Callable[[Case], dateti
         if case.truth["published"]:
             dated += 1
             right += int(date_right(published, case.truth["published"]))
-    return {"extractor": name, "body_f1": sum(f1s) / len(f1s), "comment_leaks": leaks, "dates_right": f"{right}/{dated}"}
+            right_day += int(day_right(published, case.truth["published"]))
+    return {"extractor": name, "body_f1": sum(f1s) / len(f1s), "comment_leaks": leaks,
+            "dates_right": f"{right}/{dated}", "days_right": f"{right_day}/{dated}"}
+
+
+def day_right(predicted: datetime | None, truth: str) -> bool:
+    """The calendar day of the page's own zone (what a date-only extractor can get right)."""
+    if predicted is None:
+        return False
+    expected = datetime.fromisoformat(truth)
+    if predicted.tzinfo is not None and expected.tzinfo is not None:
+        predicted = predicted.astimezone(expected.tzinfo)
+    return predicted.date() == expected.date()
 
 
 def best_pass_seconds(runs: dict[str, Run], cases: list[Case], rounds: int) -> dict[str, float]:
@@ -163,16 +175,16 @@ def main() -> None:
     rows.append(score("trafilatura (with_metadata, for dates)", runs["trafilatura (default)"], cases, dates=trafilatura_dates))
     for row in rows:
         if row["extractor"] in ("trafilatura (default)", "trafilatura (favor_precision)", "readability-lxml"):
-            row["dates_right"] = "n/a"
+            row["dates_right"] = row["days_right"] = "n/a"
     seconds = best_pass_seconds(runs, cases, args.rounds)
     for row in rows:
         row["pages_per_second"] = len(cases) / seconds[row["extractor"]] if row["extractor"] in seconds else None
     articles = sum(1 for c in cases if c.truth["is_article"])
     print(f"{len(cases)} pages ({articles} articles); speed: best of {args.rounds} interleaved passes, pages per CPU-second, one process")
-    print(f"{'extractor':40} {'body F1':>8} {'leaks':>6} {'dates':>7} {'pages/s':>8}")
+    print(f"{'extractor':40} {'body F1':>8} {'leaks':>6} {'dates':>7} {'days':>7} {'pages/s':>8}")
     for r in rows:
         pps = f"{r['pages_per_second']:8.1f}" if r["pages_per_second"] else "       -"
-        print(f"{r['extractor']:40} {r['body_f1']:8.4f} {r['comment_leaks']:6d} {r['dates_right']:>7} {pps}")
+        print(f"{r['extractor']:40} {r['body_f1']:8.4f} {r['comment_leaks']:6d} {r['dates_right']:>7} {r['days_right']:>7} {pps}")
     ratio = rows[0]["pages_per_second"] / rows[1]["pages_per_second"]
     print(f"newsarchive throughput / bare trafilatura (default): {ratio:.2f}")
     if args.json:
