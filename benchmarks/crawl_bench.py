@@ -144,6 +144,35 @@ def trafilatura_rate(pages: list[Path]) -> float:
     return len(html) / (time.perf_counter() - started)
 
 
+def stage_rates(pages: list[Path], tmp: Path) -> tuple[float, float]:
+    """Pages per second of the two stages the crawl hands pages to, alone, on one core:
+    ``archive.ingest.process_page`` (decode + extract + clean) and ``ArchiveWriter.store``."""
+    from datetime import datetime, timezone
+
+    from archive.db import open_archive
+    from archive.ingest import ArchiveWriter, ExtractorCache, FetchedPage, process_page
+
+    fetched = [
+        FetchedPage(url=f"http://127.0.0.1/news/{p.name}", final_url=f"http://127.0.0.1/news/{p.name}", status=200,
+                    headers=(("Content-Type", "text/html"),), body=p.read_bytes(),
+                    fetched_at=datetime.now(timezone.utc), site="bench")
+        for p in pages
+    ]
+    cache = ExtractorCache()
+    process_page(fetched[0], cache)
+    started = time.perf_counter()
+    processed = [process_page(page, cache) for page in fetched]
+    extract_rate = len(fetched) / (time.perf_counter() - started)
+    writer = ArchiveWriter(open_archive(f"sqlite:///{tmp / 'stages.db'}"))
+    writer.start_run(["bench"], {})
+    started = time.perf_counter()
+    for page, result in zip(fetched, processed):
+        writer.store(page, result)
+    store_rate = len(fetched) / (time.perf_counter() - started)
+    writer.engine.dispose()
+    return extract_rate, store_rate
+
+
 def tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants, in KiB (from /proc)."""
     children: dict[int, list[int]] = {}
@@ -179,6 +208,7 @@ def main() -> None:
         pages = build_site(root, args.articles)
         cores = os.cpu_count() or 1
         bare = trafilatura_rate(pages)
+        extract_rate, store_rate = stage_rates(pages, Path(tmp))
 
         context = multiprocessing.get_context("spawn")
         ports: multiprocessing.Queue = context.Queue()  # type: ignore[type-arg]
@@ -222,6 +252,8 @@ def main() -> None:
             "cores": cores,
             "bare_trafilatura_pages_per_s_one_core": round(bare, 1),
             "goal_pages_per_s (cores x bare)": round(bare * cores, 1),
+            "process_page_pages_per_s_one_core": round(extract_rate, 1),
+            "archive_writer_store_pages_per_s (sqlite, alone)": round(store_rate, 1),
             "pages_fetched": fetched,
             "articles_new": new,
             "crawl_seconds (reactor running)": crawl_seconds,
