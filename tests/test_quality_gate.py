@@ -68,6 +68,11 @@ def test_publication_dates_to_the_minute_with_zone(report: Report) -> None:
     assert report.date_accuracy >= DATES, f"dates right on {report.dates_right}/{report.dated_pages}"
 
 
+def test_comment_times_to_the_minute_with_zone(report: Report) -> None:
+    assert report.comment_times >= 200
+    assert report.comment_time_accuracy >= DATES, f"comment times right on {report.comment_times_right}/{report.comment_times}"
+
+
 def test_page_kind(report: Report) -> None:
     assert report.kind_accuracy >= PAGE_KIND, f"page kind right on {report.kinds_right}/{report.pages}"
 

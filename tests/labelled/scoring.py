@@ -6,7 +6,8 @@ Figures:
 - comment precision / recall: a comment counts as right when its text matches a true comment
   (whitespace ignored), its author is the true author, and its reply link points at the comment
   matched to the true parent (or both are top-level);
-- dates: published_at equal to the truth to the minute, with the same UTC offset;
+- dates: published_at equal to the truth to the minute, with the same UTC offset (comment times
+  likewise, over matched comments that show a time);
 - comment text in a body: any true comment text (>= 6 characters) found inside the extracted body;
 - noise: any of the page's listed noise strings found inside the extracted body.
 """
@@ -79,8 +80,9 @@ class PredictedComment:
     posted: datetime | None = None
 
 
-def comment_matches(predicted: Sequence[PredictedComment], truth: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
-    """(correct, text-matched) comments: text-matched ignores authors and links."""
+def comment_matches(predicted: Sequence[PredictedComment], truth: Sequence[Mapping[str, Any]]) -> tuple[int, int, int, int]:
+    """(correct, text-matched, matched with a true time, of those with the time right to the minute
+    and zone): text-matched ignores authors and links."""
     index: dict[str, list[int]] = {}
     for i, t in enumerate(truth):
         index.setdefault(_squash(t["text"]), []).append(i)
@@ -92,9 +94,12 @@ def comment_matches(predicted: Sequence[PredictedComment], truth: Sequence[Mappi
                 used.add(i)
                 match[j] = i
                 break
-    correct = 0
+    correct = timed = timed_right = 0
     for j, i in match.items():
         c, t = predicted[j], truth[i]
+        if t.get("posted"):
+            timed += 1
+            timed_right += int(date_right(c.posted, t["posted"]))
         if (c.author or None) != (t["author"] or None):
             continue
         true_parent = t["reply_to"]
@@ -102,7 +107,7 @@ def comment_matches(predicted: Sequence[PredictedComment], truth: Sequence[Mappi
         if (true_parent is None) != (c.reply_to is None) or got_parent != true_parent:
             continue
         correct += 1
-    return correct, len(match)
+    return correct, len(match), timed, timed_right
 
 
 def date_right(predicted: datetime | None, truth: str | None) -> bool:
@@ -135,6 +140,8 @@ class Report:
     comments_predicted: int = 0
     comments_true: int = 0
     comments_correct: int = 0
+    comment_times: int = 0
+    comment_times_right: int = 0
     dated_pages: int = 0
     dates_right: int = 0
     kinds_right: int = 0
@@ -154,6 +161,10 @@ class Report:
     @property
     def comment_recall(self) -> float:
         return self.comments_correct / self.comments_true if self.comments_true else 1.0
+
+    @property
+    def comment_time_accuracy(self) -> float:
+        return self.comment_times_right / self.comment_times if self.comment_times else 1.0
 
     @property
     def date_accuracy(self) -> float:
@@ -186,7 +197,9 @@ class Report:
             self.dates_right += int(date_right(published, t["published"]))
 
     def add_comments(self, case: Case, predicted: Sequence[PredictedComment]) -> None:
-        correct, _ = comment_matches(predicted, case.truth["comments"])
+        correct, _, timed, timed_right = comment_matches(predicted, case.truth["comments"])
         self.comments_correct += correct
+        self.comment_times += timed
+        self.comment_times_right += timed_right
         self.comments_predicted += len(predicted)
         self.comments_true += len(case.truth["comments"])
