@@ -58,7 +58,11 @@ class OffHostRequest(IgnoreRequest):
 
 
 class HostGuardMiddleware:
-    """Refuse any request outside the spider's ``allowed_origins`` (``host:port`` strings)."""
+    """Refuse any request outside the spider's ``allowed_origins`` (``host:port`` strings).
+
+    One exception, decided by the spider (``adopt_redirected_seed``): a seed that redirects to its
+    own host name on another scheme or port (``http://site/`` -> ``https://site/``) moves the site
+    there."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -71,7 +75,8 @@ class HostGuardMiddleware:
         spider = self.crawler.spider
         allowed: Iterable[str] = getattr(spider, "allowed_origins", ())
         origin = origin_of(request.url)
-        if origin not in allowed:
+        adopt = getattr(spider, "adopt_redirected_seed", None)
+        if origin not in allowed and not (adopt is not None and adopt(request)):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("newsarchive/refused/off-host")
             raise OffHostRequest(f"off-host: {origin or request.url} is not a seed host")

@@ -8,6 +8,7 @@ to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem``, which hands it to ``
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from twisted.python.failure import Failure
 from archive.normalize import canonical_url
 from crawler.discovery import (
     LinkPolicy,
+    origin_of,
     calendar_template,
     feed_entries,
     is_comment_page_link,
@@ -217,6 +219,36 @@ class SiteSpider(Spider):
             request, self._site(request), response=getattr(error, "response", None), failure=error
         )
 
+    def adopt_redirected_seed(self, request: Request) -> bool:
+        """Called by HostGuardMiddleware for a request outside the seeds' origins: True (and the
+        site now includes that origin) when it is a seed redirected to the same host name on
+        another scheme or port — http://news.example.com/ answering with https://news.example.com/."""
+        redirects = request.meta.get("redirect_urls") or []
+        site = self._by_name.get(request.meta.get(META_SITE, ""))
+        if not redirects or site is None:
+            return False
+        first = canonical_url(redirects[0])
+        seed = next((s for s in site.seeds if canonical_url(s) == first), None)
+        if seed is None or urlsplit(request.url).hostname != urlsplit(seed).hostname:
+            return False
+        origin = origin_of(request.url)
+        policy = self._policies[site.name]
+        self._policies[site.name] = replace(policy, origins=policy.origins | {origin})
+        self.allowed_origins = self.allowed_origins | {origin}
+        self._count("seed-redirect-adopted")
+        parts = urlsplit(request.url)
+        robots = Request(
+            f"{parts.scheme}://{parts.netloc}/robots.txt",
+            callback=self.parse_robots,
+            errback=self.robots_failed,
+            priority=PRIORITY_ROBOTS,
+            meta={META_ROUTE: "robots", META_SITE: site.name},
+        )
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.engine is not None:
+            crawler.engine.crawl(robots)
+        return True
+
     # ------------------------------------------------------------------ building requests
 
     def _site(self, request: Request | None) -> SiteConfig:
@@ -309,5 +341,6 @@ class SiteSpider(Spider):
         )
 
     def _count(self, key: str) -> None:
-        if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newsarchive/{key}")
+        crawler = getattr(self, "crawler", None)  # None when the spider is used outside a crawl
+        if crawler is not None and crawler.stats is not None:
+            crawler.stats.inc_value(f"newsarchive/{key}")

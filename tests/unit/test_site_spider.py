@@ -1,0 +1,66 @@
+"""The site spider's routing decisions, on real Scrapy requests and responses (no crawl)."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.http import HtmlResponse
+
+from crawler.middlewares import META_ROUTE
+from crawler.spiders.site import META_PARENT, META_SITE, SiteSpider
+
+SEED = "http://127.0.0.1:8001/"
+
+
+def _redirected(url: str, first: str) -> Request:
+    return Request(url, meta={"redirect_urls": [first], META_SITE: "127.0.0.1:8001"})
+
+
+def test_seed_redirected_to_its_own_host_on_another_port_moves_the_site() -> None:
+    spider = SiteSpider(seeds=SEED)
+    assert spider.adopt_redirected_seed(_redirected("https://127.0.0.1:8443/", SEED)) is True
+    assert spider.allowed_origins == frozenset({"127.0.0.1:8001", "127.0.0.1:8443"})
+
+
+def test_other_redirects_off_the_seed_hosts_are_not_adopted() -> None:
+    spider = SiteSpider(seeds=SEED)
+    assert spider.adopt_redirected_seed(_redirected("http://127.0.0.2:8001/", SEED)) is False
+    assert spider.adopt_redirected_seed(_redirected("http://127.0.0.1:9000/x", SEED + "news/1.html")) is False
+    assert spider.adopt_redirected_seed(Request("http://127.0.0.1:9000/", meta={META_SITE: "127.0.0.1:8001"})) is False
+    assert spider.allowed_origins == frozenset({"127.0.0.1:8001"})
+
+
+def _page(url: str, body: str, **meta: str) -> HtmlResponse:
+    request = Request(url, meta={META_ROUTE: "page", META_SITE: "127.0.0.1:8001", **meta})
+    return HtmlResponse(url, body=body.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"},
+                        request=request)
+
+
+def test_article_page_routes_links_comment_pages_and_feeds() -> None:
+    spider = SiteSpider(seeds=SEED)
+    html = (
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>'
+        '<a href="/news/2.html?utm_source=x#c">next</a> <a href="/news/1.html?cpage=2">2</a>'
+        '<a href="/files/a.pdf">pdf</a> <a href="http://127.0.0.1:9999/x">other</a>'
+        '<a href="/ads/" rel="nofollow">ad</a></body></html>'
+    )
+    out = list(spider.parse_page(_page(SEED + "news/1.html", html)))
+    item, *requests = out
+    assert (item.request_url, item.kind, item.site) == (SEED + "news/1.html", "page", "127.0.0.1:8001")
+    routed = [(r.url, r.meta[META_ROUTE], r.meta.get(META_PARENT)) for r in requests]
+    assert routed == [
+        (SEED + "rss.xml", "feed", None),
+        (SEED + "news/2.html", "page", None),
+        (SEED + "news/1.html?cpage=2", "comments", SEED + "news/1.html"),
+    ]
+
+
+def test_comment_page_follows_only_further_comment_pages_of_the_same_article() -> None:
+    spider = SiteSpider(seeds=SEED)
+    html = '<a href="/news/1.html?cpage=3">更多评论</a> <a href="/news/9.html">其他新闻</a>'
+    response = _page(SEED + "news/1.html?cpage=2", html, **{META_PARENT: SEED + "news/1.html"})
+    response.request.meta[META_ROUTE] = "comments"
+    item, *requests = list(spider.parse_page(response))
+    assert (item.kind, item.parent_url) == ("comments", SEED + "news/1.html")
+    assert [(r.url, r.meta[META_ROUTE], r.meta[META_PARENT]) for r in requests] == [
+        (SEED + "news/1.html?cpage=3", "comments", SEED + "news/1.html")
+    ]
