@@ -23,22 +23,23 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from archive.clean import clean_text
-from archive.metadata import find_dates, parse_date
+from archive.comment_lines import (
+    HEADER_LINE,
+    SKIP_TAGS,
+    UI_LINE,
+    Comment,
+    RawComment,
+    clean_name,
+    is_element,
+    link_replies,
+    looks_like_name,
+    parse_name_line,
+    split_comment_lines,
+    text_lines,
+)
+from archive.dates import find_dates, parse_date
 
 __all__ = ["Comment", "CommentSection", "find_comments", "split_comment_lines"]
-
-
-@dataclass(frozen=True)
-class Comment:
-    """One reader comment. ``reply_to`` is the ``position`` of the comment it answers."""
-
-    author: str | None
-    text: str
-    posted_at: datetime | None
-    reply_to: int | None
-    external_id: str | None
-    position: int
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,6 @@ class CommentSection:
     nodes: tuple[HtmlElement, ...]
     method: str   # "none" | "selector" | "markup" | "text" | "empty"
 
-
-_Raw = tuple[str | None, str, datetime | None, int | None, str | None, str | None]
 
 # -- vocabulary --------------------------------------------------------------------------------
 
@@ -75,67 +74,9 @@ _ACTION_WORD = re.compile(
     r"support|oppose|more|avatar|photo|pic|img|meta|edit",
     re.I,
 )
-_HEADER = re.compile(
-    r"^\s*(网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
-    r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|热门跟贴|熱門跟貼|最新跟贴|跟贴|跟帖|评论|評論|留言|Comments?|Responses?|Discussion|"
-    r"Leave a (Reply|Comment)|Join the discussion)\s*([(（\[]?\s*\d*\s*[)）\]]?)\s*(条|則|条评论|則評論)?\s*[:：]?\s*$"
-    r"|^\s*(共\s*\d+\s*(条|則)(评论|評論)|\d+\s*(条|則)(评论|評論)|\d+\s+(Comments?|Responses?|Replies|thoughts on .*)|"
-    r"(One|No) (Comments?|Responses?|thoughts? on .*))\s*$",
-    re.I,
-)
 _HEADER_HINT = re.compile(r"评论|評論|留言|跟贴|跟帖|comment|respons|repl|discussion|thought|\d", re.I)
-_UI_LINE = re.compile(
-    r"^\s*(回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
-    r"加载更多|載入更多|查看更多(评论|評論)?|查看全部(跟贴|跟帖|评论|評論)|回应|回應|更多(评论|評論)|展开|展開|收起|Load more( comments)?|Show more|"
-    r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
-    r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|"
-    r"Older Comments|Newer Comments|上一页|下一页|[«‹]?\s*Previous|Next\s*[»›]?|[\d\s|<>«»‹›.…]+|"
-    r"\(?\d+\)?\s*(赞|讚|likes?|条回复|replies))\s*[:：]?\s*$",
-    re.I,
-)
-_REPLY_PREFIX = re.compile(
-    r"^\s*(?:回复|回覆|答复|答覆|[Rr]eply(?:ing)? to|[Ii]n reply to)\s*@?\s*(?P<name>[^\s:：,，]{1,40}?)\s*[:：]\s*"
-)
-_NAME_LINE_REPLY = re.compile(r"(?:^|\s)(?P<marker>回复|回覆|[Rr]eply(?: to)?)(?:\s+@?(?P<target>[^\s]{1,40}))?\s*$")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?，,；;：:“”\"]")
-_SKIP_TAGS = {"script", "style", "form", "textarea", "button", "input", "select", "noscript", "svg", "img", "iframe"}
-_BLOCK_TAGS = {
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "aside",
-    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "td", "th", "br", "hr", "pre",
-}
-
-
 def _tokens(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-
-
-def _is_element(el: object) -> bool:
-    return isinstance(el, etree._Element) and isinstance(el.tag, str)
-
-
-def text_lines(el: HtmlElement, skip: frozenset[HtmlElement] = frozenset()) -> list[str]:
-    """The visible text of ``el`` as lines (block elements and <br> break lines)."""
-    parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
-        if node in skip:
-            return
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _SKIP_TAGS or not tag:
-            return
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-
-    walk(el)
-    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
 
 
 # -- finding the section -----------------------------------------------------------------------
@@ -146,7 +87,7 @@ def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
         found = tree.xpath(selector)
     else:
         found = CSSSelector(selector)(tree)
-    return [el for el in found if _is_element(el)]
+    return [el for el in found if is_element(el)]
 
 
 def _containers(tree: HtmlElement) -> list[HtmlElement]:
@@ -154,7 +95,7 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
     found: list[HtmlElement] = []
     claimed: set[HtmlElement] = set()
     for el in tree.xpath("//*[@class or @id or @itemtype]"):
-        if not _is_element(el) or el.tag in ("html", "body", "main", "a", "span", "button", "form", "textarea"):
+        if not is_element(el) or el.tag in ("html", "body", "main", "a", "span", "button", "form", "textarea"):
             continue
         tokens = _tokens(el)
         microdata = "comment" in (el.get("itemtype") or "").lower()
@@ -196,7 +137,7 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
         if not first or not _HEADER_HINT.search(first):
             continue
         own = _short_text(el, 40)
-        if not own or not _HEADER.match(own) or _inside(el, claimed):
+        if not own or not HEADER_LINE.match(own) or _inside(el, claimed):
             continue
         if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()) or any(
             "".join(a.itertext()).strip() == own for a in el.iter("a")
@@ -209,11 +150,11 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
         if anchor.tag in ("span", "strong", "b"):
             continue   # an inline header must be alone in its block
         for sib in anchor.itersiblings():
-            if not _is_element(sib):
+            if not is_element(sib):
                 continue
             if sib.tag in ("footer", "nav", "aside") or re.search(r"foot|copyright|related|recommend", _tokens(sib), re.I):
                 break
-            if sib.tag in ("h1", "h2", "h3") and not _HEADER.match("".join(sib.itertext()).strip()):
+            if sib.tag in ("h1", "h2", "h3") and not HEADER_LINE.match("".join(sib.itertext()).strip()):
                 break
             nodes.append(sib)
         if anchor is not el:
@@ -239,7 +180,7 @@ def _own_nodes(item: HtmlElement, stop: frozenset[HtmlElement] | set[HtmlElement
 
     def walk(node: HtmlElement) -> None:
         for child in node:
-            if not _is_element(child) or child in stop:
+            if not is_element(child) or child in stop:
                 continue
             out.append(child)
             walk(child)
@@ -289,12 +230,12 @@ _HAS_AUTHOR = etree.XPath(
 
 
 def _items(container: HtmlElement) -> list[HtmlElement]:
-    micro = [el for el in container.iter() if _is_element(el) and "comment" in (el.get("itemtype") or "").lower()]
+    micro = [el for el in container.iter() if is_element(el) and "comment" in (el.get("itemtype") or "").lower()]
     if micro:
         return micro
     groups: dict[tuple[str, frozenset[str]], list[HtmlElement]] = {}
     for el in container.iterdescendants():
-        if not _is_element(el) or el.tag in _SKIP_TAGS or el.tag in ("a", "span", "br", "time", "b", "strong", "em", "img", "i", "p", "cite", "meta"):
+        if not is_element(el) or el.tag in SKIP_TAGS or el.tag in ("a", "span", "br", "time", "b", "strong", "em", "img", "i", "p", "cite", "meta"):
             continue
         groups.setdefault(_signature(el), []).append(el)
     best: list[HtmlElement] = []
@@ -320,12 +261,6 @@ def _items(container: HtmlElement) -> list[HtmlElement]:
     return best
 
 
-def _clean_name(name: str) -> str | None:
-    name = re.sub(r"\s*(说道|說道|说|說|says|said|wrote)\s*[:：]?\s*$", "", name.strip(), flags=re.I)
-    name = name.strip(" :：@")
-    return clean_text(name) or None
-
-
 def _external_id(item: HtmlElement) -> str | None:
     for attr in ("data-comment-id", "data-commentid", "data-cid", "data-id", "data-post-id", "id"):
         value = (item.get(attr) or "").strip()
@@ -347,7 +282,7 @@ def _item_record(
         quoted_nodes = [quote, *_own_nodes(quote, set())]
         quoted_author = _find_author(quoted_nodes)
         if quoted_author is not None:
-            target = _clean_name("".join(quoted_author.itertext()))
+            target = clean_name("".join(quoted_author.itertext()))
     author_el = _find_author(own)
     text_el: HtmlElement | None = None
     actions: list[HtmlElement] = []
@@ -368,7 +303,7 @@ def _item_record(
                     text_el = node
         if _ACTION_WORD.search(tokens) and node.tag != "p":
             actions.append(node)
-    author = _clean_name("".join(author_el.itertext())) if author_el is not None else None
+    author = clean_name("".join(author_el.itertext())) if author_el is not None else None
     posted: datetime | None = None
     if time_el is not None:
         stamp = time_el.get("datetime") or time_el.get("content") or time_el.get("title") or ""
@@ -380,11 +315,11 @@ def _item_record(
         if el is not None:
             skip.add(el)
     source = text_el if text_el is not None else item
-    lines = [ln for ln in text_lines(source, frozenset(skip)) if not _UI_LINE.match(ln)]
+    lines = [ln for ln in text_lines(source, frozenset(skip)) if not UI_LINE.match(ln)]
     if author_el is None and text_el is None and len(lines) >= 2:
-        name, stamp, _, _ = _parse_name_line(lines[0], zone, fetched_at, context)
-        if _looks_like_name(name):
-            author = _clean_name(name)
+        name, stamp, _, _ = parse_name_line(lines[0], zone, fetched_at, context)
+        if looks_like_name(name):
+            author = clean_name(name)
             posted = posted or stamp
             lines = lines[1:]
     if posted is None and lines:
@@ -395,96 +330,20 @@ def _item_record(
     return author, "\n".join(lines), posted, target
 
 
-def _link_replies(raw: list[_Raw]) -> tuple[Comment, ...]:
-    """Build Comments; a reply named by marker points at that author's latest earlier comment.
-
-    ``raw`` parents are indexes into ``raw``; entries whose text is empty are skipped and the
-    parents renumbered to positions in the result.
-    """
-    out: list[Comment] = []
-    moved: dict[int, int] = {}
-    for index, (author, text, posted, parent, target, ext) in enumerate(raw):
-        m = _REPLY_PREFIX.match(text)
-        if m:
-            target = target or m.group("name")
-            text = text[m.end():]
-        reply_to = moved.get(parent) if parent is not None else None
-        if reply_to is None and target:
-            name = target.lstrip("@")
-            reply_to = next((c.position for c in reversed(out) if c.author == name), None)
-        text = clean_text(text)
-        if not text:
-            continue
-        moved[index] = len(out)
-        out.append(Comment(author, text, posted, reply_to, ext, len(out)))
-    return tuple(out)
-
-
 def _split_items(
     items: list[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
 ) -> tuple[Comment, ...]:
     index = {item: i for i, item in enumerate(items)}
     others = frozenset(items)
-    raw: list[_Raw] = []
+    raw: list[RawComment] = []
     for item in items:
         author, text, posted, target = _item_record(item, others, zone, fetched_at, context)
         parent = next((index[a] for a in item.iterancestors() if a in index), None)
         raw.append((author, text, posted, parent, target, _external_id(item)))
-    return _link_replies(raw)
+    return link_replies(raw)
 
 
 # -- text-only layout --------------------------------------------------------------------------
-
-
-def _looks_like_name(line: str) -> bool:
-    return 0 < len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
-
-
-def _parse_name_line(
-    line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
-) -> tuple[str, datetime | None, bool, str | None]:
-    """``weik 回复 01-31 10:32`` -> ("weik", 01-31 10:32, is_reply=True, target=None)."""
-    rest, posted = line, None
-    dates = find_dates(line, zone, fetched_at=fetched_at, context=context)
-    if dates and dates[-1].end >= len(line.rstrip()) and dates[-1].start > 0:
-        rest, posted = line[: dates[-1].start].rstrip(), dates[-1].value
-    marker = _NAME_LINE_REPLY.search(rest)
-    is_reply, target = False, None
-    if marker and marker.start() > 0:
-        is_reply, target = True, marker.group("target")
-        rest = rest[: marker.start()].rstrip()
-    return rest, posted, is_reply, target
-
-
-def split_comment_lines(
-    lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
-) -> tuple[Comment, ...]:
-    """Split plain lines (name line, then comment line) into comments.
-
-    A name line may end with a date and/or a reply marker: ``weik 回复 01-31 10:32`` is weik's
-    reply (to the latest top-level comment, or to the user named after 回复) posted then.
-    A line after a comment that does not look like a name continues that comment.
-    """
-    raw: list[_Raw] = []
-    last_top: int | None = None
-    pending: tuple[str, datetime | None, bool, str | None] | None = None
-    for line in lines:
-        if _HEADER.match(line) or _UI_LINE.match(line):
-            continue
-        if pending is None:
-            if raw and not _looks_like_name(line) and not find_dates(line, zone, fetched_at=fetched_at, context=context):
-                author, text, posted, parent, target, ext = raw[-1]
-                raw[-1] = (author, text + "\n" + line, posted, parent, target, ext)
-                continue
-            pending = _parse_name_line(line, zone, fetched_at, context)
-            continue
-        name, posted, is_reply, target = pending
-        pending = None
-        parent = last_top if is_reply and target is None else None
-        if not is_reply:
-            last_top = len(raw)
-        raw.append((_clean_name(name), line, posted, parent, target, None))
-    return _link_replies(raw)
 
 
 # -- entry point -------------------------------------------------------------------------------
@@ -526,8 +385,8 @@ def find_comments(
     for container in containers:
         found = _from_container(container, zone, fetched_at, context)
         lines = text_lines(container)
-        if not found and lines and not all(_HEADER.match(ln) or _UI_LINE.match(ln) for ln in lines):
-            if len("".join(lines)) > 2000 and not any(_HEADER.match(ln) for ln in lines):
+        if not found and lines and not all(HEADER_LINE.match(ln) or UI_LINE.match(ln) for ln in lines):
+            if len("".join(lines)) > 2000 and not any(HEADER_LINE.match(ln) for ln in lines):
                 continue   # a big block that only mentions comments in its class: not a section
         nodes.append(container)
         comments.extend(found)

@@ -31,15 +31,8 @@ from trafilatura.utils import load_html
 from archive.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.clean import clean_text
 from archive.comments import Comment, find_comments, text_lines
-from archive.metadata import (
-    DateMatch,
-    detect_language,
-    default_timezone,
-    find_dates,
-    parse_byline,
-    parse_date,
-    read_structured_data,
-)
+from archive.dates import DateMatch, find_dates, parse_date
+from archive.metadata import detect_language, default_timezone, parse_byline, read_structured_data
 from archive.pagekind import PageSignals, classify_page
 
 __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]

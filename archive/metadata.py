@@ -1,7 +1,7 @@
-"""Article metadata: structured data first (JSON-LD, OpenGraph, meta tags), then Chinese-aware guesses.
+"""Article metadata: structured data first (JSON-LD, OpenGraph, meta tags), then Chinese-aware
+guesses: language and script, the site's default time zone, bylines (authors, editors, source).
 
-Pure functions over an lxml tree or plain strings. Dates without a zone are read in the site's zone;
-relative dates (``3小时前``, ``昨天 10:32``, ``5 minutes ago``) are resolved against the fetch time.
+Pure functions over an lxml tree or plain strings. Dates are read by archive.dates.
 """
 
 from __future__ import annotations
@@ -10,13 +10,9 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
-from zoneinfo import ZoneInfo
-
-from dateutil import parser as dateutil_parser
 from lxml.html import HtmlElement
 
 __all__ = [
@@ -25,9 +21,7 @@ __all__ = [
     "StructuredData",
     "default_timezone",
     "detect_language",
-    "find_dates",
     "parse_byline",
-    "parse_date",
     "read_structured_data",
 ]
 
@@ -210,209 +204,6 @@ def default_timezone(url: str, language: str | None) -> str:
     if language == "zh-Hant":
         return "Asia/Taipei"
     return "UTC"
-
-
-# -- dates -------------------------------------------------------------------------------------
-
-_TIME = r"(?:\s*(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天])?\s*[T ]?\s*(?P<ampm>上午|下午|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
-_ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
-_DATE_PATTERNS = [
-    # 2025年1月30日 10:32 / 2025-01-30 10:32:00+08:00 / 2025/1/30 / 2025.01.30
-    ("full", re.compile(
-        r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})(?:\s*日)?"
-        + _TIME + _ZONE)),
-    # 1月30日 10:32 / 01-31 10:32 (year from context; a time is required for the dashed form)
-    ("md", re.compile(r"(?<![\d年/.-])(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _TIME)),
-    ("md", re.compile(
-        r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?![\d-])")),
-]
-_RELATIVE = re.compile(
-    r"(?P<n>\d+)\s*(?P<u>秒|分钟|分鐘|小时|小時|天|日|周|週|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
-    re.IGNORECASE,
-)
-_DAY_WORD = re.compile(
-    r"(?P<w>刚刚|剛剛|今天|今日|昨天|昨日|前天|just now|today|yesterday)(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2}))?",
-    re.IGNORECASE,
-)
-_EN_MONTH = re.compile(
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
-    r"(?:(?P<a>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
-    r"|(?P<b>\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}))"
-    r"(?:,?\s+(?:at\s+)?(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?))?"
-    r"(?:\s+(?P<z>[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?"
-)
-_MAYBE_DATE = re.compile(r"\d|刚刚|剛剛|今天|今日|昨天|昨日|前天|just now|today|yesterday", re.I)
-_ZONE_ABBR = {
-    "UTC": "UTC", "GMT": "UTC", "Z": "UTC", "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
-    "CT": "America/Chicago", "CDT": "America/Chicago", "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
-    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "BST": "Europe/London",
-    "CET": "Europe/Paris", "CEST": "Europe/Paris", "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore", "JST": "Asia/Tokyo",
-    "KST": "Asia/Seoul", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
-}
-_EN_TIME_FIRST = re.compile(
-    r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?))\s*(?P<z>[A-Z]{2,4})?,?\s+"
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-    r"(?P<d>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
-)
-_UNIT_SECONDS = {"秒": 1, "sec": 1, "分": 60, "min": 60, "小": 3600, "hou": 3600, "hr": 3600,
-                 "天": 86400, "日": 86400, "day": 86400, "周": 604800, "週": 604800, "wee": 604800}
-
-
-def _unit_seconds(unit: str) -> int:
-    unit = unit.lower()
-    for prefix, seconds in _UNIT_SECONDS.items():
-        if unit.startswith(prefix):
-            return seconds
-    return 0
-
-
-def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo:
-    if not text:
-        return fallback
-    if text in _ZONE_ABBR:
-        return ZoneInfo(_ZONE_ABBR[text]) if _ZONE_ABBR[text] != "UTC" else timezone.utc
-    if text[0] not in "+-":
-        return fallback
-    if text in ("Z", "UTC", "GMT"):
-        return timezone.utc
-    sign = -1 if text.startswith("-") else 1
-    digits = text[1:].replace(":", "")
-    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
-    return timezone(sign * offset) if offset else timezone.utc
-
-
-def _resolve_year(month: int, day: int, reference: datetime | None, later_than_reference: bool) -> int | None:
-    if reference is None:
-        return None
-    year = reference.year
-    try:
-        candidate = reference.replace(year=year, month=month, day=day)
-    except ValueError:
-        return None
-    if later_than_reference and candidate < reference - timedelta(days=1):
-        return year + 1
-    if not later_than_reference and candidate > reference + timedelta(days=1):
-        return year - 1
-    return year
-
-
-@dataclass(frozen=True)
-class DateMatch:
-    """A date found in text: where it was, how it was written, and the moment it names."""
-
-    start: int
-    end: int
-    value: datetime
-    has_time: bool
-    kind: str   # "full" | "md" | "relative" | "en"
-
-
-def find_dates(
-    text: str,
-    zone: tzinfo,
-    *,
-    fetched_at: datetime | None = None,
-    context: datetime | None = None,
-) -> list[DateMatch]:
-    """Every date in ``text``, in order. Naive dates are in ``zone``.
-
-    ``fetched_at`` anchors relative dates and gives the year of ``01-31 10:32`` (not later than
-    the fetch); without it, ``context`` (e.g. the article's date) gives the year (not earlier).
-    """
-    found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
-    if not _MAYBE_DATE.search(text):
-        return found
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
-    def add(m: re.Match[str], value: datetime, has_time: bool, kind: str) -> None:
-        if free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
-            found.append(DateMatch(m.start(), m.end(), value, has_time, kind))
-
-    local_fetch = fetched_at.astimezone(zone) if fetched_at else None
-    for kind, pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            g = m.groupdict()
-            hour, minute, second = int(g.get("H") or 0), int(g.get("M") or 0), int(g.get("S") or 0)
-            if g.get("ampm") in ("下午", "晚上") and hour < 12:
-                hour += 12
-            elif g.get("ampm") in ("上午", "凌晨") and hour == 12:
-                hour = 0
-            if kind == "full":
-                year = int(g["y"])
-                tz = _zone_of(g.get("Z"), zone)
-            else:
-                ref = local_fetch or (context.astimezone(zone) if context else None)
-                year_or_none = _resolve_year(int(g["m"]), int(g["d"]), ref, later_than_reference=local_fetch is None)
-                if year_or_none is None:
-                    continue
-                year, tz = year_or_none, zone
-            try:
-                value = datetime(year, int(g["m"]), int(g["d"]), hour, minute, second, tzinfo=tz)
-            except ValueError:
-                continue
-            add(m, value, g.get("H") is not None, kind)
-    for m in _EN_TIME_FIRST.finditer(text):
-        try:
-            naive = dateutil_parser.parse(m.group("d").replace(".", "") + " " + m.group("t").replace(".", ""))
-        except (ValueError, OverflowError):
-            continue
-        add(m, naive.replace(tzinfo=_zone_of(m.group("z"), zone)), True, "en")
-    for m in _EN_MONTH.finditer(text):
-        raw = m.group("a") or m.group("b") or ""
-        if m.group("t"):
-            raw += " " + m.group("t")
-        try:
-            naive = dateutil_parser.parse(raw.replace(".", ""), fuzzy=True)
-        except (ValueError, OverflowError):
-            continue
-        add(m, naive.replace(tzinfo=_zone_of(m.group("z"), zone)), bool(m.group("t")), "en")
-    if local_fetch is not None:
-        for m in _RELATIVE.finditer(text):
-            seconds = int(m.group("n")) * _unit_seconds(m.group("u"))
-            value = (local_fetch - timedelta(seconds=seconds)).replace(second=0, microsecond=0)
-            add(m, value, seconds < 86400, "relative")
-        for m in _DAY_WORD.finditer(text):
-            word = m.group("w").lower()
-            days = {"昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}.get(word, 0)
-            day = local_fetch - timedelta(days=days)
-            if m.group("H"):
-                value = day.replace(hour=int(m.group("H")), minute=int(m.group("M")), second=0, microsecond=0)
-            elif word in ("刚刚", "剛剛", "just now"):
-                value = day.replace(second=0, microsecond=0)
-            else:
-                continue
-            add(m, value, True, "relative")
-    found.sort(key=lambda d: d.start)
-    return found
-
-
-def parse_date(
-    value: str | None,
-    zone: tzinfo,
-    *,
-    fetched_at: datetime | None = None,
-    context: datetime | None = None,
-) -> datetime | None:
-    """Parse one date string (ISO 8601 from metadata, or any form ``find_dates`` knows)."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?", value):
-        try:
-            parsed = dateutil_parser.isoparse(value.replace(" ", "T"))
-        except ValueError:
-            parsed = None
-        if parsed is not None:
-            offset = parsed.utcoffset()
-            if offset is None:
-                return parsed.replace(tzinfo=zone)
-            return parsed.replace(tzinfo=timezone(offset) if offset else timezone.utc)
-    dates = find_dates(value, zone, fetched_at=fetched_at, context=context)
-    return dates[0].value if dates else None
 
 
 # -- bylines -----------------------------------------------------------------------------------

@@ -8,14 +8,8 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from archive.metadata import (
-    default_timezone,
-    detect_language,
-    find_dates,
-    parse_byline,
-    parse_date,
-    read_structured_data,
-)
+from archive.dates import find_dates, parse_date
+from archive.metadata import default_timezone, detect_language, parse_byline, read_structured_data
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TAIPEI = ZoneInfo("Asia/Taipei")

@@ -1,0 +1,180 @@
+"""Comment records and the text-only comment layout.
+
+``Comment`` is what the archive stores per reader comment. ``split_comment_lines`` splits plain
+lines - a name line, then the comment line; ``回复 MM-DD HH:MM`` on a name line marks a reply (sample
+001's layout) - and ``link_replies`` turns ``回复 X：`` / ``Reply to X:`` markers into reply links.
+Shared by archive.comments, which finds the sections and splits marked-up items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from archive.clean import clean_text
+from archive.dates import find_dates
+
+__all__ = [
+    "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "Comment", "RawComment", "clean_name", "is_element",
+    "link_replies", "looks_like_name", "parse_name_line", "split_comment_lines", "text_lines",
+]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One reader comment. ``reply_to`` is the ``position`` of the comment it answers."""
+
+    author: str | None
+    text: str
+    posted_at: datetime | None
+    reply_to: int | None
+    external_id: str | None
+    position: int
+
+
+RawComment = tuple[str | None, str, datetime | None, int | None, str | None, str | None]
+
+
+HEADER_LINE = re.compile(
+    r"^\s*(网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
+    r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|热门跟贴|熱門跟貼|最新跟贴|跟贴|跟帖|评论|評論|留言|Comments?|Responses?|Discussion|"
+    r"Leave a (Reply|Comment)|Join the discussion)\s*([(（\[]?\s*\d*\s*[)）\]]?)\s*(条|則|条评论|則評論)?\s*[:：]?\s*$"
+    r"|^\s*(共\s*\d+\s*(条|則)(评论|評論)|\d+\s*(条|則)(评论|評論)|\d+\s+(Comments?|Responses?|Replies|thoughts on .*)|"
+    r"(One|No) (Comments?|Responses?|thoughts? on .*))\s*$",
+    re.I,
+)
+UI_LINE = re.compile(
+    r"^\s*(回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
+    r"加载更多|載入更多|查看更多(评论|評論)?|查看全部(跟贴|跟帖|评论|評論)|回应|回應|更多(评论|評論)|展开|展開|收起|Load more( comments)?|Show more|"
+    r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
+    r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|"
+    r"Older Comments|Newer Comments|上一页|下一页|[«‹]?\s*Previous|Next\s*[»›]?|[\d\s|<>«»‹›.…]+|"
+    r"\(?\d+\)?\s*(赞|讚|likes?|条回复|replies))\s*[:：]?\s*$",
+    re.I,
+)
+REPLY_PREFIX = re.compile(
+    r"^\s*(?:回复|回覆|答复|答覆|[Rr]eply(?:ing)? to|[Ii]n reply to)\s*@?\s*(?P<name>[^\s:：,，]{1,40}?)\s*[:：]\s*"
+)
+_NAME_LINE_REPLY = re.compile(r"(?:^|\s)(?P<marker>回复|回覆|[Rr]eply(?: to)?)(?:\s+@?(?P<target>[^\s]{1,40}))?\s*$")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?，,；;：:“”\"]")
+SKIP_TAGS = {"script", "style", "form", "textarea", "button", "input", "select", "noscript", "svg", "img", "iframe"}
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "aside",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "td", "th", "br", "hr", "pre",
+}
+
+
+def is_element(el: object) -> bool:
+    return isinstance(el, etree._Element) and isinstance(el.tag, str)
+
+
+def text_lines(el: HtmlElement, skip: frozenset[HtmlElement] = frozenset()) -> list[str]:
+    """The visible text of ``el`` as lines (block elements and <br> break lines)."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node in skip:
+            return
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in SKIP_TAGS or not tag:
+            return
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+
+    walk(el)
+    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
+
+
+def clean_name(name: str) -> str | None:
+    name = re.sub(r"\s*(说道|說道|说|說|says|said|wrote)\s*[:：]?\s*$", "", name.strip(), flags=re.I)
+    name = name.strip(" :：@")
+    return clean_text(name) or None
+
+
+def link_replies(raw: list[RawComment]) -> tuple[Comment, ...]:
+    """Build Comments; a reply named by marker points at that author's latest earlier comment.
+
+    ``raw`` parents are indexes into ``raw``; entries whose text is empty are skipped and the
+    parents renumbered to positions in the result.
+    """
+    out: list[Comment] = []
+    moved: dict[int, int] = {}
+    for index, (author, text, posted, parent, target, ext) in enumerate(raw):
+        m = REPLY_PREFIX.match(text)
+        if m:
+            target = target or m.group("name")
+            text = text[m.end():]
+        reply_to = moved.get(parent) if parent is not None else None
+        if reply_to is None and target:
+            name = target.lstrip("@")
+            reply_to = next((c.position for c in reversed(out) if c.author == name), None)
+        text = clean_text(text)
+        if not text:
+            continue
+        moved[index] = len(out)
+        out.append(Comment(author, text, posted, reply_to, ext, len(out)))
+    return tuple(out)
+
+
+def looks_like_name(line: str) -> bool:
+    return 0 < len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
+
+
+def parse_name_line(
+    line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str, datetime | None, bool, str | None]:
+    """``weik 回复 01-31 10:32`` -> ("weik", 01-31 10:32, is_reply=True, target=None)."""
+    rest, posted = line, None
+    dates = find_dates(line, zone, fetched_at=fetched_at, context=context)
+    if dates and dates[-1].end >= len(line.rstrip()) and dates[-1].start > 0:
+        rest, posted = line[: dates[-1].start].rstrip(), dates[-1].value
+    marker = _NAME_LINE_REPLY.search(rest)
+    is_reply, target = False, None
+    if marker and marker.start() > 0:
+        is_reply, target = True, marker.group("target")
+        rest = rest[: marker.start()].rstrip()
+    return rest, posted, is_reply, target
+
+
+def split_comment_lines(
+    lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
+) -> tuple[Comment, ...]:
+    """Split plain lines (name line, then comment line) into comments.
+
+    A name line may end with a date and/or a reply marker: ``weik 回复 01-31 10:32`` is weik's
+    reply (to the latest top-level comment, or to the user named after 回复) posted then.
+    A line after a comment that does not look like a name continues that comment.
+    """
+    raw: list[RawComment] = []
+    last_top: int | None = None
+    pending: tuple[str, datetime | None, bool, str | None] | None = None
+    for line in lines:
+        if HEADER_LINE.match(line) or UI_LINE.match(line):
+            continue
+        if pending is None:
+            if raw and not looks_like_name(line) and not find_dates(line, zone, fetched_at=fetched_at, context=context):
+                author, text, posted, parent, target, ext = raw[-1]
+                raw[-1] = (author, text + "\n" + line, posted, parent, target, ext)
+                continue
+            pending = parse_name_line(line, zone, fetched_at, context)
+            continue
+        name, posted, is_reply, target = pending
+        pending = None
+        parent = last_top if is_reply and target is None else None
+        if not is_reply:
+            last_top = len(raw)
+        raw.append((clean_name(name), line, posted, parent, target, None))
+    return link_replies(raw)
