@@ -32,7 +32,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import chardet
@@ -76,10 +76,8 @@ _DETECTOR_WINDOW = 32 * 1024
 _SAMPLE_CHARS = 3 * 1024
 _STATEFUL_7BIT = ("iso2022", "hz")
 _NO_LATIN1_CODECS = frozenset({"gb18030", "big5hkscs", "cp932", "cp949", "euc_jp", "ascii"})
-_REPLACEMENT_RUNS = re.compile("\ufffd+")
 # Control bytes that text never holds (tab, newlines, form feed and ESC are allowed).
 _BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20)])
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -105,15 +103,16 @@ class DecodedPage:
 @dataclass(frozen=True)
 class _Candidate:
     encoding: str
-    text: str | None  # None when the strict decode failed
+    strict: bool  # decodes without errors (the scored window; the whole body once confirmed)
     score: float
     bonus: float
     sources: tuple[str, ...]
+    text: str | None = None  # the whole body's strict decode, once known
     split_pinyin: int = 0
 
     @property
     def total(self) -> float:
-        return self.score + self.bonus + (_STRICT_BONUS if self.text is not None else 0.0)
+        return self.score + self.bonus + (_STRICT_BONUS if self.strict else 0.0)
 
 
 def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
@@ -177,6 +176,7 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
         chosen = _weigh_candidates(body, declarations, evidence)
     evidence["chosen_by"] = evidence["chosen_by"] or _rule_for(chosen)
     if chosen.text is None:  # lossy
+        evidence["chosen_by"] = "lossy"
         text = body.decode(chosen.encoding, errors="replace")
     else:
         text = chosen.text
@@ -293,14 +293,14 @@ def _fast_path(body: bytes, declarations: list[Declaration]) -> _Candidate | Non
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        return _Candidate(encoding, text, 1.0, 0.0, (declaration.source,))
+        return _Candidate(encoding, True, 1.0, 0.0, (declaration.source,), text)
     text, split = _strict(body, encoding)
     if text is None or _is_utf8(body):
         return None
     score = plausibility(text_sample(text, _SAMPLE_CHARS))
     if score < _CONFIDENT:
         return None
-    return _Candidate(encoding, text, score, 0.0, (declaration.source,), split)
+    return _Candidate(encoding, True, score, 0.0, (declaration.source,), text, split)
 
 
 def _weigh_candidates(
@@ -316,7 +316,8 @@ def _weigh_candidates(
     for encoding in _FALLBACKS:
         sources.setdefault(encoding, [])
 
-    candidates = [_score(body, encoding, tuple(srcs)) for encoding, srcs in sources.items()]
+    window = _window(body)
+    candidates = [_score(window, encoding, tuple(srcs)) for encoding, srcs in sources.items()]
     if _needs_detector(candidates):
         detected = _detect(body)
         evidence["detector"] = detected
@@ -326,37 +327,57 @@ def _weigh_candidates(
             detector_bonus = _DETECTOR_BONUS * confidence
             existing = next((c for c in candidates if c.encoding == encoding), None)
             if existing is None:
-                candidates.append(_score(body, encoding, ("detector",), detector_bonus))
+                candidates.append(_score(window, encoding, ("detector",), detector_bonus))
             else:
                 candidates[candidates.index(existing)] = _score(
-                    body, encoding, (*existing.sources, "detector"), detector_bonus
+                    window, encoding, (*existing.sources, "detector"), detector_bonus
                 )
 
+    chosen = _confirm(body, window, candidates)
     evidence["candidates"] = {
-        c.encoding: {
-            "strict": c.text is not None,
-            "score": round(c.score, 3),
-            "sources": list(c.sources),
-        }
+        c.encoding: {"strict": c.strict, "score": round(c.score, 3), "sources": list(c.sources)}
         for c in candidates
     }
-    chosen = max(candidates, key=lambda c: c.total)
-    if chosen.text is None:
-        evidence["chosen_by"] = "lossy"
     return chosen
 
 
-def _score(body: bytes, encoding: str, sources: tuple[str, ...], extra_bonus: float = 0.0) -> _Candidate:
+def _confirm(body: bytes, window: bytes, candidates: list[_Candidate]) -> _Candidate:
+    """The best candidate, after decoding the whole body with it: a candidate that decoded its
+    window strictly but fails on the whole body is demoted to lossy and the ranking redone."""
+    while True:
+        best = max(candidates, key=lambda c: c.total)
+        if not best.strict:
+            return best
+        text, split = (best.text, best.split_pinyin) if window is body else _strict(body, best.encoding)
+        if text is not None:
+            return replace(best, text=text, split_pinyin=split)
+        candidates[candidates.index(best)] = replace(best, strict=False, text=None, split_pinyin=0)
+
+
+def _window(body: bytes) -> bytes:
+    """The part of a long body that candidates are scored on: from the first non-ASCII block,
+    about 16 KiB, ending before an ASCII byte below 0x40 (never inside a multibyte character in
+    UTF-8, GBK or Big5). A short body is its own window."""
+    start = _first_non_ascii(body)
+    limit = start + 4 * 4096
+    if limit >= len(body):
+        return body
+    end = max(body.rfind(delimiter, start, limit) for delimiter in (b"<", b">", b" ", b"\n"))
+    return body if end <= start else body[start:end]
+
+
+def _score(window: bytes, encoding: str, sources: tuple[str, ...], extra_bonus: float = 0.0) -> _Candidate:
     bonus = sum(_BONUS.get(source, 0.0) for source in sources) + extra_bonus
-    text, split = _strict(body, encoding)
+    text, split = _strict(window, encoding)
     if text is None:
-        lossy = body.decode(encoding, errors="replace")
+        lossy = window.decode(encoding, errors="replace")
         if encoding == "utf-8" and _mostly_valid_utf8(lossy):
             bonus += _STRICT_BONUS
-        return _Candidate(encoding, None, plausibility(text_sample(lossy, _SAMPLE_CHARS)), bonus, sources)
+        return _Candidate(encoding, False, plausibility(text_sample(lossy, _SAMPLE_CHARS)), bonus, sources)
     if encoding == "utf-8":
         bonus += _BONUS["utf-8"]
-    return _Candidate(encoding, text, plausibility(text_sample(text, _SAMPLE_CHARS)), bonus, sources, split)
+    score = plausibility(text_sample(text, _SAMPLE_CHARS))
+    return _Candidate(encoding, True, score, bonus, sources, text, split)
 
 
 def _mostly_valid_utf8(lossy: str) -> bool:
@@ -365,14 +386,14 @@ def _mostly_valid_utf8(lossy: str) -> bool:
     Other encodings' bytes almost never form several valid UTF-8 multibyte sequences, so this
     counts as much as a strict decode.
     """
-    damaged = len(_REPLACEMENT_RUNS.findall(lossy))
-    valid = len(_NON_ASCII.findall(lossy)) - lossy.count("\ufffd")
+    damaged = lossy.count("\ufffd")
+    valid = len(lossy) - len(lossy.encode("ascii", errors="ignore")) - damaged
     return valid >= 4 and valid >= 3 * damaged
 
 
 def _needs_detector(candidates: list[_Candidate]) -> bool:
     """Consult the detector only when the strict, scored candidates leave the choice open."""
-    ranked = sorted((c.score + c.bonus for c in candidates if c.text is not None), reverse=True)
+    ranked = sorted((c.score + c.bonus for c in candidates if c.strict), reverse=True)
     if not ranked:
         return True
     if ranked[0] < _CONFIDENT:
@@ -381,10 +402,7 @@ def _needs_detector(candidates: list[_Candidate]) -> bool:
 
 
 def _detect(body: bytes) -> dict[str, Any]:
-    start = 0
-    while start < len(body) and body[start : start + 4096].isascii():  # C-speed skip of the head
-        start += 4096
-    start = max(0, start - 256)
+    start = max(0, _first_non_ascii(body) - 256)
     window = body[start : start + _DETECTOR_WINDOW]
     result = chardet.detect(window, encoding_era=EncodingEra.MODERN_WEB)
     confidence = result.get("confidence")
@@ -395,6 +413,14 @@ def _detect(body: bytes) -> dict[str, Any]:
     }
 
 
+def _first_non_ascii(body: bytes) -> int:
+    """Offset of the 4 KiB block holding the first non-ASCII byte (C-speed skip of the head)."""
+    start = 0
+    while start < len(body) and body[start : start + 4096].isascii():
+        start += 4096
+    return start
+
+
 def _rule_for(chosen: _Candidate) -> str:
     if "http" in chosen.sources:
         return "declared-http"
@@ -402,7 +428,7 @@ def _rule_for(chosen: _Candidate) -> str:
         return "declared-meta"
     if "xml" in chosen.sources:
         return "declared-xml"
-    if chosen.encoding == "utf-8" and chosen.text is not None:
+    if chosen.encoding == "utf-8" and chosen.strict:
         return "utf-8-valid"
     if "detector" in chosen.sources:
         return "detector"

@@ -153,6 +153,19 @@ def test_invalid_bytes_decode_with_replacement_and_are_flagged() -> None:
     assert (page.encoding, page.flagged, page.evidence["chosen_by"]) == ("utf-8", 1, "lossy")
 
 
+def test_long_undeclared_page_with_a_bad_byte_far_from_the_start_is_decoded_lossily() -> None:
+    # Candidates are scored on a window near the start; the winner must then decode the whole
+    # body, and here it cannot: it is kept as a lossy decode with the damage flagged.
+    sample = (CORPUS / "samples" / "002_32ce8c61f3a6e602.txt").read_text(encoding="utf-8")
+    head = "<html><body>" + "".join(f"<p>{line}</p>" for line in sample.splitlines())
+    body = (head * 6).encode("gb18030") + b"<p>\x81\x20</p>" + "<p>完</p></body></html>".encode("gb18030")
+    assert len(body) > 40_000
+    page = decode_page(body)
+    assert page.text == head * 6 + "<p>\ufffd </p><p>完</p></body></html>"
+    assert (page.encoding, page.flagged, page.evidence["chosen_by"]) == ("gb18030", 1, "lossy")
+    assert page.evidence["candidates"]["gb18030"]["strict"] is False
+
+
 def test_binary_body_raises_decode_error() -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4
     with pytest.raises(DecodeError, match="body looks binary") as raised:
