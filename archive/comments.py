@@ -57,9 +57,18 @@ _CONTAINER_WORD = re.compile(
     r"comment|pinglun|discuss|disqus|cmt|replies|reply-?list|responses|remark|评论|評論|留言|(?:^|[\s_-])(tie|gentie|topic-reply)(?:$|[\s_-])", re.I
 )
 _NOT_CONTAINER_WORD = re.compile(
-    r"(comments?|cmt|pinglun)[-_]?(num|count|cnt|link|icon|btn|button|total|number|open|closed|meta|tip)|has-comments|no-?comments-?link",
+    r"(comments?|cmt|pinglun)[-_]?(num|count|cnt|link|icon|btn|button|total|number|open|closed|meta|tip)|has-comments|no-?comments-?link|"
+    r"recent[-_]?comments|recentcomments|latest[-_]?comments|widget",
     re.I,
 )
+# site-wide furniture: a "recent comments" list there belongs to other pages
+_SIDEBAR = re.compile(r"(?:^|[\s_-])(sidebar|side|aside|widget|widget-area|secondary|nav)(?:$|[\s_-])", re.I)
+
+
+def _in_sidebar(el: HtmlElement) -> bool:
+    return any(
+        a.tag in ("aside", "nav") or _SIDEBAR.search(_tokens(a)) for a in el.iterancestors() if is_element(a)
+    )
 _ITEM_WORD = re.compile(r"comment|reply|cmt|pinglun|item|post|entry|floor|review|msg|message", re.I)
 _VOLATILE_WORD = re.compile(r"even|odd|depth|alt\b|byuser|bypostauthor|author|parent|thread|first|last|active|hidden|new|hot|top|level|\d", re.I)
 _AUTHOR_WORD = re.compile(
@@ -101,7 +110,7 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
         microdata = "comment" in (el.get("itemtype") or "").lower()
         if not microdata and (not _CONTAINER_WORD.search(tokens) or _NOT_CONTAINER_WORD.search(tokens)):
             continue
-        if _inside(el, claimed) or el.find(".//h1") is not None:
+        if _inside(el, claimed) or el.find(".//h1") is not None or _in_sidebar(el):
             continue
         if microdata:
             el = el.getparent() if el.getparent() is not None else el
@@ -137,7 +146,7 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
         if not first or not _HEADER_HINT.search(first):
             continue
         own = _short_text(el, 40)
-        if not own or not HEADER_LINE.match(own) or _inside(el, claimed):
+        if not own or not HEADER_LINE.match(own) or _inside(el, claimed) or _in_sidebar(el):
             continue
         if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()) or any(
             "".join(a.itertext()).strip() == own for a in el.iter("a")

@@ -208,7 +208,11 @@ def _title_from(tree: HtmlElement, declared: str | None) -> tuple[str | None, st
         break
     head, site_guess = _split_site(raw_title)
     if declared:
-        return declared.strip(), site_guess
+        declared = " ".join(declared.split())
+        declared_head, declared_site = _split_site(declared)
+        if declared_site and declared_site == site_guess:
+            return declared_head, site_guess   # og:title "标题_新浪新闻" like the <title>
+        return declared, site_guess
     h1s = [" ".join("".join(h.itertext()).split()) for h in tree.iter("h1")]
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:

@@ -289,6 +289,11 @@ def t_wordpress(n: int, story: Story, lines: Sequence[str], pub: datetime, pool:
                       '<textarea id="comment" name="comment"></textarea><input name="submit" type="submit" value="Post Comment"></form></div></div>')
     recent = "".join(f'<li><a href="/p/{i}">{e(t)}</a> <span class="post-date">January {20 + i}, 2025</span></li>' for i, t in enumerate(EN_HOT if not zh else ZH_HOT[:4]))
     date_text = fmt(pub.astimezone(zone)).split(" at ")[0] if not zh else f"{pub.astimezone(zone):%Y年%m月%d日}"
+    recent_comments = "".join(
+        f'<li class="recentcomments"><span class="comment-author-link">{e(name)}</span> {"发表在《" if zh else "on "}'
+        f'<a href="/p/{i}#comment-{i}">{e((EN_HOT if not zh else ZH_HOT)[i])}</a>{"》" if zh else ""}</li>'
+        for i, (name, _) in enumerate(pool[:4])
+    )
     markup = f"""<!DOCTYPE html><html lang="{'zh-CN' if zh else 'en-US'}"><head><meta charset="UTF-8"><title>{e(story.title)} &#8211; {site}</title>
 <meta property="og:type" content="article"><meta property="og:title" content="{e(story.title)}"><meta property="og:site_name" content="{site}">
 <meta property="og:url" content="{url}"><meta property="article:published_time" content="{pub.isoformat()}">
@@ -307,11 +312,12 @@ def t_wordpress(n: int, story: Story, lines: Sequence[str], pub: datetime, pool:
 {comments_html}</main></div>
 <aside id="secondary" class="widget-area"><section class="widget widget_search"><form role="search"><input type="search" name="s"></form></section>
 <section class="widget widget_recent_entries"><h2 class="widget-title">{'近期文章' if zh else 'Recent Posts'}</h2><ul>{recent}</ul></section>
+<section class="widget widget_recent_comments"><h2 class="widget-title">{'近期评论' if zh else 'Recent Comments'}</h2><ul id="recentcomments">{recent_comments}</ul></section>
 <section class="widget widget_tag_cloud"><h2 class="widget-title">{'标签' if zh else 'Tags'}</h2><div class="tagcloud"><a href="/tag/ai/">AI</a> <a href="/tag/chips/">Chips</a> <a href="/tag/china/">China</a> <a href="/tag/export/">Export controls</a> <a href="/tag/llm/">LLM</a></div></section></aside></div>
 <footer id="colophon" class="site-footer"><div class="site-info"><a href="https://wordpress.org/">Proudly powered by WordPress</a> | © 2025 {site}</div></footer></div></body></html>"""
     return Page("wordpress-zh" if zh else "wordpress-en", url, markup, title=story.title, published=pub, authors=(author,),
                 language="zh-Hans" if zh else "en", body=lines, comments=comments,
-                noise=["Leave a Reply", "says:", "说道：", "Proudly powered", "Recent Posts", "thoughts on", "Comments (0)", "评论 (0)"])
+                noise=["Leave a Reply", "says:", "说道：", "Proudly powered", "Recent Posts", "Recent Comments", "近期评论", "thoughts on", "Comments (0)", "评论 (0)"])
 
 
 def t_wp_comment_page(n: int, pool: Sequence[tuple[str, str]]) -> Page:

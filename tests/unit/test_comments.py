@@ -199,3 +199,13 @@ def test_netease_gentie_section_is_found() -> None:
     <div class="tie-more"><a>查看全部跟贴</a></div></div>"""
     comments = find_comments(page(section), SH).comments
     assert comments == (Comment("网易北京市手机网友", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH), None, None, 0),)
+
+
+def test_recent_comments_widget_in_the_sidebar_is_not_this_pages_comments() -> None:
+    widget = """<aside id="secondary" class="widget-area"><section class="widget widget_recent_comments"><h2 class="widget-title">近期评论</h2>
+    <ul id="recentcomments"><li class="recentcomments"><span class="comment-author-link">老王</span>发表在《<a href="/p/1#comment-3">另一篇文章</a>》</li>
+    <li class="recentcomments"><span class="comment-author-link">墨白</span>发表在《<a href="/p/2#comment-9">第三篇文章</a>》</li></ul></section>
+    <section class="widget"><h3>最新评论</h3><p>阿杰</p><p>写得好</p></section></aside>"""
+    found = find_comments(page(widget), SH, fetched_at=FETCHED)
+    assert found.comments == ()
+    assert found.nodes == ()

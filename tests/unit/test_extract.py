@@ -169,3 +169,11 @@ def test_empty_document() -> None:
     assert result == Extraction(None, (), None, None, None, None, None, None, (), (), False, "empty or unparsable document")
     assert result.text == ""
     assert EXTRACTOR_VERSION
+
+
+def test_site_suffix_is_cut_from_a_declared_title_too(extractor: Extractor) -> None:
+    body = "".join(f"<p>第{i}段正文，内容足够长，讲述事情的经过和各方的看法。</p>" for i in range(5))
+    page = f"""<html><head><title>外交部回应芯片出口管制_新浪新闻</title><meta property="og:title" content="外交部回应芯片出口管制_新浪新闻">
+    </head><body><h1>外交部回应芯片出口管制</h1><div class="c">{body}</div></body></html>"""
+    result = extractor.extract(page, "https://news.sina.com.cn/c/2025-01-30/doc-1.shtml")
+    assert (result.title, result.site_name) == ("外交部回应芯片出口管制", "新浪新闻")
