@@ -23,6 +23,14 @@ from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
 __all__ = ["CrawlSummary", "run_crawl", "run_demo", "serve_demo_site"]
 
 
+_FINISH_WORDS = {
+    "finished": "finished",
+    "closespider_pagecount": "stopped at --max-pages",
+    "shutdown": "interrupted",
+    "database-unavailable": "stopped: the database is unavailable",
+}
+
+
 @dataclass(frozen=True)
 class CrawlSummary:
     """What a crawl did, as printed at its end."""
@@ -66,8 +74,9 @@ class CrawlSummary:
     def format(self) -> str:
         """The end-of-crawl summary, several lines, no trailing newline."""
         run = f"crawl run {self.run_id}" if self.run_id is not None else "crawl"
+        how = _FINISH_WORDS.get(self.finish_reason, f"stopped ({self.finish_reason})")
         lines = [
-            f"{run} {self.finish_reason} in {self.elapsed_seconds:.1f}s: {self.pages_fetched} pages fetched",
+            f"{run} {how} in {self.elapsed_seconds:.1f}s: {self.pages_fetched} pages fetched",
             f"  articles: {self.articles_new} new, {self.articles_updated} updated, "
             f"{self.articles_unchanged} unchanged ({self.not_articles} other pages)",
             f"  comments added: {self.comments_added}",

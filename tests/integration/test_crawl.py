@@ -188,3 +188,20 @@ def test_demo_serves_the_bundled_site_and_archives_it(tmp_path) -> None:  # type
     assert [c["author"] for c in records["/news/2025/deepseek.html"]["comments"]] == [
         "Ygritte--L", "皮尔洛", "用户15xxx19", "leeon", "elegantsix",
     ]
+
+
+def test_max_pages_stops_the_crawl_early(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from crawler.runner import serve_demo_site
+
+    from .conftest import run_newsarchive
+
+    with serve_demo_site() as base_url:
+        process = run_newsarchive(
+            "--db", f"sqlite:///{tmp_path / 'a.db'}", "crawl", base_url, "--max-pages", "3", "--quiet",
+            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=1",
+        )
+    assert process.returncode == 0, process.stderr
+    first = process.stdout.splitlines()[0]
+    assert first.startswith("crawl run 1 stopped at --max-pages in ")
+    fetched = int(first.rsplit(": ", 1)[1].split()[0])
+    assert 1 <= fetched <= 3  # robots.txt is the first of the 3 responses

@@ -44,6 +44,13 @@ def test_summary_of_an_empty_crawl() -> None:
     )
 
 
+def test_summary_says_why_a_crawl_stopped_early() -> None:
+    stopped = CrawlSummary.from_stats({**STATS, "finish_reason": "closespider_pagecount"}, elapsed=1.0)
+    assert stopped.format().splitlines()[0] == "crawl run 3 stopped at --max-pages in 1.0s: 52 pages fetched"
+    killed = CrawlSummary.from_stats({**STATS, "finish_reason": "shutdown"}, elapsed=1.0)
+    assert killed.format().splitlines()[0] == "crawl run 3 interrupted in 1.0s: 52 pages fetched"
+
+
 def test_progress_line() -> None:
     assert progress_line(STATS, elapsed=10.0) == (
         "[crawl 10s] 52 pages (5.2/s): 11 new, 0 updated, 3 unchanged articles, 5 comments, 9 errors, 5 queued"
