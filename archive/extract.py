@@ -222,6 +222,63 @@ def _title_from(tree: HtmlElement, declared: str | None) -> tuple[str | None, st
     return (h1s[0] if h1s else None), site_guess
 
 
+def _publication_dates(
+    tree: HtmlElement, declared: str | None, modified: str | None, header_text: str, zone: tzinfo, fetched_at: datetime | None
+) -> tuple[datetime | None, datetime | None]:
+    """(published, updated): declared metadata, then itemprop=datePublished, then the dates under
+    the headline (labelled ones first, then ones with a time of day)."""
+    published = parse_date(declared, zone, fetched_at=fetched_at)
+    updated = parse_date(modified, zone, fetched_at=fetched_at)
+    if published is None:
+        for el in tree.xpath("//*[@itemprop='datePublished']"):
+            published = parse_date(el.get("content") or el.get("datetime") or el.text_content(), zone, fetched_at=fetched_at)
+            if published:
+                break
+    header_dates = find_dates(header_text, zone, fetched_at=fetched_at)
+    if published is None:
+        published = _pick_date(header_dates, header_text, _LABEL_PUBLISHED)
+    if updated is None:
+        labelled = [d for d in header_dates if _LABEL_UPDATED.search(header_text[max(0, d.start - 12): d.start])]
+        updated = labelled[0].value if labelled else None
+    if updated is not None and updated == published:
+        updated = None
+    return published, updated
+
+
+def _people_and_body(
+    tree: HtmlElement, declared_authors: tuple[str, ...], header_text: str, paragraphs: list[str], title: str | None
+) -> tuple[list[str], list[str], str | None]:
+    """Authors and syndication source, and the body without its title line and byline prefix.
+
+    Authors: structured data, else author markup, else the byline under the headline, a
+    ``[文/…]`` prefix of the body, short lines at the end of the body, author/editor/source
+    blocks elsewhere on the page; the editor (``责任编辑``) stands in only when nobody else is named.
+    """
+    paragraphs = list(paragraphs)
+    if title and paragraphs and paragraphs[0] == title:
+        paragraphs.pop(0)
+    found = [parse_byline(header_text)]
+    for i in range(min(2, len(paragraphs))):
+        lead = parse_byline(paragraphs[i])
+        if lead.consumed:
+            found.append(lead)
+            rest = paragraphs[i][len(lead.consumed):].strip()
+            if rest:
+                paragraphs[i] = rest
+            else:
+                paragraphs.pop(i)
+            break
+    found.extend(parse_byline(tail) for tail in paragraphs[-3:] if len(tail) <= 80)
+    found.extend(parse_byline(block) for block in _byline_blocks(tree))
+    authors = list(declared_authors or _authors_from_markup(tree))
+    if not authors:
+        authors = next((list(b.authors) for b in found if b.authors), [])
+    if not authors:
+        authors = next((list(b.editors) for b in found if b.editors), [])
+    source = next((b.source for b in found if b.source), None)
+    return paragraphs, authors, source
+
+
 class Extractor:
     """Reusable extractor: build once per process, call :meth:`extract` per page.
 
@@ -287,21 +344,7 @@ class Extractor:
             if sum(len(line) for line in around) <= 400:
                 header_text = "\n".join(around) + "\n" + header_text
 
-        published = parse_date(declared.published, zone, fetched_at=fetched_at)
-        updated = parse_date(declared.modified, zone, fetched_at=fetched_at)
-        if published is None:
-            for el in tree.xpath("//*[@itemprop='datePublished']"):
-                published = parse_date(el.get("content") or el.get("datetime") or el.text_content(), zone, fetched_at=fetched_at)
-                if published:
-                    break
-        header_dates = find_dates(header_text, zone, fetched_at=fetched_at)
-        if published is None:
-            published = _pick_date(header_dates, header_text, _LABEL_PUBLISHED)
-        if updated is None:
-            labelled = [d for d in header_dates if _LABEL_UPDATED.search(header_text[max(0, d.start - 12): d.start])]
-            updated = labelled[0].value if labelled else None
-        if updated is not None and published is not None and updated == published:
-            updated = None
+        published, updated = _publication_dates(tree, declared.published, declared.modified, header_text, zone, fetched_at)
 
         section = find_comments(
             tree, zone, fetched_at=fetched_at, context=published, selectors=self._comment_selectors
@@ -315,38 +358,7 @@ class Extractor:
         raw_lines = (document.text or "").split("\n") if document is not None else []
         paragraphs = [p for p in (clean_text(line) for line in raw_lines) if p]
 
-        byline = parse_byline(header_text)
-        authors = list(declared.authors or _authors_from_markup(tree) or byline.authors)
-        source = byline.source
-        if title and paragraphs and paragraphs[0] == title:
-            paragraphs.pop(0)
-        for i in range(min(2, len(paragraphs))):
-            lead = parse_byline(paragraphs[i])
-            if lead.consumed:
-                authors = authors or list(lead.authors)
-                rest = paragraphs[i][len(lead.consumed):].strip()
-                if rest:
-                    paragraphs[i] = rest
-                else:
-                    paragraphs.pop(i)
-                break
-        for tail in paragraphs[-3:]:
-            if len(tail) <= 80:
-                found = parse_byline(tail)
-                source = source or found.source
-                if not authors and found.authors:
-                    authors = list(found.authors)
-                byline = byline if byline.editors else found
-        if not authors or not source or not byline.editors:
-            for block in _byline_blocks(tree):
-                found = parse_byline(block)
-                authors = authors or list(found.authors)
-                source = source or found.source
-                if not byline.editors and found.editors:
-                    byline = found
-        if not authors and byline.editors:
-            authors = list(byline.editors)
-
+        paragraphs, authors, source = _people_and_body(tree, declared.authors, header_text, paragraphs, title)
         comment_texts = {c.text for c in section.comments}
         paragraphs = [p for p in paragraphs if p not in comment_texts]
         body = drop_boilerplate(paragraphs, self._rules, self._frequent)
