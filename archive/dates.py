@@ -119,8 +119,9 @@ def find_dates(
 ) -> list[DateMatch]:
     """Every date in ``text``, in order. Naive dates are in ``zone``.
 
-    ``fetched_at`` anchors relative dates and gives the year of ``01-31 10:32`` (not later than
-    the fetch); without it, ``context`` (e.g. the article's date) gives the year (not earlier).
+    ``fetched_at`` anchors relative dates. The year of ``01-31 10:32`` comes from ``context`` (e.g.
+    the article's date: the first such day not before it) when given, else from ``fetched_at``
+    (the last such day not after it); never after the fetch.
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
@@ -148,8 +149,19 @@ def find_dates(
                 year = int(g["y"])
                 tz = _zone_of(g.get("Z"), zone)
             else:
-                ref = local_fetch or (context.astimezone(zone) if context else None)
-                year_or_none = _resolve_year(int(g["m"]), int(g["d"]), ref, later_than_reference=local_fetch is None)
+                local_context = context.astimezone(zone) if context else None
+                if local_context is not None:
+                    # after the article (comments), unless that would be after the fetch
+                    year_or_none = _resolve_year(int(g["m"]), int(g["d"]), local_context, later_than_reference=True)
+                    if year_or_none is not None and local_fetch is not None:
+                        try:
+                            late = local_fetch.replace(year=year_or_none, month=int(g["m"]), day=int(g["d"]))
+                        except ValueError:
+                            late = None
+                        if late is None or late > local_fetch + timedelta(days=1):
+                            year_or_none = _resolve_year(int(g["m"]), int(g["d"]), local_fetch, later_than_reference=False)
+                else:
+                    year_or_none = _resolve_year(int(g["m"]), int(g["d"]), local_fetch, later_than_reference=False)
                 if year_or_none is None:
                     continue
                 year, tz = year_or_none, zone

@@ -154,3 +154,11 @@ def test_broken_json_ld_falls_back_to_meta_tags() -> None:
     assert data.authors == ("Jane Doe", "John Roe")
     assert data.published == "2025-01-30 10:32"
     assert data.title is None
+
+
+def test_comment_month_day_takes_the_first_year_after_the_article_even_when_fetched_much_later() -> None:
+    article = datetime(2025, 1, 30, 10, 0, tzinfo=SHANGHAI)
+    fetched = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+    assert parse_date("02-02 12:53", SHANGHAI, fetched_at=fetched, context=article) == datetime(2025, 2, 2, 12, 53, tzinfo=SHANGHAI)
+    assert parse_date("01-02 08:00", SHANGHAI, fetched_at=fetched, context=article) == datetime(2026, 1, 2, 8, 0, tzinfo=SHANGHAI)
+    assert parse_date("12-31 08:00", SHANGHAI, fetched_at=datetime(2025, 3, 1, tzinfo=timezone.utc), context=article) == datetime(2024, 12, 31, 8, 0, tzinfo=SHANGHAI)
