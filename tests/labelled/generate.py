@@ -629,6 +629,61 @@ def t_douban_group(n: int, story: Story, lines: Sequence[str], pub: datetime, sa
                 comments=comments, noise=["来自:", "小组简介", "all rights reserved"])
 
 
+def t_qq_like(n: int, story: Story, lines: Sequence[str], pub: datetime) -> Page:
+    """腾讯新闻-like page: upper-case layout ids, one-p paragraphs, the date and a linked author in
+    the header area, a 'qq' share bar and a 24小时热文 list; no comments on the page."""
+    author = ["腾讯科技 周小燕", "深网 李然", "腾讯新闻 陈晨"][n % 3]
+    url = f"https://new.qq.com/rain/a/20250130A0{n}XYZ00"
+    body = "".join(f'<p class="one-p">{e(p)}</p>' for p in lines)
+    markup = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(story.title)}_腾讯新闻</title>
+<meta name="keywords" content="AI,芯片"><meta name="apub:time" content="{pub.astimezone(SH):%Y-%m-%d %H:%M:%S}"></head><body>
+<div class="qq_navBox"><a href="/">腾讯首页</a> <a>新闻</a> <a>财经</a> <a>科技</a> <a>娱乐</a></div>
+<div id="LeftTool"><a class="qq">QQ</a><a class="wx">微信</a></div>
+<div class="LEFT"><h1>{e(story.title)}</h1><div class="media-info"><a class="author" href="/omn/author/{n}">{author.split()[0]}</a><span class="article-time">{pub.astimezone(SH):%Y-%m-%d %H:%M}</span></div>
+<div class="content clearfix"><div class="content-article">{body}<p class="one-p">（本文作者：{author.split()[1]}）</p></div></div></div>
+<div id="RIGHT"><div class="hot-24"><h2>24小时热文</h2><ul>{''.join(f'<li><a href="/n/{i}">{e(t)}</a></li>' for i, t in enumerate(ZH_HOT))}</ul></div></div>
+<div class="foot"><p>Copyright © 1998 - 2025 Tencent. All Rights Reserved. 腾讯公司 版权所有</p></div></body></html>"""
+    return Page("qq-like", url, markup, title=story.title, published=pub, authors=(author.split()[1],), language="zh-Hans", body=lines,
+                noise=["24小时热文", "本文作者", "版权所有"])
+
+
+def t_guardian_like(n: int, story: Story, pub: datetime, start: int, count: int, fetched: datetime) -> Page:
+    """Guardian-like English page: og + article:published_time, 'discussion' comments with
+    data-comment-id / data-comment-author, nested response threads, 'Report' and 'Recommend'."""
+    url = f"https://www.guardian-example.co.uk/technology/2025/jan/30/story-{n}"
+    author = ["Dan Milmo", "Alex Hern", "Kari Paul"][n % 3]
+    comments: list[TruthComment] = []
+    for i in range(count):
+        name, text = ENGLISH_COMMENTS[(start + i) % len(ENGLISH_COMMENTS)]
+        posted = (pub + timedelta(minutes=17 * i + 5)).astimezone(UTC)
+        comments.append(TruthComment(name, text, posted, (i - 1) if i % 3 == 2 else None, str(170000 + n * 100 + i)))
+    comments = depth_first(comments)
+
+    def render(i: int, c: TruthComment, kids: str) -> str:
+        assert c.posted is not None
+        return (f'<li class="d-comment" data-comment-id="{c.external_id}" data-comment-author="{e(c.author)}">'
+                f'<div class="d-comment__inner"><div class="d-comment__meta"><span class="d-comment__author"><a href="/profile/{i}">{e(c.author)}</a></span>'
+                f' <a class="d-comment__timestamp" href="#comment-{c.external_id}"><time datetime="{c.posted.isoformat()}">{c.posted:%d %b %Y %H.%M}</time></a></div>'
+                f'<div class="d-comment__body"><p>{e(c.text)}</p></div><div class="d-comment__actions"><button>Reply</button> <a>Report</a> <span class="d-comment__recommend">Recommend {i * 3}</span></div></div>'
+                f'{kids}</li>')
+
+    thread_html = nested_html(comments, render, lambda inner: f'<ul class="d-thread d-thread--responses">{inner}</ul>')
+    lines = story.paragraphs
+    markup = f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{e(story.title)} | Technology | The Guardian</title>
+<meta property="og:title" content="{e(story.title)}"><meta property="og:type" content="article"><meta property="og:site_name" content="the Guardian">
+<meta property="article:published_time" content="{pub.isoformat()}"><meta property="article:author" content="https://www.guardian-example.co.uk/profile/{n}">
+<meta name="author" content="{author}"></head><body><header><nav><a>News</a> <a>Opinion</a> <a>Sport</a> <a>Culture</a> <a>Lifestyle</a></nav></header>
+<main><article><h1>{e(story.title)}</h1><address><a rel="author" href="/profile/{n}">{author}</a></address>
+<details><summary>{pub:%a %d %b %Y %H.%M} GMT</summary></details>
+<div id="maincontent"><div class="article-body-commercial-selector">{paras(lines[:3])}<aside class="element-rich-link"><p>Explore more on these topics</p></aside>{paras(lines[3:])}</div></div></article>
+<section id="comments" data-component="discussion"><h2>comments ({count})</h2><p class="d-discussion__notice">Sign in or create your Guardian account to join the discussion.</p>
+<ul class="d-thread d-thread--comments">{thread_html}</ul></section>
+<section class="onward"><h2>Most viewed</h2><ol>{''.join(f'<li><a href="/m/{i}">{e(t)}</a></li>' for i, t in enumerate(EN_HOT))}</ol></section></main>
+<footer><p>© 2025 Guardian News &amp; Media Limited or its affiliated companies. All rights reserved.</p></footer></body></html>"""
+    return Page("guardian-like", url, markup, fetched_at=fetched, title=story.title, published=pub, authors=(author,), language="en",
+                body=lines, comments=comments, noise=["Explore more on these topics", "Sign in or create", "Most viewed", "Recommend"])
+
+
 # -- the set -----------------------------------------------------------------------------------
 
 
@@ -691,6 +746,10 @@ def build() -> list[Page]:
         pages.append(t_hk_daily(n, story, list(idx), when(95 + n, HK)))
     for n, (story, sl, start, count) in enumerate([(s002, slice(0, 6), 2, 9), (s004, slice(20, 31), 13, 8), (s001, slice(12, 19), 26, 12)]):
         pages.append(t_douban_group(n, story, story.paragraphs[sl], when(100 + n, SH), sample, start, count))
+    for n, (story, sl) in enumerate([(s002, slice(2, 12)), (s001, slice(5, 15)), (s004, slice(0, 10))]):
+        pages.append(t_qq_like(n, story, story.paragraphs[sl], when(105 + n, SH)))
+    for n, (key, start, count) in enumerate([("en3", 1, 8), ("en1", 5, 6), ("en2", 9, 4)]):
+        pages.append(t_guardian_like(n, st[key], when(110 + n, UTC), start, count, datetime(2025, 4, 1, tzinfo=UTC)))
     for n, kind in enumerate(["home", "tag", "search", "category", "author", "section"]):
         pages.append(t_listing(n, kind, st))
     return pages
