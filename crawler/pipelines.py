@@ -43,7 +43,6 @@ from twisted.internet import error as twisted_error
 from twisted.internet.defer import CancelledError, TimeoutError as DeferTimeoutError
 
 from archive.config import resolve_db_url
-from archive.db import open_archive
 from archive.errors import NewsArchiveError
 from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome, process_page
 from crawler.items import PageItem

@@ -22,18 +22,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archive.normalize import canonical_url
-from crawler.discovery import (
-    LinkPolicy,
-    origin_of,
-    calendar_template,
-    feed_entries,
-    is_comment_page_link,
-    is_feed,
-    is_sitemap,
-    page_links,
-    parse_sitemap,
-    sitemaps_from_robots,
-)
+from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
+from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.items import PageItem
 from crawler.middlewares import META_ROUTE, OffHostRequest
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url

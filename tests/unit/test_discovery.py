@@ -9,20 +9,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from archive.normalize import canonical_url
-from crawler.discovery import (
-    LinkPolicy,
-    calendar_template,
-    feed_entries,
-    is_comment_page_link,
-    is_feed,
-    is_sitemap,
-    origin_of,
-    page_links,
-    parse_date,
-    parse_sitemap,
-    sitemaps_from_robots,
-    trap_reason,
-)
+from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links, trap_reason
+from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_date, parse_sitemap, sitemaps_from_robots
 
 TODAY = date(2026, 11, 23)
 
