@@ -10,6 +10,7 @@ How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
 2. A declared codec (HTTP ``charset`` first, then ``<meta>`` anywhere in the head, then an XML
    declaration) is taken at once when it decodes the bytes strictly into plausible text and the
    bytes are not also valid UTF-8 (``declared-http`` / ``declared-meta`` / ``declared-xml``).
+   Otherwise bytes that are valid UTF-8 and read as plausible text are UTF-8 (``utf-8-valid``).
    Labels are widened: ``gb2312``/``gbk`` -> ``gb18030``, ``big5`` -> ``big5hkscs``,
    ``iso-8859-1`` -> ``cp1252``; an ISO-8859-1/Windows-1252 declaration is weak evidence (a
    server default) and never wins by itself.
@@ -109,6 +110,7 @@ class _Candidate:
     sources: tuple[str, ...]
     text: str | None = None  # the whole body's strict decode, once known
     split_pinyin: int = 0
+    scored: bool = True  # False: lossy and unable to win, so plausibility was not computed
 
     @property
     def total(self) -> float:
@@ -171,7 +173,7 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
     if body.isascii():
         return _decode_ascii(body, declarations, evidence)
 
-    chosen = _fast_path(body, declarations)
+    chosen = _fast_path(body, declarations) or _valid_utf8(body)
     if chosen is None:
         chosen = _weigh_candidates(body, declarations, evidence)
     evidence["chosen_by"] = evidence["chosen_by"] or _rule_for(chosen)
@@ -303,6 +305,20 @@ def _fast_path(body: bytes, declarations: list[Declaration]) -> _Candidate | Non
     return _Candidate(encoding, True, score, 0.0, (declaration.source,), text, split)
 
 
+def _valid_utf8(body: bytes) -> _Candidate | None:
+    """A body that is valid UTF-8 and reads as plausible text is UTF-8, whatever the declarations
+    say: other encodings' non-ASCII bytes practically never form valid UTF-8 beyond a few
+    characters, and when they do by chance the result is implausible (Latin/Cyrillic soup)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    score = plausibility(text_sample(text, _SAMPLE_CHARS))
+    if score < _CONFIDENT:
+        return None
+    return _Candidate("utf-8", True, score, 0.0, ("utf-8",), text)
+
+
 def _weigh_candidates(
     body: bytes, declarations: list[Declaration], evidence: dict[str, Any]
 ) -> _Candidate:
@@ -317,7 +333,18 @@ def _weigh_candidates(
         sources.setdefault(encoding, [])
 
     window = _window(body)
-    candidates = [_score(window, encoding, tuple(srcs)) for encoding, srcs in sources.items()]
+    attempts = {encoding: _strict(window, encoding) for encoding in sources}
+    candidates = [
+        _score(window, encoding, tuple(sources[encoding]), attempt=attempt)
+        for encoding, attempt in attempts.items()
+        if attempt[0] is not None
+    ]
+    floor = max((c.total for c in candidates), default=float("-inf"))
+    candidates += [
+        _score(window, encoding, tuple(sources[encoding]), attempt=attempt, floor=floor)
+        for encoding, attempt in attempts.items()
+        if attempt[0] is None
+    ]
     if _needs_detector(candidates):
         detected = _detect(body)
         evidence["detector"] = detected
@@ -335,7 +362,11 @@ def _weigh_candidates(
 
     chosen = _confirm(body, window, candidates)
     evidence["candidates"] = {
-        c.encoding: {"strict": c.strict, "score": round(c.score, 3), "sources": list(c.sources)}
+        c.encoding: {
+            "strict": c.strict,
+            "score": round(c.score, 3) if c.scored else None,
+            "sources": list(c.sources),
+        }
         for c in candidates
     }
     return chosen
@@ -366,13 +397,28 @@ def _window(body: bytes) -> bytes:
     return body if end <= start else body[start:end]
 
 
-def _score(window: bytes, encoding: str, sources: tuple[str, ...], extra_bonus: float = 0.0) -> _Candidate:
+def _score(
+    window: bytes,
+    encoding: str,
+    sources: tuple[str, ...],
+    extra_bonus: float = 0.0,
+    *,
+    attempt: tuple[str | None, int] | None = None,
+    floor: float = float("-inf"),
+) -> _Candidate:
+    """Decode the window with ``encoding`` (or take the given strict ``attempt``) and score it.
+
+    A lossy candidate that could not beat ``floor`` (the best strict candidate's total) even
+    with a perfect score is not scored: plausibility is the expensive part.
+    """
     bonus = sum(_BONUS.get(source, 0.0) for source in sources) + extra_bonus
-    text, split = _strict(window, encoding)
+    text, split = _strict(window, encoding) if attempt is None else attempt
     if text is None:
         lossy = window.decode(encoding, errors="replace")
         if encoding == "utf-8" and _mostly_valid_utf8(lossy):
             bonus += _STRICT_BONUS
+        if 1.0 + bonus <= floor:
+            return _Candidate(encoding, False, -2.0, bonus, sources, scored=False)
         return _Candidate(encoding, False, plausibility(text_sample(lossy, _SAMPLE_CHARS)), bonus, sources)
     if encoding == "utf-8":
         bonus += _BONUS["utf-8"]
