@@ -34,10 +34,14 @@ __all__ = [
     "drop_injected_punctuation",
     "drop_invisible_characters",
     "drop_template_placeholders",
+    "normalize_line_breaks",
     "normalize_whitespace",
     "restore_copyright_sign",
     "strip_pinyin",
 ]
+
+# Bound on the passes of a cleaner that repeats until the text is stable.
+_MAX_PASSES = 8
 
 # Han ideographs: Extension A, URO, compatibility ideographs, Extensions B-H (astral planes).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -63,7 +67,12 @@ def strip_pinyin(text: str) -> str:
     """
     if "(" not in text and "（" not in text:
         return text
-    return _PINYIN_IN_PARENS.sub("", text)
+    # Repeated until stable: removing ``(zhōng)`` from ``中(zhōng)(guó)`` puts ``(guó)`` after 中.
+    for _ in range(_MAX_PASSES):
+        text, removed = _PINYIN_IN_PARENS.subn("", text)
+        if not removed:
+            break
+    return text
 
 
 # --- injected punctuation -------------------------------------------------------------------
@@ -81,11 +90,15 @@ def drop_injected_punctuation(text: str) -> str:
     """
     if "," not in text and "，" not in text:
         return text
-    return _INJECTED_COMMA.sub("", text)
+    for _ in range(_MAX_PASSES):  # ``中,,,`` needs two passes: the lookbehind sees the old text
+        text, removed = _INJECTED_COMMA.subn("", text)
+        if not removed:
+            break
+    return text
 
 
 # --- template placeholders ------------------------------------------------------------------
-_PLACEHOLDER = re.compile(rf"[ \t]?(?:\{{\{{[$#]?[{HAN}]{{1,30}}\}}\}}|\{{[$#]?[{HAN}]{{1,30}}\}})")
+_PLACEHOLDER = re.compile(rf"[^\S\n]?(?:\{{\{{[$#]?[{HAN}]{{1,30}}\}}\}}|\{{[$#]?[{HAN}]{{1,30}}\}})")
 
 
 def drop_template_placeholders(text: str) -> str:
@@ -100,7 +113,7 @@ def drop_template_placeholders(text: str) -> str:
 
 
 # --- copyright sign -------------------------------------------------------------------------
-_SPACE = "[ \t\u00a0]*"
+_SPACE = r"[^\S\n]*"  # any whitespace but a line break
 _LOST_AFTER_WORD = re.compile(
     rf"\b(copyright){_SPACE}[?？\ufffd]{_SPACE}(?=(?:19|20)\d\d\b)", re.IGNORECASE
 )
@@ -122,7 +135,7 @@ def restore_copyright_sign(text: str) -> str:
         while position >= 0:
             line_start = text.rfind("\n", 0, position) + 1
             years = _YEARS_AFTER_LINE_START.match(text, position + 1)
-            if years is not None and not text[line_start:position].strip(" \t\u00a0"):
+            if years is not None and not text[line_start:position].strip():
                 text = f"{text[:position]}© {text[years.end():]}"
             position = text.find(mark, position + 1)
     return text
@@ -150,23 +163,31 @@ def drop_invisible_characters(text: str) -> str:
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\u000b\u000c\u001c-\u001e]")
 
 
+def normalize_line_breaks(text: str) -> str:
+    """``\\r\\n``, ``\\r``, U+2028/U+2029, NEL, vertical tab and form feed become ``\\n``."""
+    if text.isascii() and "\r" not in text and "\x0b" not in text and "\x0c" not in text:
+        return text
+    return _LINE_BREAKS.sub("\n", text)
+
+
 def normalize_whitespace(text: str) -> str:
     """One space between words, no blank lines: paragraphs are separated by a single ``\\n``.
 
     Every Unicode space (NBSP, ideographic space U+3000, tabs) becomes one ASCII space; lines are
     stripped; empty lines dropped. Other line breaks (``\\r\\n``, ``\\r``, U+2028 …) become ``\\n``.
     """
-    if not text.isascii() or "\r" in text or "\x0b" in text or "\x0c" in text:
-        text = _LINE_BREAKS.sub("\n", text)
+    text = normalize_line_breaks(text)
     # str.split() splits on every Unicode whitespace character, so this also collapses runs.
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 _CLEANERS: tuple[Callable[[str], str], ...] = (
+    normalize_line_breaks,  # first, so that every cleaner sees the same lines
     drop_invisible_characters,
     strip_pinyin,
     drop_template_placeholders,
+    strip_pinyin,  # again: a removed placeholder can leave pinyin right after a character
     restore_copyright_sign,
     drop_injected_punctuation,
     normalize_whitespace,
@@ -174,8 +195,8 @@ _CLEANERS: tuple[Callable[[str], str], ...] = (
 
 
 def clean_text(text: str) -> str:
-    """Apply every cleaner in order: invisible characters, pinyin, placeholders, copyright sign,
-    injected punctuation, whitespace. Idempotent; correct text comes out unchanged apart from
+    """Apply every cleaner in order: line breaks, invisible characters, pinyin, placeholders,
+    copyright sign, injected punctuation, whitespace. Idempotent; correct text comes out unchanged apart from
     whitespace normalisation."""
     for cleaner in _CLEANERS:
         text = cleaner(text)

@@ -234,3 +234,33 @@ def test_clean_text_is_idempotent_and_removes_sample_noise(path: Path) -> None:
 def test_clean_text_leaves_clean_sample_002_text_unchanged_but_whitespace() -> None:
     text = (SAMPLES / "002_32ce8c61f3a6e602.txt").read_text(encoding="utf-8")
     assert clean_text(text) == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        ("中(zhōng)(guó)人", "中人"),  # the second syllable only follows 中 once the first is gone
+        ("中,,,國", "中,國"),
+        ("國(kāi){當前域名}(guó)。", "國。"),
+        ("第一行\u2028? 2008-2024 example.com", "第一行\n© 2008-2024 example.com"),
+        ("Copyright\u3000?\u30002008", "Copyright © 2008"),
+    ],
+)
+def test_clean_text_handles_noise_that_uncovers_more_noise(noisy: str, expected: str) -> None:
+    assert clean_text(noisy) == expected
+    assert clean_text(expected) == expected
+
+
+def test_clean_text_is_idempotent_on_random_mixtures_of_noise() -> None:
+    import random
+
+    pieces = [
+        "中", "國", "(guó)", "（zhōng）", "(kāi)", ",", "，", "。", "、", ";", "?", " ", "\n", "\u3000",
+        "\u200b", "{當前域名}", "{0}", "Copyright ?", " 2008", "-2024", "F", "orrester", "(DeepSeek)",
+        "……", "——", "!!!", "1,000", "\t", "\r\n", "é", "\ufffd", "”", "\u00a0", "\u2028", "(", ")",
+    ]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        once = clean_text(text)
+        assert clean_text(once) == once, text
