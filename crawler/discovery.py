@@ -19,7 +19,6 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from archive.normalize import canonical_url
 
 __all__ = [
     "DiscoveryData",
@@ -285,7 +284,3 @@ class LinkPolicy:
         if any(p.search(target) for p in self.skip_patterns):
             return "skip-pattern"
         return trap_reason(url, today, self.data)
-
-    def key(self, url: str) -> str:
-        """The de-duplication key of a URL: its canonical form."""
-        return canonical_url(url)

@@ -268,12 +268,16 @@ class ArchivePipeline:
             self._stats().set_value("newsarchive/fatal", str(exc))
             raise
         self._stats().set_value("newsarchive/run_id", self.run_id)
+        pool = self._start_workers()
+        await asyncio.gather(*(asyncio.wrap_future(pool.submit(warm_up)) for _ in range(self.workers)))
+
+    def _start_workers(self) -> ProcessPoolExecutor:
         # "spawn": never fork a process that runs a Twisted reactor and threads
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker
         )
-        await asyncio.gather(*(asyncio.wrap_future(self.pool.submit(warm_up)) for _ in range(self.workers)))
         self.extractions = BatchCalls(partial(self.pool.submit, process_batch), in_flight=2 * self.workers, max_batch=8)
+        return self.pool
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
@@ -301,13 +305,24 @@ class ArchivePipeline:
         self._count(outcome)
         return None
 
-    async def _process(self, page: FetchedPage) -> ProcessedPage:
-        if not needs_extraction(page) or self.extractions is None:
+    async def _process(self, page: FetchedPage, attempts: int = 2) -> ProcessedPage:
+        """Decode and extract in a worker. When a worker process dies, fresh workers are started
+        and the page is tried once more; a page that kills a worker twice is recorded as failed."""
+        extractions = self.extractions
+        if not needs_extraction(page) or extractions is None:
             return process_page(page)  # nothing to decode: no CPU work, stays here
         try:
-            return await self.extractions.put(page)
+            return await extractions.put(page)
         except BrokenProcessPool as exc:
-            return ProcessedPage(None, None, f"worker: extraction process died ({exc})")
+            if extractions is self.extractions:  # the first page to see it starts fresh workers
+                log.error("an extraction process died (%s); starting new ones", exc)
+                self._stats().inc_value("newsarchive/worker_restarts")
+                if self.pool is not None:
+                    self.pool.shutdown(wait=False, cancel_futures=True)
+                self._start_workers()
+            if attempts > 1:
+                return await self._process(page, attempts - 1)
+            return ProcessedPage(None, None, f"worker: the extraction process died ({exc})")
 
     async def close_spider(self) -> None:
         if self.pool is not None:
