@@ -99,11 +99,27 @@ def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
     return [el for el in found if is_element(el)]
 
 
+_NAMING_ATTRIBUTES = etree.XPath("//@class | //@id | //@itemtype")
+
+
+def _named_like_comments(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class/id (or microdata type) mention comments, in document order, once each."""
+    seen: set[HtmlElement] = set()
+    out: list[HtmlElement] = []
+    for value in _NAMING_ATTRIBUTES(tree):
+        if _CONTAINER_WORD.search(value) or ("omment" in value and value.startswith("http")):
+            el = value.getparent()
+            if el not in seen:
+                seen.add(el)
+                out.append(el)
+    return out
+
+
 def _containers(tree: HtmlElement) -> list[HtmlElement]:
     """Outermost elements whose class/id (or microdata) say they hold comments."""
     found: list[HtmlElement] = []
     claimed: set[HtmlElement] = set()
-    for el in tree.xpath("//*[@class or @id or @itemtype]"):
+    for el in _named_like_comments(tree):
         if not is_element(el) or el.tag in ("html", "body", "main", "a", "span", "button", "form", "textarea"):
             continue
         tokens = _tokens(el)
@@ -232,10 +248,19 @@ def _quotes(nodes: Sequence[HtmlElement]) -> list[HtmlElement]:
 
 
 _SAMPLE = 6   # members of a candidate group inspected to score it
-_HAS_AUTHOR = etree.XPath(
-    "boolean(.//*[@itemprop='author' or contains(@class,'author') or contains(@class,'user') or contains(@class,'name')"
-    " or contains(@class,'nick') or contains(@class,'vcard') or contains(@class,'uname') or contains(@class,'poster')])"
-)
+_AUTHOR_HINT = re.compile(r"author|user|name|nick|vcard|uname|poster", re.I)
+
+
+def _has_author(block: HtmlElement, look: int = 40) -> bool:
+    """Whether one of the first ``look`` descendants of a block is marked as its author."""
+    for i, node in enumerate(block.iterdescendants()):
+        if i >= look:
+            return False
+        if not is_element(node):
+            continue
+        if node.get("itemprop") == "author" or _AUTHOR_HINT.search(node.get("class") or ""):
+            return True
+    return False
 
 
 def _items(container: HtmlElement) -> list[HtmlElement]:
@@ -249,13 +274,17 @@ def _items(container: HtmlElement) -> list[HtmlElement]:
         groups.setdefault(_signature(el), []).append(el)
     best: list[HtmlElement] = []
     best_score: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    for (tag, tokens), members in groups.items():
+    # blocks whose class says item/comment/reply first; other repeated blocks only when none fits
+    ordered = sorted(groups.items(), key=lambda kv: not any(_ITEM_WORD.search(t) for t in kv[0][1]))
+    for (tag, tokens), members in ordered:
         item_like = any(_ITEM_WORD.search(t) for t in tokens)
+        if not item_like and best:
+            break
         if not item_like and (len(members) < 2 or tag not in ("li", "div", "dl", "dd", "article", "section", "tr")):
             continue
         sample = members[:_SAMPLE]
         share = len(members) / len(sample)
-        with_author = share * sum(1 for m in sample if _HAS_AUTHOR(m))
+        with_author = share * sum(1 for m in sample if _has_author(m))
         with_text = 0.0
         if with_author == 0:
             if not item_like:

@@ -69,6 +69,37 @@ def _unit_seconds(unit: str) -> int:
     return 0
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_EN_DAY = re.compile(r"(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3})")
+_EN_CLOCK = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<p>[AaPp])?")
+
+
+def _english(day_text: str, time_text: str | None, tz: tzinfo) -> datetime | None:
+    """"January 30, 2025" / "30 Jan 2025" (+ "4:10 PM") -> datetime, without a general parser."""
+    day = _EN_DAY.search(day_text)
+    year = re.search(r"\d{4}", day_text)
+    if day is None or year is None:
+        return None
+    month = _MONTHS.get((day.group("mon") or day.group("mon2") or "").lower())
+    if month is None:
+        return None
+    hour = minute = second = 0
+    if time_text:
+        clock = _EN_CLOCK.match(time_text.strip())
+        if clock is None:
+            return None
+        hour, minute, second = int(clock.group("H")), int(clock.group("M")), int(clock.group("S") or 0)
+        meridiem = (clock.group("p") or "").lower()
+        if meridiem == "p" and hour < 12:
+            hour += 12
+        elif meridiem == "a" and hour == 12:
+            hour = 0
+    try:
+        return datetime(int(year.group()), month, int(day.group("d") or day.group("d2")), hour, minute, second, tzinfo=tz)
+    except ValueError:
+        return None
+
+
 def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo:
     if not text:
         return fallback
@@ -171,20 +202,13 @@ def find_dates(
                 continue
             add(m, value, g.get("H") is not None, kind)
     for m in _EN_TIME_FIRST.finditer(text):
-        try:
-            naive = dateutil_parser.parse(m.group("d").replace(".", "") + " " + m.group("t").replace(".", ""))
-        except (ValueError, OverflowError):
-            continue
-        add(m, naive.replace(tzinfo=_zone_of(m.group("z"), zone)), True, "en")
+        value = _english(m.group("d"), m.group("t"), _zone_of(m.group("z"), zone))
+        if value is not None:
+            add(m, value, True, "en")
     for m in _EN_MONTH.finditer(text):
-        raw = m.group("a") or m.group("b") or ""
-        if m.group("t"):
-            raw += " " + m.group("t")
-        try:
-            naive = dateutil_parser.parse(raw.replace(".", ""), fuzzy=True)
-        except (ValueError, OverflowError):
-            continue
-        add(m, naive.replace(tzinfo=_zone_of(m.group("z"), zone)), bool(m.group("t")), "en")
+        value = _english(m.group("a") or m.group("b") or "", m.group("t"), _zone_of(m.group("z"), zone))
+        if value is not None:
+            add(m, value, bool(m.group("t")), "en")
     if local_fetch is not None:
         for m in _RELATIVE.finditer(text):
             seconds = int(m.group("n")) * _unit_seconds(m.group("u"))
