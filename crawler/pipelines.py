@@ -21,9 +21,9 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable
-from functools import partial
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scrapy import signals
@@ -222,7 +222,7 @@ class WriterProcess:
 
 class ArchivePipeline:
     """Scrapy item pipeline for ``PageItem``s: decode+extract in worker processes, store through
-    one ``ArchiveWriter`` thread, count outcomes in stats (``newsarchive/…``)."""
+    the one ``ArchiveWriter`` (in its own process), count outcomes in stats (``newsarchive/…``)."""
 
     def __init__(
         self,
@@ -291,7 +291,7 @@ class ArchivePipeline:
             outcome: StoreOutcome = await self.writer.store(page, processed)
         except (SQLAlchemyError, NewsArchiveError, BrokenProcessPool) as exc:
             message = f"cannot store {page.final_url}: {exc}"
-            log.error(message)
+            log.error("%s", message)
             stats = self._stats()
             stats.inc_value("newsarchive/store_failed")
             if not stats.get_value("newsarchive/fatal"):

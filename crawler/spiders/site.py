@@ -1,15 +1,15 @@
 """The one generic site spider: robots.txt -> sitemaps / feeds -> pages -> links.
 
 It only routes: every decision (what a link is, whether it may be followed, what a sitemap
-or feed says) is a pure function in ``crawler.discovery``; every page response or failure goes
+or feed says) is a pure function in ``crawler.discovery`` or ``crawler.sitemaps``; every page response or failure goes
 to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem``, which hands it to ``archive``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,9 @@ from twisted.python.failure import Failure
 
 from archive.normalize import canonical_url
 from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
-from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.items import PageItem
 from crawler.middlewares import META_ROUTE, OffHostRequest
+from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
 
 META_SITE = "newsarchive_site"
