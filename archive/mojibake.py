@@ -48,6 +48,13 @@ _SEED = re.compile(
     f"[\u0080-\u00ff][\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]"
     f"|[{re.escape(_CP1252_SPECIALS)}][\u0080-\u00ff]"
 )
+# Any run of characters >= 0x40 of that view holding a non-ASCII one (for pages known to be
+# GBK/Big5 mojibake).
+# GB18030 four-byte sequences hold digits (81 30 84 32 is U+00A0), so digits join these runs.
+_VIEW = f"\u0030-\u0039\u0040-\u00ff{re.escape(_CP1252_SPECIALS)}"
+_LOOSE_RUN = re.compile(f"[{_VIEW}]*[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][{_VIEW}]*")
+_LATIN1 = re.compile("[\u0080-\u00ff]")
+_TYPOGRAPHIC = "—…“”‘’•–"
 # A run worth trying: characters >= 0x40 of that view, holding at least two non-ASCII ones.
 # Bytes below 0x40 never occur inside a GBK/Big5/UTF-8 multibyte character, so they end runs.
 _CANDIDATE_RUN = re.compile(
@@ -58,64 +65,123 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 _LEGACY = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
 
 
-def _repair_run(run: str) -> tuple[str, str | None]:
-    """The repaired run and the repair's name, or the run unchanged and None."""
-    if len(_HIGH.findall(run)) < 2:
-        return run, None
-    raw = run.translate(_TO_LATIN1).encode("latin-1")
-    before = plausibility(run)
+_UTF8_REPAIR = "utf8-as-cp1252"
+
+
+def _peel_utf8(raw: bytes) -> str | None:
+    """``raw`` decoded as UTF-8, and again while the result is itself UTF-8 mojibake (double- and
+    triple-encoded text), or None when ``raw`` is not valid UTF-8."""
     try:
-        as_utf8 = raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    else:
-        if plausibility(as_utf8) >= before - 0.25:
-            return as_utf8, "utf8-as-cp1252"
-    if before >= 0.3:
-        return run, None
-    best: tuple[float, str, str] | None = None
+        return None
+    for _ in range(3):
+        if text.isascii() or not _SEED.search(text):
+            break
+        try:
+            text = text.translate(_TO_LATIN1).encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            break
+    return text
+
+
+def _run_options(
+    run: str, legacy_page: bool = False, with_legacy: bool = True
+) -> dict[str, tuple[float, str]]:
+    """The ways a run can be repaired: repair name -> (plausibility, repaired text).
+
+    ``legacy_page``: most of the page is already known to be GBK/Big5 mojibake, so runs with a
+    single Latin-1 character (``éF`` is 镕, E9 46) and runs that could pass for Latin words are
+    tried too, and a repair only has to read as plausible text (pinyin ``ā``, ``“``), not Han.
+    """
+    if legacy_page:
+        if not run.strip(_TYPOGRAPHIC):
+            return {}  # "——", "……", "“”" are real punctuation even on a mojibake page
+    elif len(_HIGH.findall(run)) < 2:
+        return {}
+    raw = run.translate(_TO_LATIN1).encode("latin-1")
+    options: dict[str, tuple[float, str]] = {}
+    if not legacy_page:
+        as_utf8 = _peel_utf8(raw)
+        if as_utf8 is not None:
+            # Real Latin-1/Windows-1252 text practically never re-encodes to valid multibyte
+            # UTF-8 (it would need "Ã©", "â€™" …): a decode reaching beyond Latin-1 is enough, and
+            # one staying inside it must read as sensible text (café, not ÃƒÂ).
+            score = plausibility(as_utf8)
+            if score >= 0.5 or max(as_utf8) > "\u00ff":
+                options[_UTF8_REPAIR] = (score, as_utf8)
+        if not with_legacy or plausibility(run) >= 0.3:  # real Latin text (café, Grüße)
+            return options
     for codec, name in _LEGACY:
         try:
             decoded = raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not _HAN.search(decoded):
-            continue
         score = plausibility(decoded)
-        if score >= 0.75 and (best is None or score > best[0]):
-            best = (score, decoded, name)
-    if best is None:
-        return run, None
-    return best[1], best[2]
+        if legacy_page:
+            if score >= 0.5 or plausibility(run) < 0.3:  # anything but a real Latin word
+                options[name] = (score, decoded)
+        elif score >= 0.75 and _HAN.search(decoded):
+            options[name] = (score, decoded)
+    return options
 
 
 def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     """Repair UTF-8-as-cp1252 and GBK/Big5-as-Latin-1 mojibake; return the text and the repairs.
 
-    Correct text (including Latin-1 words such as ``café``, ``Grüße``) comes back unchanged.
+    Each run of Latin-1/Windows-1252 characters is re-encoded and decoded as UTF-8, GBK and Big5;
+    the kind of damage that repairs most of the text (weighted by plausibility and length) is
+    applied to every run it repairs, so a two-byte run that reads as a character in both GBK and
+    Big5 follows the rest of the page. When GBK/Big5 mojibake covers most of those runs, the
+    shorter runs (one Latin-1 character, digits of four-byte GB18030 sequences) are repaired as
+    well. Correct text (``café``, ``Grüße``, ``——``) comes back unchanged.
     """
     repairs: list[str] = []
-    for _ in range(3):  # double- and triple-encoded text
+    for _ in range(3):  # double- and triple-encoded text: one layer per pass
         if not _SEED.search(text):
             break
-        changed = False
+        matches = list(_CANDIDATE_RUN.finditer(text))
+        total = sum(len(m.group(0)) for m in matches)
+        # UTF-8 first (cheap); GBK/Big5 readings only when UTF-8 does not explain most runs.
+        runs = [(m, _run_options(m.group(0), with_legacy=False)) for m in matches]
+        if sum(len(m.group(0)) for m, options in runs if options) < 0.6 * total:
+            runs = [(m, _run_options(m.group(0))) for m in matches]
+        weight: dict[str, float] = {}
+        for match, options in runs:
+            for name, (score, _) in options.items():
+                weight[name] = weight.get(name, 0.0) + score * len(match.group(0))
+        if not weight:
+            break
+        kind = max(weight, key=lambda name: weight[name])
+        # Valid multibyte UTF-8 is far stronger evidence than a plausible GBK/Big5 reading (most
+        # byte pairs are some GBK character): UTF-8 wins unless it is a by-product (about one
+        # GBK character in twelve happens to be valid UTF-8 too).
+        if weight.get(_UTF8_REPAIR, 0.0) >= 0.3 * weight[kind]:
+            kind = _UTF8_REPAIR
+        if kind != _UTF8_REPAIR:
+            # GBK/Big5 mojibake is a whole-page accident: it must cover most of the candidate
+            # runs (and two characters at least) before the page is treated as such.
+            covered = sum(len(m.group(0)) for m, options in runs if kind in options)
+            if covered < max(4, 0.6 * total):
+                if _UTF8_REPAIR not in weight:
+                    break
+                kind = _UTF8_REPAIR
+            else:
+                loose = _LOOSE_RUN.finditer(text)
+                runs = [(m, _run_options(m.group(0), legacy_page=True)) for m in loose]
         parts: list[str] = []
         last = 0
-        for match in _CANDIDATE_RUN.finditer(text):
-            repaired, name = _repair_run(match.group(0))
-            if name is None:
-                continue
-            parts.append(text[last : match.start()])
-            parts.append(repaired)
-            last = match.end()
-            changed = True
-            if name not in repairs:
-                repairs.append(name)
-        if not changed:
-            break
+        for match, options in runs:
+            if kind in options:
+                parts.append(text[last : match.start()])
+                parts.append(options[kind][1])
+                last = match.end()
         parts.append(text[last:])
         text = "".join(parts)
-    return text, tuple(repairs)
+        repairs.append(kind)
+        if kind != _UTF8_REPAIR:  # a GBK/Big5 layer is the innermost one
+            break
+    return text, tuple(dict.fromkeys(repairs))
 
 
 # A GB18030 lead byte, then "(" + pinyin letters (ASCII or GBK-encoded tone vowels A8A1-A8BA) + ")",

@@ -289,6 +289,22 @@ def test_repair_mojibake_leaves_correct_text_unchanged(correct: str) -> None:
     assert repair_mojibake(correct) == (correct, ())
 
 
+def test_repair_mojibake_peels_several_layers_at_once() -> None:
+    triple = "開(kāi)發(fā)".encode("utf-8").decode("latin-1").encode("utf-8").decode("latin-1")
+    assert repair_mojibake(triple) == ("開(kāi)發(fā)", ("utf8-as-cp1252",))
+
+
+def test_repair_mojibake_follows_the_page_for_ambiguous_short_runs() -> None:
+    # On a GBK-mojibake page, "¡°" (A1 B0) is “ and "éF" (E9 46) is 镕, while a real "——"
+    # added around the mangled text (a template's separator) stays.
+    text = "总理朱镕基说：“中国经济稳中向好。” —— 新华社"
+    broken = " ".join(
+        part if part == "——" else part.encode("gb18030").decode("latin-1") for part in text.split(" ")
+    )
+    assert "¡°ÖÐ¹ú" in broken and "éF" in broken
+    assert repair_mojibake(broken) == (text, ("gbk-as-latin1",))
+
+
 def test_count_flagged_counts_replacement_runs_and_lost_bytes() -> None:
     assert count_flagged("中\ufffd\ufffd国\ufffd") == 2
     assert count_flagged("管理?xiàng)l例 或?qū)嵤") == 2

@@ -344,6 +344,21 @@ def build_cases() -> list[tuple[Case, bytes]]:
         page("OpenAI跟中国掀桌子", s004, meta_charset("big5")), enc("utf-8"),
         content_type="text/html", true_encoding="utf-8", expected_encoding="utf-8",
         tags=("sample", "contradiction"))
+    add("sample-000-gbk-as-latin1", "sample 000 (pinyin, digits) as GBK read as Windows-1252, saved as UTF-8",
+        page("Anthropic", s000, meta_charset("utf-8"), "zh-Hant"),
+        lambda t: cp1252_view(t.encode("gb18030")).encode("utf-8"),
+        content_type="text/html; charset=utf-8", true_encoding="utf-8", expected_encoding="utf-8",
+        repairs=("gbk-as-latin1",), flagged=1, tags=("sample", "mojibake"))
+    add("sample-003-double-encoded", "sample 003 (pinyin tone marks) UTF-8 read as Windows-1252 and saved again",
+        page("美國AI出口禁令", s003, meta_charset("utf-8"), "zh-Hant"),
+        lambda t: cp1252_view(t.encode("utf-8")).encode("utf-8"),
+        content_type="text/html; charset=utf-8", true_encoding="utf-8", expected_encoding="utf-8",
+        repairs=("utf8-as-cp1252",), flagged=1, tags=("sample", "mojibake"))
+    add("sample-001-triple-encoded", "sample 001 (emoji, ω) UTF-8 mis-decoded as Windows-1252 twice",
+        page("观察者网", s001, meta_charset("utf-8")),
+        lambda t: cp1252_view(cp1252_view(t.encode("utf-8")).encode("utf-8")).encode("utf-8"),
+        content_type="text/html; charset=utf-8", true_encoding="utf-8", expected_encoding="utf-8",
+        repairs=("utf8-as-cp1252",), tags=("sample", "mojibake"))
     # Sample 003's `管理?xiàng)l例` recreated on the bytes: a pinyin injector that lost alignment put
     # "(xiàng)" between the two GBK bytes of 條 (97 6C). Sample 000's `或?qū)嵤┫嚓P` is the same
     # accident inside 實 (8C 8D). Decoding repairs both.
