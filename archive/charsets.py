@@ -20,15 +20,25 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Any
+
+import chardet
+from chardet.enums import EncodingEra
 
 __all__ = [
     "Declaration",
     "WEAK_ENCODINGS",
+    "detect_charset",
+    "first_non_ascii",
     "http_charset",
+    "is_ascii_compatible",
+    "is_utf8",
     "meta_charset",
     "normalize_label",
     "plausibility",
     "sniff_bom",
+    "sniff_utf16",
+    "text_sample",
 ]
 
 # Labels whose codec newsarchive widens or renames. Anything else goes through codecs.lookup.
@@ -145,6 +155,8 @@ def http_charset(content_type: str | None) -> Declaration | None:
 
 
 _HEAD_CAP = 512 * 1024
+# How much of the body the detector sees, from near the first non-ASCII byte.
+_DETECTOR_WINDOW = 32 * 1024
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""")
 
@@ -180,6 +192,48 @@ def meta_charset(body: bytes) -> Declaration | None:
         label = xml.group(1).decode("ascii")
         return Declaration("xml", label, normalize_label(label))
     return None
+
+
+def sniff_utf16(body: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` for a body without BOM whose every other byte is NUL, else None."""
+    head = body[:4096]
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def is_utf8(body: bytes) -> bool:
+    """Whether the body is valid UTF-8 (fails fast on the first invalid byte)."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def first_non_ascii(body: bytes) -> int:
+    """Offset of the 4 KiB block holding the first non-ASCII byte (C-speed skip of the head)."""
+    start = 0
+    while start < len(body) and body[start : start + 4096].isascii():
+        start += 4096
+    return start
+
+
+def detect_charset(body: bytes) -> dict[str, Any]:
+    """chardet 7's guess, restricted to the encodings of the modern web, on a 32 KiB window
+    starting near the first non-ASCII byte: {"name", "encoding", "confidence"}."""
+    start = max(0, first_non_ascii(body) - 256)
+    window = body[start : start + _DETECTOR_WINDOW]
+    result = chardet.detect(window, encoding_era=EncodingEra.MODERN_WEB)
+    confidence = result.get("confidence")
+    return {
+        "name": "chardet",
+        "encoding": result.get("encoding"),
+        "confidence": round(float(confidence), 3) if confidence is not None else None,
+    }
 
 
 def is_ascii_compatible(encoding: str) -> bool:

@@ -36,17 +36,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import chardet
-from chardet.enums import EncodingEra
 
 from archive.charsets import (
     Declaration,
+    detect_charset,
+    first_non_ascii,
     http_charset,
+    is_utf8,
     is_ascii_compatible,
     meta_charset,
     normalize_label,
     plausibility,
     sniff_bom,
+    sniff_utf16,
     text_sample,
 )
 from archive.errors import DecodeError
@@ -72,8 +74,6 @@ _DETECTOR_MIN_CONFIDENCE = 0.3
 _STRICT_BONUS = 0.3
 # Codecs tried on every page whose declarations do not settle it (Chinese and English news).
 _FALLBACKS = ("utf-8", "gb18030", "big5hkscs", "cp1252")
-# How much of the body the detector sees, around the first non-ASCII byte.
-_DETECTOR_WINDOW = 32 * 1024
 _SAMPLE_CHARS = 3 * 1024
 _STATEFUL_7BIT = ("iso2022", "hz")
 _NO_LATIN1_CODECS = frozenset({"gb18030", "big5hkscs", "cp932", "cp949", "euc_jp", "ascii"})
@@ -155,7 +155,7 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
 
     head = body[:4096]
     if b"\x00" in head:
-        utf16 = _sniff_utf16_without_bom(body)
+        utf16 = sniff_utf16(body)
         if utf16 is not None:
             evidence["chosen_by"] = "utf-16-pattern"
             return _finish(body.decode(utf16, errors="replace"), utf16, evidence)
@@ -233,16 +233,6 @@ def _ascii_view(body: bytes, codec: str, bom_length: int) -> bytes:
     return body[:8192].decode(codec, errors="replace").encode("ascii", errors="replace")
 
 
-def _sniff_utf16_without_bom(body: bytes) -> str | None:
-    head = body[:4096]
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "utf-16-be"
-    return None
-
-
 def _decode_ascii(body: bytes, declarations: list[Declaration], evidence: dict[str, Any]) -> DecodedPage:
     """A pure-ASCII body reads the same in every ASCII-compatible codec; report the declared one."""
     for declaration in declarations:
@@ -274,14 +264,6 @@ def _strict(body: bytes, encoding: str) -> tuple[str | None, int]:
         return None, 0
 
 
-def _is_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _fast_path(body: bytes, declarations: list[Declaration]) -> _Candidate | None:
     """The first strong declaration, when it decodes strictly into plausible text."""
     strong = [d for d in declarations if not d.weak and d.encoding and is_ascii_compatible(d.encoding)]
@@ -297,7 +279,7 @@ def _fast_path(body: bytes, declarations: list[Declaration]) -> _Candidate | Non
             return None
         return _Candidate(encoding, True, 1.0, 0.0, (declaration.source,), text)
     text, split = _strict(body, encoding)
-    if text is None or _is_utf8(body):
+    if text is None or is_utf8(body):
         return None
     score = plausibility(text_sample(text, _SAMPLE_CHARS))
     if score < _CONFIDENT:
@@ -346,7 +328,7 @@ def _weigh_candidates(
         if attempt[0] is None
     ]
     if _needs_detector(candidates):
-        detected = _detect(body)
+        detected = detect_charset(body)
         evidence["detector"] = detected
         encoding = normalize_label(detected["encoding"]) if detected["encoding"] else None
         confidence = float(detected["confidence"] or 0.0)
@@ -389,7 +371,7 @@ def _window(body: bytes) -> bytes:
     """The part of a long body that candidates are scored on: from the first non-ASCII block,
     about 16 KiB, ending before an ASCII byte below 0x40 (never inside a multibyte character in
     UTF-8, GBK or Big5). A short body is its own window."""
-    start = _first_non_ascii(body)
+    start = first_non_ascii(body)
     limit = start + 4 * 4096
     if limit >= len(body):
         return body
@@ -445,26 +427,6 @@ def _needs_detector(candidates: list[_Candidate]) -> bool:
     if ranked[0] < _CONFIDENT:
         return True
     return len(ranked) > 1 and ranked[0] - ranked[1] < 0.1
-
-
-def _detect(body: bytes) -> dict[str, Any]:
-    start = max(0, _first_non_ascii(body) - 256)
-    window = body[start : start + _DETECTOR_WINDOW]
-    result = chardet.detect(window, encoding_era=EncodingEra.MODERN_WEB)
-    confidence = result.get("confidence")
-    return {
-        "name": "chardet",
-        "encoding": result.get("encoding"),
-        "confidence": round(float(confidence), 3) if confidence is not None else None,
-    }
-
-
-def _first_non_ascii(body: bytes) -> int:
-    """Offset of the 4 KiB block holding the first non-ASCII byte (C-speed skip of the head)."""
-    start = 0
-    while start < len(body) and body[start : start + 4096].isascii():
-        start += 4096
-    return start
 
 
 def _rule_for(chosen: _Candidate) -> str:

@@ -4,7 +4,7 @@ Three kinds of damage are repaired, each reported by name in ``DecodedPage.repai
 
 ``utf8-as-cp1252``
     UTF-8 bytes that someone decoded as Windows-1252/Latin-1 and saved again: ``æ–°é—»`` -> ``新闻``
-    (also ``cafÃ©`` -> ``café``). Repeated until stable, so double-encoded text comes back too.
+    (also ``cafÃ©`` -> ``café``). Layers are peeled until none is left (double/triple encoding).
 ``gbk-as-latin1`` / ``big5-as-latin1``
     GBK or Big5 bytes decoded as Latin-1/Windows-1252 and saved as UTF-8: ``ÖÐ¹ú`` -> ``中国``.
     ftfy does not attempt this one.
@@ -13,9 +13,13 @@ Three kinds of damage are repaired, each reported by name in ``DecodedPage.repai
     of a character: ``C0 ED 97 (xiàng) 6C`` is ``理條`` with the pinyin inside ``條`` (97 6C).
     A decoder that trusts the bytes shows ``理?xiàng)l``. Repaired on the bytes, before decoding.
 
-A run of text is only replaced when its re-decoded form is clearly more plausible (see
-``archive.charsets.plausibility``) than what was there, so correct text never changes; ftfy is not
-used because its defaults straighten quotes and fold full-width punctuation in Chinese text.
+Runs of Latin-1/Windows-1252 characters are re-encoded and decoded again; the kind of damage that
+explains most of the page is chosen (valid multibyte UTF-8 first: it is far stronger evidence
+than a plausible GBK reading) and applied to the runs it repairs. A run only changes when the
+repair reads as plausible text (``archive.charsets.plausibility``) and the run does not read as
+real Latin text (``café``, ``Grüße``), so correct text never changes. ftfy is not used: its
+defaults straighten quotes and fold full-width punctuation in Chinese text, and it does not
+attempt GBK/Big5.
 
 What cannot be repaired is kept and counted by :func:`count_flagged`: runs of U+FFFD, and a ``?``
 standing for a lost byte or character inside Chinese text (``管理?xiàng)l例``, ``朱?基``).

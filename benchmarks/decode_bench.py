@@ -54,12 +54,12 @@ def _detect_with_charset_normalizer(body: bytes) -> dict[str, Any]:
 
 
 def newsarchive_cn(body: bytes, content_type: str | None) -> str:
-    original = decode_module._detect
-    decode_module._detect = _detect_with_charset_normalizer  # type: ignore[assignment]
+    original = decode_module.detect_charset
+    decode_module.detect_charset = _detect_with_charset_normalizer  # type: ignore[assignment]
     try:
         return decode_page(body, content_type).text
     finally:
-        decode_module._detect = original  # type: ignore[assignment]
+        decode_module.detect_charset = original  # type: ignore[assignment]
 
 
 def w3lib_default(body: bytes, content_type: str | None) -> str:
