@@ -15,10 +15,12 @@ Masked names (``用户15xxx19``) and emoji codes (``[点赞]``) are kept as writ
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
+from typing import Any
 
+from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
@@ -39,7 +41,7 @@ from archive.comment_lines import (
 )
 from archive.dates import find_dates, parse_date
 
-__all__ = ["Comment", "CommentSection", "find_comments", "split_comment_lines"]
+__all__ = ["Comment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,25 @@ def _tokens(el: HtmlElement) -> str:
 # -- finding the section -----------------------------------------------------------------------
 
 
+def compile_selector(selector: str) -> Callable[[HtmlElement], Any]:
+    """A site's comment selector: XPath when it starts with ``/``, ``(`` or ``.//``, else CSS.
+
+    Raises ValueError saying which selector is malformed.
+    """
+    try:
+        if selector.startswith(("/", "(", ".//")):
+            return etree.XPath(selector)
+        return CSSSelector(selector)
+    except (etree.XPathSyntaxError, SelectorError) as exc:
+        raise ValueError(
+            f"comment selector {selector!r} is neither valid CSS nor XPath ({exc}); "
+            "write CSS like 'div.comment-list' or XPath starting with '//'"
+        ) from exc
+
+
 def _select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
-    if selector.startswith(("/", "(", ".//")):
-        found = tree.xpath(selector)
-    else:
-        found = CSSSelector(selector)(tree)
-    return [el for el in found if is_element(el)]
+    found = compile_selector(selector)(tree)
+    return [el for el in found if is_element(el)] if isinstance(found, list) else []
 
 
 _NAMING_ATTRIBUTES = etree.XPath("//@class | //@id | //@itemtype")

@@ -30,7 +30,7 @@ from trafilatura.utils import load_html
 
 from archive.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.clean import clean_text
-from archive.comments import Comment, find_comments, text_lines
+from archive.comments import Comment, compile_selector, find_comments, text_lines
 from archive.dates import DateMatch, find_dates, parse_date
 from archive.metadata import detect_language, default_timezone, parse_byline, read_structured_data
 from archive.pagekind import PageSignals, classify_page
@@ -302,6 +302,8 @@ class Extractor:
             except (ZoneInfoNotFoundError, ValueError) as exc:
                 raise ValueError(f"unknown time zone {timezone!r}: use an IANA name such as 'Asia/Shanghai'") from exc
         self._timezone = timezone
+        for selector in comment_selectors:
+            compile_selector(selector)   # a malformed selector fails here, not on every page
         self._comment_selectors = tuple(comment_selectors)
         self._boilerplate_lines = tuple(boilerplate_lines)
         self._setup()

@@ -119,6 +119,14 @@ def test_unknown_zone_is_refused_with_a_hint() -> None:
         Extractor(timezone="Asia/Peking")
 
 
+def test_malformed_comment_selector_is_refused_when_the_extractor_is_built() -> None:
+    with pytest.raises(ValueError, match=r"comment selector 'div\[class=' is neither valid CSS nor XPath"):
+        Extractor(comment_selectors=["div[class="])
+    with pytest.raises(ValueError, match="neither valid CSS nor XPath"):
+        Extractor(comment_selectors=["//div[@class="])
+    assert Extractor(comment_selectors=["div.cmt-box", "//ul[@id='replies']/li"])
+
+
 def test_json_ld_date_wins_over_text_and_relative_dates_use_fetch_time(extractor: Extractor) -> None:
     body = "".join(f"<p>第{i}段正文，内容足够长，讲述事情的经过和各方的看法。</p>" for i in range(6))
     declared = f"""<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"标题","datePublished":"2025-01-29T08:00:00+08:00"}}</script></head>
