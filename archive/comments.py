@@ -416,20 +416,9 @@ def find_comments(
     ``MM-DD`` years (``context``, e.g. the article date, when there is no fetch time).
     """
     if selectors:
-        matched = [el for sel in selectors for el in _select(tree, sel)]
+        matched = list(dict.fromkeys(el for sel in selectors for el in _select(tree, sel)))
         if matched:
-            if len(matched) >= 2 and len({id(m.getparent()) for m in matched}) <= len(matched) // 2 + 1:
-                items = [m for m in matched if not any(a in matched for a in m.iterancestors())] + [
-                    m for m in matched if any(a in matched for a in m.iterancestors())
-                ]
-                order = {el: i for i, el in enumerate(tree.iter())}
-                items.sort(key=order.__getitem__)
-                return CommentSection(_split_items(items, zone, fetched_at, context), tuple(m for m in matched if not any(a in matched for a in m.iterancestors())), "selector")
-            comments: list[Comment] = []
-            for container in matched:
-                found = _from_container(container, zone, fetched_at, context)
-                comments.extend(found)
-            return CommentSection(_renumber(comments), tuple(matched), "selector")
+            return _from_selected(tree, matched, zone, fetched_at, context)
 
     containers = _containers(tree)
     comments = []
@@ -453,6 +442,22 @@ def find_comments(
         comments.extend(found)
         method = "text" if found else ("empty" if method == "none" else method)
     return CommentSection(_renumber(comments), tuple(nodes), method)
+
+
+def _from_selected(
+    tree: HtmlElement, matched: list[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> CommentSection:
+    """Elements a site's selectors picked: the comment items themselves when several share a
+    parent or sit inside one another, else the sections holding them."""
+    chosen = set(matched)
+    outermost = [m for m in matched if not any(a in chosen for a in m.iterancestors())]
+    parents = [m.getparent() for m in matched]
+    if len(matched) >= 2 and (len(outermost) < len(matched) or len(set(parents)) < len(parents)):
+        order = {el: i for i, el in enumerate(tree.iter())}
+        items = sorted(matched, key=order.__getitem__)
+        return CommentSection(_split_items(items, zone, fetched_at, context), tuple(outermost), "selector")
+    comments = [c for container in outermost for c in _from_container(container, zone, fetched_at, context)]
+    return CommentSection(_renumber(comments), tuple(outermost), "selector")
 
 
 def _from_container(

@@ -209,3 +209,21 @@ def test_recent_comments_widget_in_the_sidebar_is_not_this_pages_comments() -> N
     found = find_comments(page(widget), SH, fetched_at=FETCHED)
     assert found.comments == ()
     assert found.nodes == ()
+
+
+def test_site_selector_naming_the_section_splits_it_by_the_heuristics() -> None:
+    section = """<div id="zz-talk"><p>峰歌</p><p>这鸟人怕了,根本不敢公平竞争</p><p>简单足矣</p><p>该我们说,别玩阴的</p></div>"""
+    assert find_comments(page(section), SH).comments == ()
+    found = find_comments(page(section), SH, selectors=["#zz-talk"])
+    assert [(c.author, c.text) for c in found.comments] == [("峰歌", "这鸟人怕了,根本不敢公平竞争"), ("简单足矣", "该我们说,别玩阴的")]
+    assert [n.get("id") for n in found.nodes] == ["zz-talk"]
+
+
+def test_site_xpath_selector_for_nested_items_keeps_the_thread() -> None:
+    section = """<div class="zz"><div class="zz-row" data-id="1"><b>草曼</b><p>没听说过不怕竞争</p>
+      <div class="zz-row" data-id="2"><b>峰歌</b><p>根本不敢公平竞争</p></div></div></div>"""
+    found = find_comments(page(section), SH, selectors=["//div[@class='zz-row']"])
+    assert [(c.author, c.text, c.reply_to, c.external_id) for c in found.comments] == [
+        ("草曼", "没听说过不怕竞争", None, "1"),
+        ("峰歌", "根本不敢公平竞争", 0, "2"),
+    ]
