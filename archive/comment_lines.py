@@ -54,7 +54,7 @@ UI_LINE = re.compile(
     r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
     r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|"
     r"Older Comments|Newer Comments|上一页|下一页|[«‹]?\s*Previous|Next\s*[»›]?|[\d\s|<>«»‹›.…]+|"
-    r"\(?\d+\)?\s*(赞|讚|likes?|条回复|replies))\s*[:：]?\s*$",
+    r"\(?\d+\)?\s*(赞|讚|likes?|条回复|replies)|(赞|讚|顶|頂|踩|支持|反对|反對|Like|Likes|Upvote|Recommend)\s*[(（\[]?\s*\d+\s*[)）\]]?)\s*[:：]?\s*$",
     re.I,
 )
 REPLY_PREFIX = re.compile(
@@ -162,8 +162,8 @@ def split_comment_lines(
     last_top: int | None = None
     pending: tuple[str, datetime | None, bool, str | None] | None = None
     for line in lines:
-        if HEADER_LINE.match(line) or UI_LINE.match(line):
-            continue
+        if pending is None and (HEADER_LINE.match(line) or UI_LINE.match(line)):
+            continue   # buttons and headers sit between comments; a comment itself may be "顶" or "666"
         if pending is None:
             if raw and not looks_like_name(line) and not find_dates(line, zone, fetched_at=fetched_at, context=context):
                 author, text, posted, parent, target, ext = raw[-1]

@@ -368,7 +368,9 @@ def _item_record(
         if el is not None:
             skip.add(el)
     source = text_el if text_el is not None else item
-    lines = [ln for ln in text_lines(source, frozenset(skip)) if not UI_LINE.match(ln)]
+    lines = text_lines(source, frozenset(skip))
+    if text_el is None:   # the item's whole text: drop its buttons; a text element is kept as written ("顶")
+        lines = [ln for ln in lines if not UI_LINE.match(ln)]
     if author_el is None and text_el is None and len(lines) >= 2:
         name, stamp, _, _ = parse_name_line(lines[0], zone, fetched_at, context)
         if looks_like_name(name):

@@ -227,3 +227,11 @@ def test_site_xpath_selector_for_nested_items_keeps_the_thread() -> None:
         ("草曼", "没听说过不怕竞争", None, "1"),
         ("峰歌", "根本不敢公平竞争", 0, "2"),
     ]
+
+
+def test_one_word_comments_that_look_like_buttons_are_kept() -> None:
+    marked = """<div class="comment-list"><div class="comment-item"><span class="user-name">沙发哥</span><div class="txt">顶</div><div class="action"><a>回复</a> <a>赞(3)</a></div></div>
+    <div class="comment-item"><span class="user-name">老铁</span><div class="txt">666</div><div class="action"><a>回复</a></div></div></div>"""
+    assert [(c.author, c.text) for c in find_comments(page(marked), SH).comments] == [("沙发哥", "顶"), ("老铁", "666")]
+    lines = ["沙发哥", "顶", "回复", "老铁", "666", "赞(3)", "阿发", "如果美国足够强大,是不会在乎的"]
+    assert [(c.author, c.text) for c in split_comment_lines(lines, SH)] == [("沙发哥", "顶"), ("老铁", "666"), ("阿发", "如果美国足够强大,是不会在乎的")]
