@@ -61,6 +61,8 @@ REPLY_PREFIX = re.compile(
     r"^\s*(?:回复|回覆|答复|答覆|[Rr]eply(?:ing)? to|[Ii]n reply to)\s*@?\s*(?P<name>[^\s:：,，]{1,40}?)\s*[:：]\s*"
 )
 _NAME_LINE_REPLY = re.compile(r"(?:^|\s)(?P<marker>回复|回覆|[Rr]eply(?: to)?)(?:\s+@?(?P<target>[^\s]{1,40}))?\s*$")
+_SAYS = re.compile(r"\s*(说道|說道|说|說|says|said|wrote)\s*[:：]\s*$", re.I)
+_POSTED_ON = re.compile(r"\s*(发表于|發表於|发布于|發佈於|于|於|at|on|posted|@)\s*$", re.I)
 _SENTENCE_PUNCT = re.compile(r"[。！？!?，,；;：:“”\"]")
 SKIP_TAGS = {"script", "style", "form", "textarea", "button", "input", "select", "noscript", "svg", "img", "iframe"}
 _BLOCK_TAGS = {
@@ -136,11 +138,13 @@ def looks_like_name(line: str) -> bool:
 def parse_name_line(
     line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
 ) -> tuple[str, datetime | None, bool, str | None]:
-    """``weik 回复 01-31 10:32`` -> ("weik", 01-31 10:32, is_reply=True, target=None)."""
+    """``weik 回复 01-31 10:32`` -> ("weik", 01-31 10:32, is_reply=True, target=None);
+    ``张三 于 2025-01-30 12:00 说：`` -> ("张三", 2025-01-30 12:00, False, None)."""
+    line = _SAYS.sub("", line)
     rest, posted = line, None
     dates = find_dates(line, zone, fetched_at=fetched_at, context=context)
     if dates and dates[-1].end >= len(line.rstrip()) and dates[-1].start > 0:
-        rest, posted = line[: dates[-1].start].rstrip(), dates[-1].value
+        rest, posted = _POSTED_ON.sub("", line[: dates[-1].start].rstrip()), dates[-1].value
     marker = _NAME_LINE_REPLY.search(rest)
     is_reply, target = False, None
     if marker and marker.start() > 0:
@@ -169,8 +173,10 @@ def split_comment_lines(
                 author, text, posted, parent, target, ext = raw[-1]
                 raw[-1] = (author, text + "\n" + line, posted, parent, target, ext)
                 continue
-            pending = parse_name_line(line, zone, fetched_at, context)
-            continue
+            parsed = parse_name_line(line, zone, fetched_at, context)
+            if looks_like_name(parsed[0]):
+                pending = parsed
+            continue   # a long line where a name should be: not a comment block
         name, posted, is_reply, target = pending
         pending = None
         parent = last_top if is_reply and target is None else None

@@ -426,12 +426,18 @@ def find_comments(
     comments = []
     nodes: list[HtmlElement] = []
     method = "none"
+    page_chars: int | None = None
     for container in containers:
         found = _from_container(container, zone, fetched_at, context)
         lines = text_lines(container)
+        size = sum(len(ln) for ln in lines)
         if not found and lines and not all(HEADER_LINE.match(ln) or UI_LINE.match(ln) for ln in lines):
-            if len("".join(lines)) > 2000 and not any(HEADER_LINE.match(ln) for ln in lines):
+            if size > 2000 and not any(HEADER_LINE.match(ln) for ln in lines):
                 continue   # a big block that only mentions comments in its class: not a section
+        if size > 1000 and not any(c.author for c in found):
+            page_chars = page_chars if page_chars is not None else len("".join(tree.itertext()))
+            if size > 0.6 * page_chars:
+                continue   # most of the page and nobody signs it: the article, whatever its class says
         nodes.append(container)
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)

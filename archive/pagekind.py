@@ -68,6 +68,8 @@ def classify_page(s: PageSignals) -> tuple[bool, str]:
     if s.og_type == "article" and long_enough:
         return True, "og:type article with body text"
     if not long_enough:
+        if s.has_date and s.has_title_heading and s.body_chars >= 20 and s.linked_headings < 5 and _ARTICLE_PATH.search(s.url):
+            return True, "short dated story under its headline (news flash)"
         return False, f"too little body text ({s.body_chars} characters)"
     if s.link_density > 0.55:
         return False, f"link-dense page ({s.link_density:.2f} of text in links)"

@@ -235,3 +235,12 @@ def test_one_word_comments_that_look_like_buttons_are_kept() -> None:
     assert [(c.author, c.text) for c in find_comments(page(marked), SH).comments] == [("沙发哥", "顶"), ("老铁", "666")]
     lines = ["沙发哥", "顶", "回复", "老铁", "666", "赞(3)", "阿发", "如果美国足够强大,是不会在乎的"]
     assert [(c.author, c.text) for c in split_comment_lines(lines, SH)] == [("沙发哥", "顶"), ("老铁", "666"), ("阿发", "如果美国足够强大,是不会在乎的")]
+
+
+def test_name_lines_with_posted_on_and_says() -> None:
+    lines = ["张三 于 2025-01-30 12:00 说：", "说到底还是光刻机没搞定。", "Mark T. on January 30, 2025 at 1:15 pm said:", "Open models will fill the gap."]
+    comments = split_comment_lines(lines, SH)
+    assert [(c.author, c.text, c.posted_at) for c in comments] == [
+        ("张三", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH)),
+        ("Mark T.", "Open models will fill the gap.", datetime(2025, 1, 30, 13, 15, tzinfo=SH)),
+    ]

@@ -185,3 +185,22 @@ def test_site_suffix_is_cut_from_a_declared_title_too(extractor: Extractor) -> N
     </head><body><h1>外交部回应芯片出口管制</h1><div class="c">{body}</div></body></html>"""
     result = extractor.extract(page, "https://news.sina.com.cn/c/2025-01-30/doc-1.shtml")
     assert (result.title, result.site_name) == ("外交部回应芯片出口管制", "新浪新闻")
+
+
+def test_news_flash_with_a_short_body_is_an_article(extractor: Extractor) -> None:
+    page = """<html><head><title>快讯：外交部回应</title></head><body><div class="nav"><a>首页</a><a>国际</a></div>
+    <h1>快讯：外交部回应</h1><p class="time">2025-01-30 10:32</p><div class="article"><p>中国外交部发言人郭嘉昆5日表示，中方一贯反对将科技和经贸问题政治化。</p></div>
+    <div class="footer">关于我们</div></body></html>"""
+    result = extractor.extract(page, "https://www.example.cn/news/2025/0130/1.html")
+    assert result.paragraphs == ("中国外交部发言人郭嘉昆5日表示，中方一贯反对将科技和经贸问题政治化。",)
+    assert (result.is_article, result.page_kind_evidence) == (True, "short dated story under its headline (news flash)")
+    undated = extractor.extract(page.replace("2025-01-30 10:32", ""), "https://www.example.cn/news/2025/0130/1.html")
+    assert (undated.is_article, undated.page_kind_evidence) == (False, "too little body text (34 characters)")
+
+
+def test_article_in_a_container_named_like_comments_is_still_the_body(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "003_4afa6f25fb81acf7.txt")
+    page = f"""<html><body><h2>美國AI出口禁令</h2><p>發佈時間：2025-01-16 09:00</p>
+    <div class="article-content comment-enabled">{paras(lines)}</div></body></html>"""
+    result = extractor.extract(page, "https://x.example.hk/a/1.html")
+    assert len(result.paragraphs) == 7 and result.comments == ()
