@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from archive.charsets import plausibility
+from archive.charsets import plausibility, text_sample
 
 __all__ = [
     "count_flagged",
@@ -46,7 +46,6 @@ _CP1252_HIGH = {
 _CP1252_HIGH.pop("", None)
 _TO_LATIN1 = {ord(ch): byte for ch, byte in _CP1252_HIGH.items()}
 _CP1252_SPECIALS = "".join(_CP1252_HIGH)
-_HIGH = re.compile(f"[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]")
 # Two neighbouring characters of the Latin-1/Windows-1252 view, at least one of them Latin-1.
 _SEED = re.compile(
     f"[\u0080-\u00ff][\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]"
@@ -57,8 +56,13 @@ _SEED = re.compile(
 # GB18030 four-byte sequences hold digits (81 30 84 32 is U+00A0), so digits join these runs.
 _VIEW = f"\u0030-\u0039\u0040-\u00ff{re.escape(_CP1252_SPECIALS)}"
 _LOOSE_RUN = re.compile(f"[{_VIEW}]*[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][{_VIEW}]*")
-_LATIN1 = re.compile("[\u0080-\u00ff]")
-_TYPOGRAPHIC = "—…“”‘’•–"
+_LATIN1_NON_LETTER = re.compile("[\u0080-\u00bf\u00d7\u00f7]")
+_TYPOGRAPHIC = "—…“”‘’•–"  # "——", "……", "“”" are real punctuation even on a mojibake page
+# An ASCII letter next to a Latin-1 letter: the run may be a real word (Grüße, café).
+_LATIN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
+# How many runs (spread over the text) decide which kind of damage a page has.
+_DECIDING_RUNS = 400
+_DECIDING_LEGACY_RUNS = 60
 # A run worth trying: characters >= 0x40 of that view, holding at least two non-ASCII ones.
 # Bytes below 0x40 never occur inside a GBK/Big5/UTF-8 multibyte character, so they end runs.
 _CANDIDATE_RUN = re.compile(
@@ -72,6 +76,14 @@ _LEGACY = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
 _UTF8_REPAIR = "utf8-as-cp1252"
 
 
+def _latin1_bytes(run: str) -> bytes:
+    """The bytes a Latin-1/Windows-1252 reading turned into ``run`` (C1 controls included)."""
+    try:
+        return run.encode("cp1252")  # fast path: no C1 control characters in the run
+    except UnicodeEncodeError:
+        return run.translate(_TO_LATIN1).encode("latin-1")
+
+
 def _peel_utf8(raw: bytes) -> str | None:
     """``raw`` decoded as UTF-8, and again while the result is itself UTF-8 mojibake (double- and
     triple-encoded text), or None when ``raw`` is not valid UTF-8."""
@@ -83,103 +95,143 @@ def _peel_utf8(raw: bytes) -> str | None:
         if text.isascii() or not _SEED.search(text):
             break
         try:
-            text = text.translate(_TO_LATIN1).encode("latin-1").decode("utf-8")
+            text = _latin1_bytes(text).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             break
     return text
 
 
-def _run_options(
-    run: str, legacy_page: bool = False, with_legacy: bool = True
-) -> dict[str, tuple[float, str]]:
-    """The ways a run can be repaired: repair name -> (plausibility, repaired text).
+def _utf8_repair(run: str) -> str | None:
+    """The run with its UTF-8-as-cp1252 layers peeled, or None when that is not what it is."""
+    repaired = _peel_utf8(_latin1_bytes(run))
+    if repaired is None:
+        return None
+    # Real Latin-1/Windows-1252 text practically never re-encodes to valid multibyte UTF-8 (it
+    # would need "Ã©", "â€™" …): a decode reaching beyond Latin-1 is enough, and one staying
+    # inside it must be made of letters (café, guó; not a C1 control or a stray sign).
+    if max(repaired) > "\u00ff" or not _LATIN1_NON_LETTER.search(repaired):
+        return repaired
+    return None
 
-    ``legacy_page``: most of the page is already known to be GBK/Big5 mojibake, so runs with a
-    single Latin-1 character (``éF`` is 镕, E9 46) and runs that could pass for Latin words are
-    tried too, and a repair only has to read as plausible text (pinyin ``ā``, ``“``), not Han.
+
+def _legacy_repair(run: str, codec: str, page_known: bool) -> str | None:
+    """The run decoded from GBK/Big5 bytes read as Latin-1, or None.
+
+    ``page_known``: most of the page is already known to be this mojibake, so any strict decode
+    will do (``éF`` is 镕, E9 46; pinyin ``¨¢`` is á) unless the run reads as a real Latin
+    word (Grüße); otherwise the decode must be plausible Chinese.
     """
-    if legacy_page:
-        if not run.strip(_TYPOGRAPHIC):
-            return {}  # "——", "……", "“”" are real punctuation even on a mojibake page
-    elif len(_HIGH.findall(run)) < 2:
-        return {}
-    raw = run.translate(_TO_LATIN1).encode("latin-1")
-    options: dict[str, tuple[float, str]] = {}
-    if not legacy_page:
-        as_utf8 = _peel_utf8(raw)
-        if as_utf8 is not None:
-            # Real Latin-1/Windows-1252 text practically never re-encodes to valid multibyte
-            # UTF-8 (it would need "Ã©", "â€™" …): a decode reaching beyond Latin-1 is enough, and
-            # one staying inside it must read as sensible text (café, not ÃƒÂ).
-            score = plausibility(as_utf8)
-            if score >= 0.5 or max(as_utf8) > "\u00ff":
-                options[_UTF8_REPAIR] = (score, as_utf8)
-        if not with_legacy or plausibility(run) >= 0.3:  # real Latin text (café, Grüße)
-            return options
+    try:
+        decoded = _latin1_bytes(run).decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if page_known:
+        if _LATIN_WORD.search(run) and plausibility(run) >= 0.3 and plausibility(decoded) < 0.5:
+            return None
+        return decoded
+    if _HAN.search(decoded) and plausibility(decoded) >= 0.75 and plausibility(run) < 0.3:
+        return decoded
+    return None
+
+
+def _choose_damage(runs: list[str]) -> str | None:
+    """The kind of damage that explains the runs best, or None (see :func:`repair_mojibake`).
+
+    ``runs`` hold two non-ASCII characters at least (``_CANDIDATE_RUN``)."""
+    total = sum(len(run) for run in runs)
+    weight: dict[str, float] = {}
+    for run in runs:
+        if _utf8_repair(run) is not None:
+            weight[_UTF8_REPAIR] = weight.get(_UTF8_REPAIR, 0.0) + len(run)
+    # Valid multibyte UTF-8 is far stronger evidence than a plausible GBK/Big5 reading (most byte
+    # pairs are some GBK character): GBK/Big5 are only considered when UTF-8 explains little,
+    # and judged on fewer runs (their test is the expensive one).
+    if weight.get(_UTF8_REPAIR, 0.0) >= 0.3 * total:
+        return _UTF8_REPAIR
+    runs = runs[:_DECIDING_LEGACY_RUNS]
+    total = sum(len(run) for run in runs)
+    utf8 = sum(len(run) for run in runs if _utf8_repair(run) is not None)
+    weight[_UTF8_REPAIR] = utf8
+    for codec, name in _LEGACY:
+        for run in runs:
+            if _legacy_repair(run, codec, page_known=False):
+                weight[name] = weight.get(name, 0.0) + len(run)
+    legacy = [name for _, name in _LEGACY if name in weight]
+    if legacy:
+        best = max(legacy, key=lambda name: weight[name])
+        # A whole-page accident: it must explain most of the runs (two characters at least).
+        if weight[best] >= max(4, 0.6 * total) and weight[best] > 3 * weight.get(_UTF8_REPAIR, 0.0):
+            return best
+    return _UTF8_REPAIR if weight.get(_UTF8_REPAIR) else None
+
+
+def _repair_whole(text: str) -> tuple[str, str] | None:
+    """(repaired text, repair) when the whole text is one mojibake layer cake, else None.
+
+    A page mangled as a whole (every non-ASCII character in the Latin-1/Windows-1252 view)
+    is repaired in one C-speed pass instead of run by run. UTF-8 checks itself (the whole text
+    must be valid UTF-8 once re-encoded); GBK/Big5 accept almost any bytes, so they are only
+    tried on text without "—", "…", curly quotes (which may be real punctuation)."""
+    try:
+        raw = _latin1_bytes(text)
+    except UnicodeEncodeError:
+        return None  # real characters beyond Latin-1: a partly mangled page
+    before = plausibility(text_sample(text))
+    as_utf8 = _peel_utf8(raw)
+    if as_utf8 is not None and plausibility(text_sample(as_utf8)) >= max(0.5, before):
+        return as_utf8, _UTF8_REPAIR
+    if any(mark in text for mark in _TYPOGRAPHIC):
+        return None  # could be real punctuation around the mangled text: repair run by run
     for codec, name in _LEGACY:
         try:
             decoded = raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        score = plausibility(decoded)
-        if legacy_page:
-            if score >= 0.5 or plausibility(run) < 0.3:  # anything but a real Latin word
-                options[name] = (score, decoded)
-        elif score >= 0.75 and _HAN.search(decoded):
-            options[name] = (score, decoded)
-    return options
+        if plausibility(text_sample(decoded)) >= max(0.75, before + 0.5):
+            return decoded, name
+    return None
 
 
 def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     """Repair UTF-8-as-cp1252 and GBK/Big5-as-Latin-1 mojibake; return the text and the repairs.
 
-    Each run of Latin-1/Windows-1252 characters is re-encoded and decoded as UTF-8, GBK and Big5;
-    the kind of damage that repairs most of the text (weighted by plausibility and length) is
-    applied to every run it repairs, so a two-byte run that reads as a character in both GBK and
-    Big5 follows the rest of the page. When GBK/Big5 mojibake covers most of those runs, the
-    shorter runs (one Latin-1 character, digits of four-byte GB18030 sequences) are repaired as
-    well. Correct text (``café``, ``Grüße``, ``——``) comes back unchanged.
+    Runs of Latin-1/Windows-1252 characters (up to 400 of them, spread over the text) decide
+    which kind of damage the page has; that repair is then applied to every run it fits, so a
+    two-byte run that reads as a character in both GBK and Big5 follows the rest of the page, and
+    on a GBK/Big5-mojibake page the short runs (one Latin-1 character; the digits of four-byte
+    GB18030 sequences) are repaired too. Correct text (``café``, ``Grüße``, ``——``) is unchanged.
     """
+    if not _SEED.search(text):
+        return text, ()
+    whole = _repair_whole(text)
+    if whole is not None:
+        return whole[0], (whole[1],)
     repairs: list[str] = []
-    for _ in range(3):  # double- and triple-encoded text: one layer per pass
+    for _ in range(3):  # a GBK/Big5 layer under UTF-8 layers: one kind per pass
         if not _SEED.search(text):
             break
         matches = list(_CANDIDATE_RUN.finditer(text))
-        total = sum(len(m.group(0)) for m in matches)
-        # UTF-8 first (cheap); GBK/Big5 readings only when UTF-8 does not explain most runs.
-        runs = [(m, _run_options(m.group(0), with_legacy=False)) for m in matches]
-        if sum(len(m.group(0)) for m, options in runs if options) < 0.6 * total:
-            runs = [(m, _run_options(m.group(0))) for m in matches]
-        weight: dict[str, float] = {}
-        for match, options in runs:
-            for name, (score, _) in options.items():
-                weight[name] = weight.get(name, 0.0) + score * len(match.group(0))
-        if not weight:
+        step = len(matches) // _DECIDING_RUNS + 1
+        kind = _choose_damage([m.group(0) for m in matches[::step]])
+        if kind is None:
             break
-        kind = max(weight, key=lambda name: weight[name])
-        # Valid multibyte UTF-8 is far stronger evidence than a plausible GBK/Big5 reading (most
-        # byte pairs are some GBK character): UTF-8 wins unless it is a by-product (about one
-        # GBK character in twelve happens to be valid UTF-8 too).
-        if weight.get(_UTF8_REPAIR, 0.0) >= 0.3 * weight[kind]:
-            kind = _UTF8_REPAIR
-        if kind != _UTF8_REPAIR:
-            # GBK/Big5 mojibake is a whole-page accident: it must cover most of the candidate
-            # runs (and two characters at least) before the page is treated as such.
-            covered = sum(len(m.group(0)) for m, options in runs if kind in options)
-            if covered < max(4, 0.6 * total):
-                if _UTF8_REPAIR not in weight:
-                    break
-                kind = _UTF8_REPAIR
-            else:
-                loose = _LOOSE_RUN.finditer(text)
-                runs = [(m, _run_options(m.group(0), legacy_page=True)) for m in loose]
+        if kind == _UTF8_REPAIR:
+            fixes = ((m, _utf8_repair(m.group(0))) for m in matches)
+        else:
+            codec = dict((name, codec) for codec, name in _LEGACY)[kind]
+            fixes = (
+                (m, None if not m.group(0).strip(_TYPOGRAPHIC) else _legacy_repair(m.group(0), codec, True))
+                for m in _LOOSE_RUN.finditer(text)
+            )
         parts: list[str] = []
         last = 0
-        for match, options in runs:
-            if kind in options:
+        for match, repaired in fixes:
+            if repaired is not None:
                 parts.append(text[last : match.start()])
-                parts.append(options[kind][1])
+                parts.append(repaired)
                 last = match.end()
+        if last == 0:
+            break
         parts.append(text[last:])
         text = "".join(parts)
         repairs.append(kind)
