@@ -27,6 +27,7 @@ standing for a lost byte or character inside Chinese text (``管理?xiàng)l例`
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from archive.charsets import plausibility, text_sample
@@ -46,6 +47,9 @@ _CP1252_HIGH = {
 _CP1252_HIGH.pop("", None)
 _TO_LATIN1 = {ord(ch): byte for ch, byte in _CP1252_HIGH.items()}
 _CP1252_SPECIALS = "".join(_CP1252_HIGH)
+_CP1252_KEEPING_C1 = codecs.charmap_build(
+    "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in range(256))
+)
 # Two neighbouring characters of the Latin-1/Windows-1252 view, at least one of them Latin-1.
 _SEED = re.compile(
     f"[\u0080-\u00ff][\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]"
@@ -58,6 +62,7 @@ _VIEW = f"\u0030-\u0039\u0040-\u00ff{re.escape(_CP1252_SPECIALS)}"
 _LOOSE_RUN = re.compile(f"[{_VIEW}]*[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][{_VIEW}]*")
 _LATIN1_NON_LETTER = re.compile("[\u0080-\u00bf\u00d7\u00f7]")
 _TYPOGRAPHIC = "—…“”‘’•–"  # "——", "……", "“”" are real punctuation even on a mojibake page
+_TYPOGRAPHIC_ALONE = re.compile(f"(?<![{_VIEW}])[{_TYPOGRAPHIC}]+(?![{_VIEW}])")
 # An ASCII letter next to a Latin-1 letter: the run may be a real word (Grüße, café).
 _LATIN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
 # How many runs (spread over the text) decide which kind of damage a page has.
@@ -77,11 +82,28 @@ _UTF8_REPAIR = "utf8-as-cp1252"
 
 
 def _latin1_bytes(run: str) -> bytes:
-    """The bytes a Latin-1/Windows-1252 reading turned into ``run`` (C1 controls included)."""
-    try:
-        return run.encode("cp1252")  # fast path: no C1 control characters in the run
-    except UnicodeEncodeError:
-        return run.translate(_TO_LATIN1).encode("latin-1")
+    """The bytes a Latin-1/Windows-1252 reading turned into ``run`` (C1 controls included).
+
+    Raises UnicodeEncodeError when the run holds a character outside that view."""
+    for encode in (_encode_cp1252, _encode_cp1252_keeping_c1, _encode_latin1):
+        try:
+            return encode(run)
+        except UnicodeEncodeError:
+            continue
+    return run.translate(_TO_LATIN1).encode("latin-1")  # both views mixed: slow but rare
+
+
+def _encode_cp1252(run: str) -> bytes:
+    return run.encode("cp1252")
+
+
+def _encode_cp1252_keeping_c1(run: str) -> bytes:
+    # Windows-1252 where the five undefined bytes (81 8D 8F 90 9D) were kept as C1 controls.
+    return codecs.charmap_encode(run, "strict", _CP1252_KEEPING_C1)[0]
+
+
+def _encode_latin1(run: str) -> bytes:
+    return run.encode("latin-1")
 
 
 def _peel_utf8(raw: bytes) -> str | None:
@@ -171,7 +193,7 @@ def _repair_whole(text: str) -> tuple[str, str] | None:
     A page mangled as a whole (every non-ASCII character in the Latin-1/Windows-1252 view)
     is repaired in one C-speed pass instead of run by run. UTF-8 checks itself (the whole text
     must be valid UTF-8 once re-encoded); GBK/Big5 accept almost any bytes, so they are only
-    tried on text without "—", "…", curly quotes (which may be real punctuation)."""
+    tried when no "—", "…" or curly quote stands alone (it may be real punctuation)."""
     try:
         raw = _latin1_bytes(text)
     except UnicodeEncodeError:
@@ -180,8 +202,8 @@ def _repair_whole(text: str) -> tuple[str, str] | None:
     as_utf8 = _peel_utf8(raw)
     if as_utf8 is not None and plausibility(text_sample(as_utf8)) >= max(0.5, before):
         return as_utf8, _UTF8_REPAIR
-    if any(mark in text for mark in _TYPOGRAPHIC):
-        return None  # could be real punctuation around the mangled text: repair run by run
+    if _TYPOGRAPHIC_ALONE.search(text):
+        return None  # "——" standing alone may be real punctuation: repair run by run
     for codec, name in _LEGACY:
         try:
             decoded = raw.decode(codec)
