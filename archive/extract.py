@@ -37,6 +37,8 @@ from archive.pagekind import PageSignals, classify_page
 
 __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 
+#: Stored with every extracted version; bump it whenever the output for some page changes, so that
+#: ``newsarchive reextract`` can tell which versions an older extractor made.
 EXTRACTOR_VERSION = "newsarchive-extract/1.0"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
