@@ -203,6 +203,13 @@ class ArchiveWriter:
         self.run_id: int | None = None
         self.counters = RunCounters()
         self._learnt: dict[int, tuple[frozenset[str], int]] = {}  # site id → (keys, pages until refresh)
+        self._site_ids: dict[str, int] = {}
+
+    def _site_id(self, s: Session, page: FetchedPage) -> int:
+        name = page.site or page.host
+        if name not in self._site_ids:
+            self._site_ids[name] = ensure_site(s, name, page.host)
+        return self._site_ids[name]
 
     def _learnt_boilerplate(self, s: Session, site_id: int) -> frozenset[str]:
         keys, countdown = self._learnt.get(site_id, (frozenset(), 0))
@@ -235,24 +242,41 @@ class ArchiveWriter:
         return self.counters
 
     def store_many(self, items: Iterable[tuple[FetchedPage, ProcessedPage]]) -> list[StoreOutcome]:
-        return [self.store(page, processed) for page, processed in items]
+        """Store a batch in one transaction, each page in its own savepoint.
 
-    def store(self, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+        A page that fails to store rolls back alone and is recorded as a failed capture with the
+        reason. A lost connection rolls the whole batch back and propagates: nothing of the batch
+        is stored, so the caller can retry it without duplicating anything.
+        """
         try:
             with Session(self.engine) as s, s.begin():
-                outcome = self._store(s, page, processed)
+                outcomes = [self._store_in_savepoint(s, page, processed) for page, processed in items]
+        except BaseException:
+            self._site_ids.clear()  # ids cached inside the rolled-back transaction may not exist
+            self._learnt.clear()
+            raise
+        for outcome in outcomes:
+            self.counters.count(outcome)
+        return outcomes
+
+    def store(self, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+        """Store one page (its own transaction); see :meth:`store_many`."""
+        return self.store_many([(page, processed)])[0]
+
+    def _store_in_savepoint(self, s: Session, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+        try:
+            with s.begin_nested():
+                return self._store(s, page, processed)
         except SQLAlchemyError as exc:
             if _is_connection_error(exc):
-                raise  # the database is gone: the caller keeps the page and retries or stops
+                raise  # the database is gone: the caller keeps the pages and retries or stops
             reason = f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"
             log.error("could not store %s: %s", page.final_url, reason)
-            with Session(self.engine) as s, s.begin():
-                outcome = self._store(s, page, replace(processed, extraction=None, error=reason))
-        self.counters.count(outcome)
-        return outcome
+            with s.begin_nested():
+                return self._store(s, page, replace(processed, extraction=None, error=reason))
 
     def _store(self, s: Session, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
-        site_id = ensure_site(s, page.site or page.host, page.host)
+        site_id = self._site_id(s, page)
         body_sha256 = put_body(s, page.body) if page.body else None
         warc_file, warc_offset = self._warc_location(s, page, body_sha256)
         capture_id = add_capture(

@@ -15,18 +15,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from archive.models import (
     Article,
     ArticleVersion,
+    Base,
     Body,
     Capture,
     Comment,
     Site,
     SiteParagraph,
+    utcnow,
 )
 from archive.normalize import text_hash, text_key
 
@@ -71,8 +73,13 @@ class VersionResult:
     version_id: int
 
 
-def _insert(session: Session, table: Table | type) -> Any:
-    """The dialect's INSERT construct, which knows ON CONFLICT."""
+def _insert(session: Session, model: type[Base]) -> Any:
+    """The dialect's INSERT construct (which knows ON CONFLICT) on the model's table.
+
+    Core statements on the table, not the ORM entity: the writer issues thousands of them, and
+    the ORM's bulk-insert path costs more than the database does.
+    """
+    table = model.__table__
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         return postgresql.insert(table)
@@ -108,10 +115,8 @@ def read_body(session: Session, sha256: str) -> bytes:
 
 def add_capture(session: Session, **fields: Any) -> int:
     """Insert one capture row (see :class:`archive.models.Capture` for the fields); return its id."""
-    capture = Capture(**fields)
-    session.add(capture)
-    session.flush()
-    return capture.id
+    stmt = _insert(session, Capture).values(**fields).returning(Capture.__table__.c.id)
+    return session.execute(stmt).scalar_one()
 
 
 def upsert_article(session: Session, canonical_url: str, site_id: int | None, seen_at: datetime) -> int:
@@ -152,35 +157,38 @@ def add_version(
     session: Session, article_id: int, fields: VersionFields, capture_id: int | None
 ) -> VersionResult:
     """Add a version when title or text differ from the current one; otherwise report unchanged."""
-    article = session.execute(
-        select(Article).where(Article.id == article_id).with_for_update()
-    ).scalar_one()
-    current = session.get(ArticleVersion, article.current_version_id) if article.current_version_id else None
+    articles, versions = Article.__table__, ArticleVersion.__table__
+    current = session.execute(
+        select(versions.c.id, versions.c.number, versions.c.content_hash)
+        .select_from(articles.join(versions, versions.c.id == articles.c.current_version_id))
+        .where(articles.c.id == article_id)
+    ).first()
     content_hash = fields.content_hash
     if current is not None and current.content_hash == content_hash:
         return VersionResult("unchanged", current.id)
-    number = (current.number + 1) if current is not None else 1
-    version = ArticleVersion(
-        article_id=article_id,
-        number=number,
-        title=fields.title,
-        author=fields.author,
-        published_at=fields.published_at,
-        updated_at=fields.updated_at,
-        language=fields.language,
-        site_name=fields.site_name,
-        source=fields.source,
-        text=fields.text,
-        text_hash=text_hash(fields.text),
-        content_hash=content_hash,
-        extractor_version=fields.extractor_version,
-        capture_id=capture_id,
-    )
-    session.add(version)
-    session.flush()
-    article.current_version_id = version.id
-    session.flush()
-    return VersionResult("new" if current is None else "updated", version.id)
+    version_id = session.execute(
+        _insert(session, ArticleVersion)
+        .values(
+            article_id=article_id,
+            number=(current.number + 1) if current is not None else 1,
+            title=fields.title,
+            author=fields.author,
+            published_at=fields.published_at,
+            updated_at=fields.updated_at,
+            language=fields.language,
+            site_name=fields.site_name,
+            source=fields.source,
+            text=fields.text,
+            text_hash=text_hash(fields.text),
+            content_hash=content_hash,
+            extractor_version=fields.extractor_version,
+            capture_id=capture_id,
+            created_at=utcnow(),
+        )
+        .returning(versions.c.id)
+    ).scalar_one()
+    session.execute(update(articles).where(articles.c.id == article_id).values(current_version_id=version_id))
+    return VersionResult("new" if current is None else "updated", version_id)
 
 
 def comment_fingerprints(comments: Sequence[CommentLike]) -> list[str]:
@@ -209,54 +217,71 @@ def add_comments(
     capture_id: int | None,
     seen_at: datetime,
 ) -> int:
-    """Insert the comments not yet stored for the article, linking replies; return how many were new."""
+    """Insert the comments not yet stored for the article, linking replies; return how many were new.
+
+    Three statements whatever the number of comments: insert all (duplicates skipped by the
+    unique fingerprint), read back the ids, then link the new replies to their parents.
+    """
     if not comments:
         return 0
+    table = Comment.__table__
     prints = comment_fingerprints(comments)
     offset = session.scalar(
-        select(func.coalesce(func.max(Comment.position) + 1, 0)).where(Comment.article_id == article_id)
+        select(func.coalesce(func.max(table.c.position) + 1, 0)).where(table.c.article_id == article_id)
     )
-    added = 0
-    ids: list[int] = []
-    for index, (comment, fingerprint) in enumerate(zip(comments, prints)):
-        parent_id = ids[comment.reply_to] if comment.reply_to is not None and comment.reply_to < index else None
-        stmt = _insert(session, Comment).values(
-            article_id=article_id,
-            parent_id=parent_id,
-            external_id=comment.external_id,
-            author=comment.author,
-            text=comment.text,
-            posted_at=comment.posted_at,
-            position=offset + comment.position,
-            fingerprint=fingerprint,
-            capture_id=capture_id,
-            first_seen_at=seen_at,
+    rows = [
+        {
+            "article_id": article_id,
+            "external_id": comment.external_id,
+            "author": comment.author,
+            "text": comment.text,
+            "posted_at": comment.posted_at,
+            "position": offset + comment.position,
+            "fingerprint": fingerprint,
+            "capture_id": capture_id,
+            "first_seen_at": seen_at,
+        }
+        for comment, fingerprint in zip(comments, prints)
+    ]
+    insert = _insert(session, Comment).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"])
+    added = len(session.execute(insert.returning(table.c.id), rows).all())
+    stored = {
+        fingerprint: comment_id
+        for fingerprint, comment_id in session.execute(
+            select(table.c.fingerprint, table.c.id).where(
+                table.c.article_id == article_id, table.c.fingerprint.in_(set(prints))
+            )
         )
-        new_id = session.execute(
-            stmt.on_conflict_do_nothing(index_elements=["article_id", "fingerprint"]).returning(Comment.id)
-        ).scalar_one_or_none()
-        if new_id is None:
-            new_id = session.scalars(
-                select(Comment.id).where(Comment.article_id == article_id, Comment.fingerprint == fingerprint)
-            ).one()
-        else:
-            added += 1
-        ids.append(new_id)
+    }
+    links = [
+        {"comment_id": stored[prints[index]], "parent": stored[prints[comment.reply_to]]}
+        for index, comment in enumerate(comments)
+        if comment.reply_to is not None and comment.reply_to < index
+    ]
+    if links:
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("comment_id"), table.c.parent_id.is_(None))
+            .values(parent_id=bindparam("parent")),
+            links,
+        )
     return added
 
 
 def count_paragraphs(session: Session, site_id: int, keyed_paragraphs: Iterable[tuple[str, str]]) -> None:
     """Count each (key, text) paragraph once more for the site: frequent ones are boilerplate."""
-    for key, text in dict(keyed_paragraphs).items():
-        stmt = _insert(session, SiteParagraph).values(
-            site_id=site_id, paragraph_key=key, pages=1, example=text[:500]
-        )
-        session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["site_id", "paragraph_key"],
-                set_={"pages": SiteParagraph.pages + 1},
-            )
-        )
+    rows = [
+        {"site_id": site_id, "paragraph_key": key, "pages": 1, "example": text[:500]}
+        for key, text in dict(keyed_paragraphs).items()
+    ]
+    if not rows:
+        return
+    table = SiteParagraph.__table__
+    stmt = _insert(session, SiteParagraph)
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["site_id", "paragraph_key"], set_={"pages": table.c.pages + 1}),
+        rows,
+    )
 
 
 def frequent_paragraph_keys(session: Session, site_id: int, min_pages: int) -> set[str]:

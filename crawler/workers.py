@@ -110,19 +110,15 @@ def writer_store(page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
 
 
 def writer_store_batch(items: list[tuple[FetchedPage, ProcessedPage]]) -> list[StoreOutcome | DatabaseError]:
-    """Store pages in order, each in its own transaction (a failure rolls back one page only).
-    After a database failure that retries could not fix, the rest of the batch is not attempted
-    and gets the same error."""
-    results: list[StoreOutcome | DatabaseError] = []
-    for page, processed in items:
-        if results and isinstance(results[-1], DatabaseError):
-            results.append(results[-1])
-            continue
-        try:
-            results.append(writer_store(page, processed))
-        except DatabaseError as exc:
-            results.append(exc)
-    return results
+    """Store pages in order in one transaction (ArchiveWriter.store_many: a page that fails rolls
+    back alone). A lost connection rolls the whole batch back, so it is retried whole; when the
+    retries cannot fix it, every page of the batch gets the same error."""
+    writer = _writer_ready()
+    try:
+        outcomes: list[StoreOutcome] = _with_retries(f"cannot store {len(items)} pages", writer.store_many, items)
+    except DatabaseError as exc:
+        return [exc] * len(items)
+    return list(outcomes)
 
 
 def writer_finish_run(status: str) -> RunCounters:
