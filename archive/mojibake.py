@@ -133,7 +133,7 @@ def _utf8_repair(run: str) -> str | None:
     # inside it must be made of letters (café, guó; not a C1 control or a stray sign).
     if max(repaired) > "\u00ff" or not _LATIN1_NON_LETTER.search(repaired):
         return repaired
-    return None
+    return None  # (GBK/Big5 under UTF-8 layers is repaired when the whole page is mangled)
 
 
 def _legacy_repair(run: str, codec: str, page_known: bool) -> str | None:
@@ -187,8 +187,8 @@ def _choose_damage(runs: list[str]) -> str | None:
     return _UTF8_REPAIR if weight.get(_UTF8_REPAIR) else None
 
 
-def _repair_whole(text: str) -> tuple[str, str] | None:
-    """(repaired text, repair) when the whole text is one mojibake layer cake, else None.
+def _repair_whole(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(repaired text, repairs) when the whole text is one mojibake layer cake, else None.
 
     A page mangled as a whole (every non-ASCII character in the Latin-1/Windows-1252 view)
     is repaired in one C-speed pass instead of run by run. UTF-8 checks itself (the whole text
@@ -200,8 +200,12 @@ def _repair_whole(text: str) -> tuple[str, str] | None:
         return None  # real characters beyond Latin-1: a partly mangled page
     before = plausibility(text_sample(text))
     as_utf8 = _peel_utf8(raw)
-    if as_utf8 is not None and plausibility(text_sample(as_utf8)) >= max(0.5, before):
-        return as_utf8, _UTF8_REPAIR
+    if as_utf8 is not None and as_utf8 != text:
+        if plausibility(text_sample(as_utf8)) >= max(0.5, before):
+            return as_utf8, (_UTF8_REPAIR,)
+        inner = _repair_whole(as_utf8)  # GBK/Big5 bytes under the UTF-8 layers
+        if inner is not None and _UTF8_REPAIR not in inner[1]:
+            return inner[0], (_UTF8_REPAIR, *inner[1])
     if _TYPOGRAPHIC_ALONE.search(text):
         return None  # "——" standing alone may be real punctuation: repair run by run
     for codec, name in _LEGACY:
@@ -210,7 +214,7 @@ def _repair_whole(text: str) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         if plausibility(text_sample(decoded)) >= max(0.75, before + 0.5):
-            return decoded, name
+            return decoded, (name,)
     return None
 
 
@@ -227,7 +231,7 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
         return text, ()
     whole = _repair_whole(text)
     if whole is not None:
-        return whole[0], (whole[1],)
+        return whole
     repairs: list[str] = []
     for _ in range(3):  # a GBK/Big5 layer under UTF-8 layers: one kind per pass
         if not _SEED.search(text):

@@ -294,6 +294,12 @@ def test_repair_mojibake_peels_several_layers_at_once() -> None:
     assert repair_mojibake(triple) == ("開(kāi)發(fā)", ("utf8-as-cp1252",))
 
 
+def test_repair_mojibake_peels_a_gbk_layer_under_a_utf8_layer() -> None:
+    gbk_as_latin1 = "中国经济新闻".encode("gb18030").decode("latin-1")
+    double = gbk_as_latin1.encode("utf-8").decode("latin-1")
+    assert repair_mojibake(double) == ("中国经济新闻", ("utf8-as-cp1252", "gbk-as-latin1"))
+
+
 def test_repair_mojibake_follows_the_page_for_ambiguous_short_runs() -> None:
     # On a GBK-mojibake page, "¡°" (A1 B0) is “ and "éF" (E9 46) is 镕, while a real "——"
     # added around the mangled text (a template's separator) stays.
