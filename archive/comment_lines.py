@@ -43,7 +43,7 @@ RawComment = tuple[str | None, str, datetime | None, int | None, str | None, str
 HEADER_LINE = re.compile(
     r"^\s*(网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
     r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|热门跟贴|熱門跟貼|最新跟贴|跟贴|跟帖|评论|評論|留言|Comments?|Responses?|Discussion|"
-    r"Leave a (Reply|Comment)|Join the discussion)\s*([(（\[]?\s*\d*\s*[)）\]]?)\s*(条|則|条评论|則評論)?\s*[:：]?\s*$"
+    r"Leave a (Reply|Comment)|Join the discussion)\s*([(（\[]?\s*\d*\s*(条|則|条评论|則評論)?\s*[)）\]]?)\s*(条|則|条评论|則評論)?\s*[:：]?\s*$"
     r"|^\s*(共\s*\d+\s*(条|則)(评论|評論)|\d+\s*(条|則)(评论|評論)|\d+\s+(Comments?|Responses?|Replies|thoughts on .*)|"
     r"(One|No) (Comments?|Responses?|thoughts? on .*))\s*$",
     re.I,
@@ -100,9 +100,14 @@ def text_lines(el: HtmlElement, skip: frozenset[HtmlElement] = frozenset()) -> l
     return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
 
 
+_FLOOR = re.compile(r"^\s*(\d+\s*(楼|樓)|\d+\s*[F#](?=\s)|#\s*\d+(?=\s)|(沙发|沙發|板凳|地板)(?=\s|[:：]))\s*[:：]?\s*", re.I)
+
+
 def clean_name(name: str) -> str | None:
+    """A commenter's name as shown, without 'says:', floor numbers (``3楼``) or separators."""
     name = re.sub(r"\s*(说道|說道|说|說|says|said|wrote)\s*[:：]?\s*$", "", name.strip(), flags=re.I)
-    name = name.strip(" :：@")
+    name = _FLOOR.sub("", name)
+    name = name.strip(" :：@·•|-–—")
     return clean_text(name) or None
 
 
@@ -123,6 +128,12 @@ def link_replies(raw: list[RawComment]) -> tuple[Comment, ...]:
         if reply_to is None and target:
             name = target.lstrip("@")
             reply_to = next((c.position for c in reversed(out) if c.author == name), None)
+        if reply_to is None and text.startswith("@"):
+            # "@Mark T. It does…": a mention of an earlier commenter at the start is a reply
+            mentioned = next((c for c in reversed(out) if c.author and text[1:].startswith(c.author)), None)
+            if mentioned is not None:
+                reply_to = mentioned.position
+                text = text[1 + len(mentioned.author or ""):].lstrip(" :：,，")
         text = clean_text(text)
         if not text:
             continue

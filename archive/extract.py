@@ -138,13 +138,26 @@ def _prune_chrome(tree: HtmlElement) -> None:
     """Remove page chrome named in Chinese templates' usual class/id words (sidebars, 热点排行,
     share bars, tag lists, pagers) that trafilatura's English-centred lists miss."""
     doomed = []
-    for el in tree.iter("div", "ul", "ol", "aside", "section", "p", "span", "nav", "footer", "dl", "table"):
+    for el in tree.iter("div", "ul", "ol", "aside", "section", "p", "span", "nav", "footer", "dl", "table", "td"):
         tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
         if any(_CHROME.match(t) for t in tokens) and len(el.findall(".//p")) <= 5:
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+_LAYOUT_CONTENT = etree.XPath("boolean(.//td//p | .//td//div | .//td//h1 | .//td//h2 | .//td//ul | .//td//table)")
+
+
+def _unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Turn layout tables (cells holding paragraphs, headings, lists or tables) into divs, so the
+    body of an old table-layout portal is read as paragraphs, not as one table row."""
+    for table in list(tree.iter("table")):
+        if table.find(".//th") is None and _LAYOUT_CONTENT(table):
+            for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td"):
+                if el.tag == "td" or el.tag == "tr" or el is table or el.getparent() is table:
+                    el.tag = "div"
 
 
 def _authors_from_markup(tree: HtmlElement) -> tuple[str, ...]:
@@ -357,6 +370,7 @@ class Extractor:
             if node.getparent() is not None:
                 node.drop_tree()
 
+        _unwrap_layout_tables(tree)
         _prune_chrome(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None else []

@@ -684,6 +684,73 @@ def t_guardian_like(n: int, story: Story, pub: datetime, start: int, count: int,
                 body=lines, comments=comments, noise=["Explore more on these topics", "Sign in or create", "Most viewed", "Recommend"])
 
 
+def t_sohu_like(n: int, story: Story, lines: Sequence[str], pub: datetime) -> Page:
+    """搜狐号-like article: the account name in the header, 作者 span, a 'data-role' editor line
+    and '返回搜狐，查看更多' at the end of the article element; no comments on the page."""
+    author = ["王力", "赵敏", "孙立"][n % 3]
+    url = f"https://www.sohu.com/a/8{n:02d}123456_115479"
+    markup = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(story.title)}_手机搜狐网</title>
+<meta name="mediaid" content="观察者网"><meta property="og:type" content="news"><meta property="og:title" content="{e(story.title)}"></head><body>
+<div class="head-nav"><a href="/">搜狐首页</a> <a>新闻</a> <a>体育</a> <a>汽车</a> <a>房产</a> <a>旅游</a></div>
+<div class="left main"><div class="text"><div class="text-title"><h1>{e(story.title)}</h1>
+<div class="article-info"><span class="time" id="news-time">{pub.astimezone(SH):%Y-%m-%d %H:%M}</span> <span class="author">作者：{author}</span></div></div>
+<article class="article" id="mp-editor">{paras(lines)}<p data-role="editor-name">责任编辑：<span>{["李娜", "周杰", "吴敏"][n % 3]}</span></p>
+<a href="/?strategyid=00001">返回搜狐，查看更多</a></article>
+<div class="statement">平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。</div></div></div>
+<div class="sidebar right"><div class="hot-article"><h4>24小时热文</h4><ul>{''.join(f'<li><a href="/a/{i}">{e(t)}</a></li>' for i, t in enumerate(ZH_HOT))}</ul></div></div>
+<div class="footer">Copyright © 2025 Sohu All Rights Reserved. 搜狐公司 版权所有</div></body></html>"""
+    return Page("sohu-like", url, markup, title=story.title, published=pub, authors=(author,), language="zh-Hans", body=lines,
+                noise=["返回搜狐", "平台声明", "责任编辑", "24小时热文"])
+
+
+def t_floor_forum(n: int, story: Story, lines: Sequence[str], pub: datetime, sample: list[RawComment], start: int, count: int) -> Page:
+    """An old portal's comment table: each comment is two rows, '3楼 名字 2025-01-30 12:00' then the
+    text; replies quote nobody but start with '回复 名字：'."""
+    url = f"http://news.oldportal.com.cn/gj/2025/01/30/{31000 + n}.shtml"
+    comments: list[TruthComment] = []
+    rows: list[str] = []
+    for i in range(count):
+        raw = sample[(start + i) % len(sample)]
+        posted = (pub + timedelta(minutes=23 * i + 6)).astimezone(SH)
+        parent = i - 1 if i % 3 == 2 else None
+        shown = f"回复 {comments[parent].author}：{raw.text}" if parent is not None else raw.text
+        comments.append(TruthComment(raw.author, raw.text, posted, parent))
+        rows.append(f'<tr><td class="pl-head">{i + 1}楼 {e(raw.author)} {posted:%Y-%m-%d %H:%M}</td></tr><tr><td class="pl-body">{e(shown)}</td></tr>')
+    markup = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"><title>{e(story.title)}-国际新闻-老门户网</title></head>
+<body><table width="960" align="center"><tr><td class="topnav"><a href="/">首页</a> | <a>国际</a> | <a>国内</a> | <a>社会</a> | <a>论坛</a></td></tr></table>
+<table width="960" align="center"><tr><td valign="top" width="640"><h1>{e(story.title)}</h1>
+<div class="laiyuan">{pub.astimezone(SH):%Y年%m月%d日 %H:%M}　来源：人民网　作者：{["钟声", "任平", "国纪平"][n % 3]}</div>
+<div id="zoom">{paras(lines)}</div>
+<table class="pinglun" width="100%"><tr><td class="pl-title">网友评论（{count}条）</td></tr>{''.join(rows)}</table></td>
+<td valign="top" width="300" class="right"><div class="hot"><b>新闻排行</b><ul>{''.join(f'<li><a href="/r/{i}">{e(t)}</a></li>' for i, t in enumerate(ZH_HOT))}</ul></div></td></tr></table>
+<div class="bottom">关于我们 | 广告服务 | 联系方式 | 京ICP证040089号</div></body></html>"""
+    return Page("floor-forum-gbk", url, markup, encoding="gbk", content_type="text/html; charset=gbk", title=story.title, published=pub,
+                authors=(["钟声", "任平", "国纪平"][n % 3],), source="人民网", language="zh-Hans", body=lines, comments=comments,
+                noise=["网友评论", "楼 ", "新闻排行", "ICP"])
+
+
+def t_at_mention_blog(n: int, story: Story, pub: datetime, start: int, count: int) -> Page:
+    """An English personal blog with a flat comment list where replies start with '@Name'."""
+    url = f"https://jane-notes.example.org/posts/{pub:%Y-%m-%d}-chips-{n}"
+    comments: list[TruthComment] = []
+    items: list[str] = []
+    for i in range(count):
+        name, text = ENGLISH_COMMENTS[(start + i) % len(ENGLISH_COMMENTS)]
+        posted = (pub + timedelta(hours=i + 1)).astimezone(UTC)
+        parent = i - 1 if i % 2 == 1 and comments[i - 1].author != name else None
+        shown = f"@{comments[parent].author} {text}" if parent is not None else text
+        comments.append(TruthComment(name, text, posted, parent, f"c{n}{i}"))
+        items.append(f'<div class="comment" id="c{n}{i}"><p class="meta"><strong>{e(name)}</strong> &middot; {posted:%B} {posted.day}, {posted.year} {posted:%H:%M} UTC</p><p>{e(shown)}</p></div>')
+    markup = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(story.title)} — Jane's notes</title>
+<meta name="author" content="Jane Park"><meta name="date" content="{pub.isoformat()}"></head><body>
+<header><a href="/">Jane's notes</a> <nav><a href="/posts">Posts</a> <a href="/about">About</a> <a href="/feed.xml">RSS</a></nav></header>
+<main><h1>{e(story.title)}</h1><p class="post-meta">{pub:%B} {pub.day}, {pub.year}</p>{paras(story.paragraphs)}
+<section class="comments"><h2>{count} Comments</h2>{''.join(items)}</section></main>
+<footer><p>© 2025 Jane Park. Built with a static site generator.</p></footer></body></html>"""
+    return Page("at-mention-blog", url, markup, title=story.title, published=pub, authors=("Jane Park",), language="en",
+                body=story.paragraphs, comments=comments, noise=["Comments", "Built with"])
+
+
 # -- the set -----------------------------------------------------------------------------------
 
 
@@ -750,6 +817,12 @@ def build() -> list[Page]:
         pages.append(t_qq_like(n, story, story.paragraphs[sl], when(105 + n, SH)))
     for n, (key, start, count) in enumerate([("en3", 1, 8), ("en1", 5, 6), ("en2", 9, 4)]):
         pages.append(t_guardian_like(n, st[key], when(110 + n, UTC), start, count, datetime(2025, 4, 1, tzinfo=UTC)))
+    for n, (story, sl) in enumerate([(s001, slice(1, 11)), (s002, slice(8, 18))]):
+        pages.append(t_sohu_like(n, story, story.paragraphs[sl], when(115 + n, SH)))
+    for n, (story, sl, start, count) in enumerate([(s004, slice(2, 14), 6, 8), (s002, slice(18, 26), 19, 10)]):
+        pages.append(t_floor_forum(n, story, story.paragraphs[sl], when(120 + n, SH), sample, start, count))
+    for n, (key, start, count) in enumerate([("en2", 2, 6), ("en1", 7, 5)]):
+        pages.append(t_at_mention_blog(n, st[key], when(125 + n, UTC), start, count))
     for n, kind in enumerate(["home", "tag", "search", "category", "author", "section"]):
         pages.append(t_listing(n, kind, st))
     return pages

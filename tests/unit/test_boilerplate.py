@@ -31,6 +31,9 @@ BODY_B = "这个OpenAI封禁中国API接入,事件背后必然包含着一些关
         ("（责任编辑：李四）", "info-line"),
         ("标签：chatgpt GPT商店", "tag-line"),
         ("分享到：微博 微信 QQ空间", "share-bar"),
+        ("返回搜狐，查看更多", "back-to-site"),
+        ("阅读原文", "back-to-site"),
+        ("本文作者：李然", "info-line"),
     ],
 )
 def test_rule_drops_sample_boilerplate_line(line: str, rule: str) -> None:

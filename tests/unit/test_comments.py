@@ -244,3 +244,26 @@ def test_name_lines_with_posted_on_and_says() -> None:
         ("张三", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH)),
         ("Mark T.", "Open models will fill the gap.", datetime(2025, 1, 30, 13, 15, tzinfo=SH)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [("3楼 火火仁", "火火仁"), ("12樓 吳長", "吳長"), ("#7 Dana", "Dana"), ("沙发 天雷", "天雷"), ("沙发哥", "沙发哥"), ("5Fish", "5Fish")],
+)
+def test_floor_numbers_are_not_part_of_the_name(shown: str, name: str) -> None:
+    comments = split_comment_lines([shown, "说到底还是光刻机没搞定。"], SH)
+    assert [c.author for c in comments] == [name]
+
+
+def test_at_mention_of_an_earlier_commenter_is_a_reply() -> None:
+    section = """<section class="comments"><h2>3 Comments</h2>
+    <div class="comment" id="c1"><p class="meta"><strong>Sarah K</strong> &middot; March 8, 2025 17:37 UTC</p><p>Does this apply to Singapore?</p></div>
+    <div class="comment" id="c2"><p class="meta"><strong>Mark T.</strong> &middot; March 8, 2025 18:37 UTC</p><p>@Sarah K It does, if the owner is Chinese.</p></div>
+    <div class="comment" id="c3"><p class="meta"><strong>Dana</strong> &middot; March 8, 2025 19:37 UTC</p><p>@nobody here: a mention of a stranger.</p></div></section>"""
+    comments = find_comments(page(section), ZoneInfo("UTC")).comments
+    assert [(c.author, c.text, c.reply_to, c.external_id) for c in comments] == [
+        ("Sarah K", "Does this apply to Singapore?", None, "1"),
+        ("Mark T.", "It does, if the owner is Chinese.", 0, "2"),
+        ("Dana", "@nobody here: a mention of a stranger.", None, "3"),
+    ]
+    assert comments[1].posted_at == datetime(2025, 3, 8, 18, 37, tzinfo=timezone.utc)

@@ -204,3 +204,23 @@ def test_article_in_a_container_named_like_comments_is_still_the_body(extractor:
     <div class="article-content comment-enabled">{paras(lines)}</div></body></html>"""
     result = extractor.extract(page, "https://x.example.hk/a/1.html")
     assert len(result.paragraphs) == 7 and result.comments == ()
+
+
+def test_table_layout_portal_body_is_read_as_paragraphs(extractor: Extractor, samples_dir: Path) -> None:
+    lines = lines_of(samples_dir, "002_32ce8c61f3a6e602.txt")[1:9]
+    page = f"""<html><head><title>英伟达对他忍不住了-老门户网</title></head><body>
+    <table width="960"><tr><td class="topnav"><a href="/">首页</a> | <a>国际</a> | <a>国内</a></td></tr></table>
+    <table width="960"><tr><td valign="top"><h1>英伟达对他忍不住了</h1><div class="laiyuan">2025年05月06日 08:00　来源：人民网</div>
+    <div id="zoom">{paras(lines)}</div></td><td class="right"><div class="hot"><b>新闻排行</b><ul><li><a>别的新闻</a></li></ul></div></td></tr></table>
+    </body></html>"""
+    result = extractor.extract(page, "http://news.oldportal.com.cn/gj/2025/05/06/1.shtml")
+    assert list(result.paragraphs) == lines
+    assert (result.published_at, result.source) == (datetime(2025, 5, 6, 8, 0, tzinfo=SH), "人民网")
+
+
+def test_data_table_in_a_body_stays_a_table(extractor: Extractor) -> None:
+    rows = "".join(f"<tr><td>模型{i}</td><td>{i * 10}亿参数</td></tr>" for i in range(1, 4))
+    body = "".join(f"<p>第{i}段正文，内容足够长，讲述事情的经过和各方的看法。</p>" for i in range(4))
+    page = f"<html><body><h1>标题</h1><div class='c'>{body}<table><tr><th>模型</th><th>规模</th></tr>{rows}</table></div></body></html>"
+    result = extractor.extract(page, "https://a.example.cn/n/1.html")
+    assert "模型1" in result.text and "10亿参数" in result.text
