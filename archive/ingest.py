@@ -67,6 +67,7 @@ class FetchedPage:
     request_headers: tuple[tuple[str, str], ...] = ()
     warc_file: str | None = None  # set when the page was read from a WARC file
     warc_offset: int | None = None
+    article_hint: bool | None = None  # the site's configuration says whether this URL is an article
 
     def header(self, name: str) -> str | None:
         wanted = name.lower()
@@ -151,7 +152,19 @@ def process_page(page: FetchedPage, extractors: ExtractorCache | None = None) ->
     except Exception as exc:  # recorded on the capture, never swallowed: any parser fault is data
         log.warning("extraction failed for %s: %s", page.final_url, exc)
         return ProcessedPage(decoded, None, f"extract: {type(exc).__name__}: {exc}")
-    return ProcessedPage(decoded, extraction)
+    return ProcessedPage(decoded, with_article_hint(extraction, page.article_hint))
+
+
+def with_article_hint(extraction: Extraction, hint: bool | None) -> Extraction:
+    """The page-kind decision, overridden where the site's configuration says otherwise."""
+    if hint is None or hint == extraction.is_article:
+        return extraction
+    verdict = "an article" if hint else "not an article"
+    return replace(
+        extraction,
+        is_article=hint,
+        page_kind_evidence=f"site configuration: URL pattern says {verdict} (page alone: {extraction.page_kind_evidence})",
+    )
 
 
 def version_fields(

@@ -209,3 +209,20 @@ def test_not_modified_recrawl_touches_the_article_and_validators_are_served_for_
         assert conditional_validators(s, "news.example.test") == {
             URL: Validators('"abc123"', "Thu, 30 Jan 2025 03:00:00 GMT")
         }
+
+
+def test_a_site_article_pattern_makes_a_page_an_article_and_says_why(sqlite_url: str) -> None:
+    engine = open_archive(sqlite_url)
+    writer = ArchiveWriter(engine)
+    brief = "<html><head><title>快讯</title></head><body><p>央行宣布下调存款准备金率0.5个百分点。</p></body></html>"
+    url = "http://news.example.test/flash/1.html"
+    alone = process_page(fetched(brief, url=url, final_url=url))
+    assert alone.extraction is not None and alone.extraction.is_article is False
+    hinted = fetched(brief, url=url, final_url=url, article_hint=True)
+    outcome = store(writer, hinted)
+    assert outcome.outcome == "new"
+    with Session(engine) as s:
+        capture = s.get_one(Capture, outcome.capture_id)
+        assert capture.page_kind == "article"
+        assert capture.page_kind_evidence.startswith("site configuration: URL pattern says an article (page alone: ")
+        assert s.scalars(select(ArticleVersion.text)).one() == "央行宣布下调存款准备金率0.5个百分点。"
