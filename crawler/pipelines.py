@@ -128,7 +128,16 @@ def fetched_page(item: PageItem, site: SiteConfig | None) -> FetchedPage:
         timezone=site.timezone if site else None,
         comment_selectors=site.comment_selectors if site else (),
         request_headers=_headers(response.request.headers) if response is not None and response.request else (),
+        article_hint=_article_hint(item.request_url, site),
     )
+
+
+def _article_hint(url: str, site: SiteConfig | None) -> bool | None:
+    """True when the site's article patterns match the URL; otherwise the page decides alone."""
+    if site is None:
+        return None
+    parts = urlsplit(url)
+    return True if site.is_article_url(parts.path + (f"?{parts.query}" if parts.query else "")) else None
 
 
 def needs_extraction(page: FetchedPage) -> bool:
