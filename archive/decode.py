@@ -16,9 +16,10 @@ How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
    server default) and never wins by itself.
 3. Otherwise every candidate — the declarations, UTF-8, GB18030, Big5-HKSCS, Windows-1252 and, when
    the others do not settle it, the detector's guess — is decoded strictly and scored for
-   plausibility (``archive.charsets.plausibility``); declarations get a small bonus. The best wins
-   (``plausibility``, or ``utf-8-valid`` / ``detector`` / the declaration's rule when that
-   candidate is the winner).
+   plausibility (``archive.charsets.plausibility``) on a 16 KiB window of a long body;
+   declarations get a small bonus, a strict decode a larger one. The best then decodes the whole
+   body (if it fails there it is demoted and the ranking redone) and wins (``plausibility``, or
+   ``utf-8-valid`` / ``detector`` / the declaration's rule when that candidate is the winner).
 4. ``lossy`` — when no candidate decodes strictly, the best one decodes with U+FFFD replacement;
    the replaced spans are counted in ``flagged``.
 
