@@ -1,7 +1,7 @@
 """Decoding: raw bytes + Content-Type -> the page's text, with every decision recorded.
 
     >>> page = decode_page("<meta charset=gb2312><p>朱镕基</p>".encode("gb18030"))
-    >>> page.text[-12:], page.encoding, page.evidence["chosen_by"]
+    >>> page.text[-10:], page.encoding, page.evidence["chosen_by"]
     ('<p>朱镕基</p>', 'gb18030', 'declared-meta')
 
 How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
