@@ -97,3 +97,24 @@ def conditional_validators(session: Session, host: str) -> dict[str, Validators]
         )
     )
     return {url: Validators(etag, last_modified) for url, etag, last_modified in rows}
+
+
+# --------------------------------------------------------------------------- recrawl and resume (issue 6)
+
+
+def live_articles_last_seen(session: Session, site_name: str) -> dict[str, datetime]:
+    """The live articles of a site (by site name): canonical URL → when their page was last seen
+    (fetched, or confirmed unchanged by a 304). What a recrawl revisits and skips by."""
+    rows = session.execute(
+        select(Article.canonical_url, Article.last_seen_at)
+        .join(Site, Site.id == Article.site_id)
+        .where(Site.name == site_name, Article.status == "live")
+    )
+    return {url: seen for url, seen in rows}
+
+
+def captured_urls(session: Session, crawl_run_ids: Sequence[int]) -> set[str]:
+    """The requested URLs of every capture the given crawl runs stored (a resumed job's "done")."""
+    if not crawl_run_ids:
+        return set()
+    return set(session.scalars(select(Capture.requested_url).where(Capture.crawl_run_id.in_(crawl_run_ids)).distinct()))

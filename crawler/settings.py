@@ -69,7 +69,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostGuardMiddleware": 40,  # before robots.txt is fetched for any host
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
-    # 560: reserved for conditional GET (ETag / Last-Modified, issue 6)
+    "crawler.conditional.ConditionalGetMiddleware": 560,  # ETag / Last-Modified, lastmod skips, revisits
     "crawler.middlewares.HtmlOnlyMiddleware": 950,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}

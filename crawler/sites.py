@@ -30,6 +30,8 @@ _KNOWN_KEYS = {
     "max_pages",
     "max_depth",
     "calendar_limit",
+    "revisit_after",
+    "trust_lastmod",
 }
 
 DEFAULT_CALENDAR_LIMIT = 24
@@ -49,6 +51,8 @@ class SiteConfig:
     max_pages: int | None = None  # pages (articles, listings, comment pages) per site
     max_depth: int | None = None  # link hops from a seed / sitemap / feed
     calendar_limit: int = DEFAULT_CALENDAR_LIMIT  # date-addressed listing pages per URL shape
+    revisit_after: float = 0.0  # seconds: known articles seen more recently are not re-requested
+    trust_lastmod: bool = True  # skip known pages whose sitemap lastmod / feed date predates our copy
 
     @property
     def origins(self) -> frozenset[str]:
@@ -154,6 +158,8 @@ def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
         max_pages=_positive_int(table, "max_pages", where),
         max_depth=_positive_int(table, "max_depth", where),
         calendar_limit=_positive_int(table, "calendar_limit", where) or DEFAULT_CALENDAR_LIMIT,
+        revisit_after=_duration(table, "revisit_after", where),
+        trust_lastmod=_boolean(table, "trust_lastmod", where, default=True),
     )
 
 
@@ -182,4 +188,34 @@ def _positive_int(table: dict[str, Any], key: str, where: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise CrawlError(f"{where}: {key!r} must be a positive integer, got {value!r}")
+    return value
+
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in ``"90"``, ``"90s"``, ``"30m"``, ``"6h"`` or ``"2d"``; None when it is none of these."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)
+    if match is None:
+        return None
+    return float(match.group(1)) * _DURATION_UNITS[match.group(2) or "s"]
+
+
+def _duration(table: dict[str, Any], key: str, where: str) -> float:
+    value = table.get(key, 0)
+    seconds = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        seconds = float(value)
+    elif isinstance(value, str):
+        seconds = parse_duration(value)
+    if seconds is None:
+        raise CrawlError(f"{where}: {key!r} must be seconds or a duration like \"30m\", \"6h\", \"2d\"; got {value!r}")
+    return seconds
+
+
+def _boolean(table: dict[str, Any], key: str, where: str, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise CrawlError(f"{where}: {key!r} must be true or false, got {value!r}")
     return value

@@ -239,6 +239,12 @@ class SiteSpider(Spider):
             crawler.engine.crawl(robots)
         return True
 
+    def revisit_request(self, site_name: str, url: str) -> Request | None:
+        """A request for a known article the archive wants re-checked (``crawler.conditional``),
+        even though no page linked it this time; None when it was requested already or is refused."""
+        site = self._by_name.get(site_name)
+        return None if site is None else self._page_request(site, url, priority=PRIORITY_ARTICLE)
+
     # ------------------------------------------------------------------ building requests
 
     def _site(self, request: Request | None) -> SiteConfig:

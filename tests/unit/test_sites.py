@@ -78,7 +78,8 @@ def test_bare_seed_is_named_by_host_and_port() -> None:
         (
             "[[site]]\nname='a'\nseeds=['http://h/']\nseed=['x']\n",
             "<sites>: site #1 (a): unknown key(s) seed; known keys: article_patterns, calendar_limit, "
-            "comment_page_patterns, comment_selectors, max_depth, max_pages, name, seeds, skip_patterns, timezone",
+            "comment_page_patterns, comment_selectors, max_depth, max_pages, name, revisit_after, seeds, "
+            "skip_patterns, timezone, trust_lastmod",
         ),
         (
             "[[site]]\nname='a'\nseeds=['http://h/']\n[[site]]\nname='b'\nseeds=['http://H:80/x']\n",
