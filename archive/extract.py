@@ -128,7 +128,7 @@ _CHROME = re.compile(
     r"^(side|sidebar|side-?bar|right-?box|right-?side|side-?box|hot|hot-?news|hot-?list|rank|ranking|paihang|"
     r"ad|ads|ad-?box|ad-?wrap|advert|advertisement|guanggao|recommend|tuijian|related|relates|related-?news|xiangguan|"
     r"share|share-?box|share-?bar|bdshare|sharing|tags|tag-?list|article-?tags|keywords|footer|foot|pager|pagination|"
-    r"page-?nav|crumbs?|breadcrumbs?|location|position|menu|nav|top-?nav|top-?bar|toolbar|copyright|friend-?links?|"
+    r"page-?nav|crumbs?|breadcrumbs?|location|position|menu|([a-z]+-)?nav(-[a-z]+)?|top-?nav|top-?bar|toolbar|copyright|friend-?links?|"
     r"more-?news|qrcode|erweima|login|newsletter-?promo|promo)$",
     re.I,
 )
@@ -395,6 +395,7 @@ class Extractor:
                 has_date=published is not None,
                 has_title_heading=headline is not None,
                 linked_headings=len(tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")),
+                longest_paragraph=max((len(p) for p in body), default=0),
                 comments=len(section.comments),
                 cjk=bool(language and language.startswith("zh")),
             )

@@ -24,6 +24,8 @@ _LISTING_PATH = re.compile(
 )
 _COMMENT_PAGE = re.compile(r"(?:^|[/?&])(cpage|comment-page|comments?-page|commentpage)[-=/]?\d+|/comments?(/|$)|/(pinglun|reply)(/|$)", re.I)
 _SEARCH_QUERY = {"s", "q", "query", "keyword", "keywords", "wd", "kw", "search"}
+_STORY_ID = re.compile(r"\d{5,}|20\d{2}[-/_]?\d{2}[-/_]?\d{2}|/20\d{2}/\d{1,2}/[^/]+$")
+_INDEX_PAGE = re.compile(r"/(index|default|page\d*|list\d*|more)(\.s?html?|\.php|\.aspx?)?$|/$", re.I)
 _ARTICLE_PATH = re.compile(r"(\d{5,}|/20\d{2}[-/]?\d{2}[-/]?\d{2}|\d{4}/\d{2}/|[-_][a-z0-9]+(-[a-z0-9]+){2,}|\.s?html?$|/p/\d+|/a/\w+|/article/|/news/\w+|\?p=\d+|[?&](id|aid|article_?id)=\d+)", re.I)
 
 
@@ -40,6 +42,7 @@ class PageSignals:
     has_date: bool           # a publication date was found
     has_title_heading: bool  # the page has one <h1> (or equivalent) naming the story
     linked_headings: int     # headings that are links (a listing's teasers)
+    longest_paragraph: int   # characters of the longest body paragraph
     comments: int
     cjk: bool                # Chinese/Japanese text: characters carry more than letters
 
@@ -68,7 +71,10 @@ def classify_page(s: PageSignals) -> tuple[bool, str]:
     if s.og_type == "article" and long_enough:
         return True, "og:type article with body text"
     if not long_enough:
-        if s.has_date and s.has_title_heading and s.body_chars >= 20 and s.linked_headings < 5 and _ARTICLE_PATH.search(s.url):
+        if (
+            s.has_date and s.has_title_heading and s.longest_paragraph >= 20 and s.link_density < 0.4
+            and s.linked_headings < 5 and _STORY_ID.search(parts.path) and not _INDEX_PAGE.search(parts.path)
+        ):
             return True, "short dated story under its headline (news flash)"
         return False, f"too little body text ({s.body_chars} characters)"
     if s.link_density > 0.55:

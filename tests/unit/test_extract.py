@@ -224,3 +224,13 @@ def test_data_table_in_a_body_stays_a_table(extractor: Extractor) -> None:
     page = f"<html><body><h1>标题</h1><div class='c'>{body}<table><tr><th>模型</th><th>规模</th></tr>{rows}</table></div></body></html>"
     result = extractor.extract(page, "https://a.example.cn/n/1.html")
     assert "模型1" in result.text and "10亿参数" in result.text
+
+
+def test_archive_page_with_a_dated_heading_and_link_lines_is_not_a_news_flash(extractor: Extractor) -> None:
+    page = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>2025年2月 归档</title></head><body>
+    <nav class="site-nav"><a href="/">首页</a> | <a href="/news/">新闻</a> | <a href="/calendar/2026/01/">日历</a></nav><h2>2025年2月 归档</h2>
+    <ul class="news-list"><li><a href="/calendar/2025/01/">上个月</a> <span class="date">2024-07-14</span></li>
+    <li><a href="/calendar/2025/03/">下个月</a> <span class="date">2024-07-14</span></li></ul>
+    <footer class="site-footer"><a href="/about.html">关于我们</a> | 版权声明</footer></body></html>"""
+    result = extractor.extract(page, "http://127.0.0.1:8000/calendar/2025/02/")
+    assert result.is_article is False
