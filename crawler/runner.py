@@ -118,8 +118,8 @@ def crawl_settings(
         if max_pages < 1:
             raise CrawlError(f"--max-pages must be a positive number, got {max_pages}")
         settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
-    if jobdir is not None:
-        settings.set("JOBDIR", str(jobdir), priority="cmdline")
+    if jobdir is not None:  # crawler.resume: a journal that survives SIGKILL (Scrapy's JOBDIR does not)
+        settings.set("NEWSARCHIVE_JOBDIR", str(jobdir), priority="cmdline")
     for name, value in settings_overrides.items():
         settings.set(name, value, priority="cmdline")
     if "USER_AGENT" not in settings_overrides:

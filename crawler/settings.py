@@ -67,12 +67,17 @@ CLOSESPIDER_PAGECOUNT = 0  # --max-pages
 # ---- components -------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostGuardMiddleware": 40,  # before robots.txt is fetched for any host
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.SharedRobotsTxtMiddleware": 100,  # every waiter gets the parser (crawler/robots.py)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.conditional.ConditionalGetMiddleware": 560,  # ETag / Last-Modified, lastmod skips, revisits
     "crawler.middlewares.HtmlOnlyMiddleware": 950,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+SCHEDULER = "crawler.resume.ResumableScheduler"  # --jobdir: resumable after SIGKILL (crawler/resume.py)
+NEWSARCHIVE_JOBDIR = ""
+NEWSARCHIVE_RECRAWL = True  # conditional GET, lastmod skips and revisits (crawler/conditional.py)
 EXTENSIONS = {
     "crawler.progress.CrawlProgress": 500,
     "scrapy.extensions.telnet.TelnetConsole": None,

@@ -69,14 +69,26 @@ _PLACES = ("北京市", "上海市", "广州市", "深圳市", "杭州市", "成
 _TOPICS = ("城市更新", "垃圾分类", "老旧小区改造", "数字政务", "乡村振兴", "交通治理", "社区养老")
 
 
+_NUMERALS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1-99 in Chinese numerals: each story's paragraphs must differ by more than digits, or the
+    archive learns them as the site's boilerplate (digit runs count as one digit there)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
+    return head + (_NUMERALS[ones] if ones or not head else "")
+
+
 def story_paragraphs(n: int, day: int) -> tuple[str, ...]:
     place, topic = _PLACES[n % len(_PLACES)], _TOPICS[n % len(_TOPICS)]
+    name = chinese_number(n)
     figure = f"{n * 3 + 1}亿元" if not (day == 2 and n == EDITED_TEXT) else f"{n * 3 + 2}亿元"
     paragraphs = (
-        f"据{place}消息，第{n}号报道关注的{topic}工作本周取得新进展，相关部门召开专题会议部署下一步安排。",
-        f"记者在现场看到，{place}各部门协同推进，市民积极参与，第{n}号报道涉及的项目进展顺利、秩序井然。",
-        f"据统计，第{n}号报道所述项目的资金规模约为{figure}，多位专家认为这反映出当地发展的韧性与活力。",
-        f"相关负责人表示，将继续完善第{n}号报道提到的配套政策，确保{topic}各项措施落到实处、见到实效。",
+        f"据{place}消息，第{name}号报道关注的{topic}工作本周取得新进展，相关部门召开专题会议部署下一步安排。",
+        f"记者在现场看到，{place}各部门协同推进，市民积极参与，第{name}号报道涉及的项目进展顺利、秩序井然。",
+        f"据统计，第{name}号报道所述项目的资金规模约为{figure}，多位专家认为这反映出当地发展的韧性与活力。",
+        f"相关负责人表示，将继续完善第{name}号报道提到的配套政策，确保{topic}各项措施落到实处、见到实效。",
     )
     if day == 2 and n == EDITED_TEXT:
         paragraphs += (CORRECTION,)
