@@ -72,6 +72,7 @@ def _in_sidebar(el: HtmlElement) -> bool:
         a.tag in ("aside", "nav") or _SIDEBAR.search(_tokens(a)) for a in el.iterancestors() if is_element(a)
     )
 _ITEM_WORD = re.compile(r"comment|reply|cmt|pinglun|item|post|entry|floor|review|msg|message", re.I)
+_LIST_WORD = re.compile(r"(list|box|wrap|wrapper|area|container|children|replies|items|section)$", re.I)
 _VOLATILE_WORD = re.compile(r"even|odd|depth|alt\b|byuser|bypostauthor|author|parent|thread|first|last|active|hidden|new|hot|top|level|\d", re.I)
 _AUTHOR_WORD = re.compile(
     r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|screen|poster|member|vcard|commenter|from|yonghu|zuozhe)(?:$|[\s_-])", re.I
@@ -208,9 +209,10 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
 
 
 def _signature(el: HtmlElement) -> tuple[str, frozenset[str]]:
-    """Blocks of one kind: same tag and same item-like class words (else same class words)."""
+    """Blocks of one kind: same tag and same item-like class words (else same class words).
+    Words naming a list of comments (``reply-box``, ``comment-list``, ``children``) are not item words."""
     classes = [t.lower() for t in (el.get("class") or "").split() if not _VOLATILE_WORD.search(t)]
-    item_like = frozenset(t for t in classes if _ITEM_WORD.search(t))
+    item_like = frozenset(t for t in classes if _ITEM_WORD.search(t) and not _LIST_WORD.search(t))
     return el.tag, item_like or frozenset(classes)
 
 
@@ -242,7 +244,13 @@ def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
         if tokens and _AUTHOR_WORD.search(tokens) and not _ACTION_WORD.search(tokens):
             text = _short_text(node, 60)
             if text:
-                return node
+                # <div class="user"><img><a class="name">X</a> <span>[北京]</span></div>: the name itself
+                inner = next(
+                    (n for n in node.iterdescendants() if is_element(n) and _short_text(n, 60)
+                     and (_AUTHOR_WORD.search(_tokens(n)) or n.tag == "a")),
+                    None,
+                )
+                return inner if inner is not None else node
             inner = [n for n in node.iter("a", "b", "strong", "cite", "span") if _short_text(n, 60)]
             if inner:
                 return inner[0]
@@ -290,9 +298,12 @@ def _items(container: HtmlElement) -> list[HtmlElement]:
     best: list[HtmlElement] = []
     best_score: tuple[float, float, float] = (0.0, 0.0, 0.0)
     # blocks whose class says item/comment/reply first; other repeated blocks only when none fits
-    ordered = sorted(groups.items(), key=lambda kv: not any(_ITEM_WORD.search(t) for t in kv[0][1]))
+    def item_like_words(tokens: frozenset[str]) -> bool:
+        return any(_ITEM_WORD.search(t) and not _LIST_WORD.search(t) for t in tokens)
+
+    ordered = sorted(groups.items(), key=lambda kv: not item_like_words(kv[0][1]))
     for (tag, tokens), members in ordered:
-        item_like = any(_ITEM_WORD.search(t) for t in tokens)
+        item_like = item_like_words(tokens)
         if not item_like and best:
             break
         if not item_like and (len(members) < 2 or tag not in ("li", "div", "dl", "dd", "article", "section", "tr")):

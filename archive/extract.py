@@ -83,23 +83,34 @@ def _visible_text(tree: HtmlElement) -> tuple[str, float]:
 
 
 def _headline_element(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The element showing the story's title: an <h1> with the title's text, else any heading or
+    block with exactly that text, else the page's only <h1>."""
     h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
-    if len(h1s) >= 1:
-        if title:
-            for h in h1s:
-                if "".join(h.itertext()).strip() == title:
-                    return h
-        return h1s[0] if len(h1s) == 1 else h1s[-1]
     if title:
-        for el in tree.iter("h2", "h3", "div", "p", "strong"):
-            if "".join(el.itertext()).strip() == title:
+        for el in (*h1s, *tree.iter("h2", "h3", "div", "p", "strong", "a", "span")):
+            if _short_text_equals(el, title):
                 return el
-    return None
+    if len(h1s) == 1:
+        return h1s[0]
+    return h1s[-1] if h1s else None
 
 
-def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) -> str:
-    """Text that follows ``start`` in document order (the byline area under a headline)."""
+def _short_text_equals(el: HtmlElement, text: str) -> bool:
+    size = 0
+    parts = []
+    for piece in el.itertext():
+        size += len(piece)
+        if size > len(text) + 40:
+            return False
+        parts.append(piece)
+    return " ".join("".join(parts).split()) == text
+
+
+def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) -> tuple[str, list[HtmlElement]]:
+    """Text that follows ``start`` in document order (the byline area under a headline), and the
+    elements it came from."""
     parts: list[str] = []
+    seen: list[HtmlElement] = []
     size = 0
     started = start is None
     for node in tree.iter():
@@ -113,6 +124,7 @@ def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) 
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in ("script", "style", "noscript") or not tag:
             continue
+        seen.append(node)
         for piece in (node.text, node.tail):
             if piece and piece.strip():
                 parts.append(piece.strip())
@@ -121,7 +133,7 @@ def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) 
             parts.append("\n" if tag != "span" else " ")
         if size >= limit:
             break
-    return re.sub(r"[ \t]*\n[\s\n]*", "\n", " ".join(parts))[: limit * 2]
+    return re.sub(r"[ \t]*\n[\s\n]*", "\n", " ".join(parts))[: limit * 2], seen
 
 
 _CHROME = re.compile(
@@ -238,10 +250,17 @@ def _title_from(tree: HtmlElement, declared: str | None) -> tuple[str | None, st
 
 
 def _publication_dates(
-    tree: HtmlElement, declared: str | None, modified: str | None, header_text: str, zone: tzinfo, fetched_at: datetime | None
+    tree: HtmlElement,
+    declared: str | None,
+    modified: str | None,
+    header_text: str,
+    header_nodes: list[HtmlElement],
+    zone: tzinfo,
+    fetched_at: datetime | None,
 ) -> tuple[datetime | None, datetime | None]:
-    """(published, updated): declared metadata, then itemprop=datePublished, then the dates under
-    the headline (labelled ones first, then ones with a time of day)."""
+    """(published, updated): declared metadata, then itemprop=datePublished, then a <time datetime>
+    under the headline, then the dates written under it (labelled ones first, then ones with a
+    time of day)."""
     published = parse_date(declared, zone, fetched_at=fetched_at)
     updated = parse_date(modified, zone, fetched_at=fetched_at)
     if published is None:
@@ -249,6 +268,9 @@ def _publication_dates(
             published = parse_date(el.get("content") or el.get("datetime") or el.text_content(), zone, fetched_at=fetched_at)
             if published:
                 break
+    if published is None:
+        stamp = next((n.get("datetime") for n in header_nodes if n.tag == "time" and n.get("datetime")), None)
+        published = parse_date(stamp, zone, fetched_at=fetched_at)
     header_dates = find_dates(header_text, zone, fetched_at=fetched_at)
     if published is None:
         published = _pick_date(header_dates, header_text, _LABEL_PUBLISHED)
@@ -260,8 +282,16 @@ def _publication_dates(
     return published, updated
 
 
+_LABEL_LIKE = re.compile(r"[:：]|作者|来源|來源|编辑|編輯")
+
+
 def _people_and_body(
-    tree: HtmlElement, declared_authors: tuple[str, ...], header_text: str, paragraphs: list[str], title: str | None
+    tree: HtmlElement,
+    declared_authors: tuple[str, ...],
+    header_text: str,
+    header_nodes: list[HtmlElement],
+    paragraphs: list[str],
+    title: str | None,
 ) -> tuple[list[str], list[str], str | None]:
     """Authors and syndication source, and the body without its title line and byline prefix.
 
@@ -288,6 +318,12 @@ def _people_and_body(
     authors = list(declared_authors or _authors_from_markup(tree))
     if not authors:
         authors = next((list(b.authors) for b in found if b.authors), [])
+    if not authors:
+        # <a class="author">X</a> in the byline under the headline
+        marked = next((n for n in header_nodes if "author" in (n.get("class") or "").lower().split() and n.getparent() is not None), None)
+        name = " ".join("".join(marked.itertext()).split()) if marked is not None else ""
+        if name and len(name) <= 40 and not _LABEL_LIKE.search(name):
+            authors = [name]
     if not authors:
         authors = next((list(b.editors) for b in found if b.editors), [])
     source = next((b.source for b in found if b.source), None)
@@ -355,13 +391,15 @@ class Extractor:
         title, site_guess = _title_from(tree, declared.title)
         title = clean_text(title) if title else None
         headline = _headline_element(tree, title)
-        header_text = _text_after(tree, headline)
+        header_text, header_nodes = _text_after(tree, headline)
         if headline is not None and headline.getparent() is not None:
             around = text_lines(headline.getparent())
             if sum(len(line) for line in around) <= 400:
                 header_text = "\n".join(around) + "\n" + header_text
 
-        published, updated = _publication_dates(tree, declared.published, declared.modified, header_text, zone, fetched_at)
+        published, updated = _publication_dates(
+            tree, declared.published, declared.modified, header_text, header_nodes, zone, fetched_at
+        )
 
         section = find_comments(
             tree, zone, fetched_at=fetched_at, context=published, selectors=self._comment_selectors
@@ -376,7 +414,7 @@ class Extractor:
         raw_lines = (document.text or "").split("\n") if document is not None else []
         paragraphs = [p for p in (clean_text(line) for line in raw_lines) if p]
 
-        paragraphs, authors, source = _people_and_body(tree, declared.authors, header_text, paragraphs, title)
+        paragraphs, authors, source = _people_and_body(tree, declared.authors, header_text, header_nodes, paragraphs, title)
         comment_texts = {c.text for c in section.comments}
         paragraphs = [p for p in paragraphs if p not in comment_texts]
         body = drop_boilerplate(paragraphs, self._rules, self._frequent)

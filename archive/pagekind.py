@@ -22,7 +22,9 @@ _LISTING_PATH = re.compile(
     r"user|search|page|index|node|label|标签|分类|栏目)(/|$|\.s?html?$|\.php$)",
     re.I,
 )
-_COMMENT_PAGE = re.compile(r"(?:^|[/?&])(cpage|comment-page|comments?-page|commentpage)[-=/]?\d+|/comments?(/|$)|/(pinglun|reply)(/|$)", re.I)
+_COMMENT_PAGE = re.compile(
+    r"(?:^|[/?&])(cpage|comment-page|comments?-page|commentpage)[-=/]?\d+|/(comments?|pinglun|reply)/?((page-?)?\d+/?)?$", re.I
+)
 _SEARCH_QUERY = {"s", "q", "query", "keyword", "keywords", "wd", "kw", "search"}
 _STORY_ID = re.compile(r"\d{5,}|20\d{2}[-/_]?\d{2}[-/_]?\d{2}|/20\d{2}/\d{1,2}/[^/]+$")
 _INDEX_PAGE = re.compile(r"/(index|default|page\d*|list\d*|more)(\.s?html?|\.php|\.aspx?)?$|/$", re.I)

@@ -751,6 +751,73 @@ def t_at_mention_blog(n: int, story: Story, pub: datetime, start: int, count: in
                 body=story.paragraphs, comments=comments, noise=["Comments", "Built with"])
 
 
+def t_ifeng_like(n: int, story: Story, lines: Sequence[str], pub: datetime, sample: list[RawComment], start: int, count: int, fetched: datetime) -> Page:
+    """凤凰网-like page: comment blocks named only 'box', a location next to the user, relative
+    times ('3小时前'), 支持(N) buttons, replies nested in a 'reply-box'."""
+    url = f"https://news.ifeng-example.com/c/8{n}AbCdEf{n}"
+    comments: list[TruthComment] = []
+    for i in range(count):
+        raw = sample[(start + i) % len(sample)]
+        hours = count - i + 1
+        posted = (fetched - timedelta(hours=hours)).astimezone(SH).replace(second=0, microsecond=0)
+        comments.append(TruthComment(raw.author, raw.text, posted, i - 1 if i % 3 == 1 else None, None))
+    comments = depth_first(comments)
+
+    def render(i: int, c: TruthComment, kids: str) -> str:
+        assert c.posted is not None
+        hours = round((fetched - c.posted).total_seconds() / 3600)
+        return (f'<div class="box"><div class="user"><img src="/h.png"><a class="name" href="#">{e(c.author)}</a> <span class="loc">[{["北京", "广东", "上海"][i % 3]}]</span></div>'
+                f'<div class="text">{e(c.text)}</div><div class="foot"><span class="time">{hours}小时前</span> <a class="reply">回复</a> <a class="support">支持({i * 2})</a></div>'
+                f'{kids}</div>')
+
+    thread_html = nested_html(comments, render, lambda inner: f'<div class="reply-box">{inner}</div>')
+    markup = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(story.title)}_凤凰网资讯_凤凰网</title>
+<meta property="og:title" content="{e(story.title)}"><meta name="og:time " content="{pub.astimezone(SH):%Y-%m-%d %H:%M:%S}"></head><body>
+<div class="header-nav"><a>资讯</a> <a>财经</a> <a>娱乐</a> <a>体育</a> <a>时尚</a></div>
+<div class="main"><div class="artical"><h1 class="topic">{e(story.title)}</h1><p class="info"><span>{pub.astimezone(SH):%Y年%m月%d日 %H:%M}</span> <span>来源：环球时报</span></p>
+<div class="main_content">{paras(lines)}</div></div>
+<div class="comment-list"><h3>最新评论</h3>{thread_html}<a class="more">查看全部评论</a></div></div>
+<div class="aside"><h4>大家都在看</h4><ul>{''.join(f'<li><a href="/n/{i}">{e(t)}</a></li>' for i, t in enumerate(ZH_HOT))}</ul></div>
+<div class="footer">凤凰网版权所有 © 2025</div></body></html>"""
+    return Page("ifeng-like", url, markup, fetched_at=fetched, title=story.title, published=pub, authors=(), source="环球时报",
+                language="zh-Hans", body=lines, comments=comments, noise=["最新评论", "大家都在看", "支持(", "查看全部评论"])
+
+
+def t_reddit_like(n: int, story: Story, pub: datetime, start: int, count: int) -> Page:
+    """old-Reddit-like thread: the link post's self text is the article; comments are div.thing with
+    data-author, a tagline, usertext-body, buttons, children in div.child > div.sitetable."""
+    url = f"https://old.reddit-example.com/r/technology/comments/1ab{n}cd/story_{n}/"
+    comments: list[TruthComment] = []
+    for i in range(count):
+        name, text = ENGLISH_COMMENTS[(start + i) % len(ENGLISH_COMMENTS)]
+        user = name.replace(" ", "_").replace(".", "")
+        posted = (pub + timedelta(minutes=31 * i + 4)).astimezone(UTC)
+        comments.append(TruthComment(user, text, posted, i - 1 if i % 2 == 1 else None, f"t1_k{n}{i:02d}"))
+    comments = depth_first(comments)
+
+    def render(i: int, c: TruthComment, kids: str) -> str:
+        assert c.posted is not None
+        return (f'<div class="thing comment" id="thing_{c.external_id}" data-fullname="{c.external_id}" data-author="{e(c.author)}">'
+                f'<div class="entry"><p class="tagline"><a class="expand">[–]</a><a href="/user/{e(c.author)}" class="author">{e(c.author)}</a>'
+                f' <span class="score">{i + 3} points</span> <time datetime="{c.posted.isoformat()}">{i + 1} hours ago</time></p>'
+                f'<div class="usertext-body"><div class="md"><p>{e(c.text)}</p></div></div>'
+                f'<ul class="flat-list buttons"><li><a>permalink</a></li><li><a>save</a></li><li><a>reply</a></li></ul></div>'
+                f'<div class="child">{kids}</div></div>')
+
+    thread_html = nested_html(comments, render, lambda inner: f'<div class="sitetable listing">{inner}</div>')
+    markup = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(story.title)} : technology</title>
+<meta property="og:title" content="{e(story.title)}"><meta property="og:type" content="article"></head><body>
+<div id="header"><a href="/">reddit</a> <span class="pagename">technology</span></div>
+<div class="side"><div class="titlebox"><h1>technology</h1><p>Subreddit dedicated to the news and discussions about technology.</p></div></div>
+<div class="content" role="main"><div class="sitetable linklisting"><div class="thing link self"><p class="title"><a class="title">{e(story.title)}</a></p>
+<p class="tagline">submitted <time datetime="{pub.isoformat()}">{pub:%a %b} {pub.day} {pub:%H:%M:%S %Y} UTC</time> by <a href="/user/policy_watch" class="author">policy_watch</a></p>
+<div class="expando"><div class="usertext-body"><div class="md">{paras(story.paragraphs)}</div></div></div></div></div>
+<div class="commentarea"><div class="panestack-title"><span class="title">all {count} comments</span></div><div class="sitetable nestedlisting">{thread_html}</div></div></div>
+<div class="footer-parent"><p>Use of this site constitutes acceptance of our User Agreement and Privacy Policy. © 2025 reddit inc. All rights reserved.</p></div></body></html>"""
+    return Page("reddit-like", url, markup, title=story.title, published=pub, authors=("policy_watch",), language="en",
+                body=story.paragraphs, comments=comments, noise=["permalink", "points", "User Agreement", "Subreddit dedicated"])
+
+
 # -- the set -----------------------------------------------------------------------------------
 
 
@@ -823,6 +890,11 @@ def build() -> list[Page]:
         pages.append(t_floor_forum(n, story, story.paragraphs[sl], when(120 + n, SH), sample, start, count))
     for n, (key, start, count) in enumerate([("en2", 2, 6), ("en1", 7, 5)]):
         pages.append(t_at_mention_blog(n, st[key], when(125 + n, UTC), start, count))
+    fetched_if = datetime(2025, 3, 20, 8, 0, tzinfo=UTC)
+    for n, (story, sl, start, count) in enumerate([(s001, slice(0, 9), 8, 7), (s004, slice(4, 16), 24, 9)]):
+        pages.append(t_ifeng_like(n, story, story.paragraphs[sl], datetime(2025, 3, 19, 9, 5 + n, tzinfo=SH), sample, start, count, fetched_if))
+    for n, (key, start, count) in enumerate([("en3", 3, 7), ("en2", 8, 6)]):
+        pages.append(t_reddit_like(n, st[key], when(130 + n, UTC), start, count))
     for n, kind in enumerate(["home", "tag", "search", "category", "author", "section"]):
         pages.append(t_listing(n, kind, st))
     return pages
