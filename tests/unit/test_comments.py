@@ -267,3 +267,19 @@ def test_at_mention_of_an_earlier_commenter_is_a_reply() -> None:
         ("Dana", "@nobody here: a mention of a stranger.", None, "3"),
     ]
     assert comments[1].posted_at == datetime(2025, 3, 8, 18, 37, tzinfo=timezone.utc)
+
+
+def test_blocks_named_box_with_nested_reply_boxes() -> None:
+    section = """<div class="comment-list"><h3>最新评论</h3>
+    <div class="box"><div class="user"><img src="/h.png"><a class="name" href="#">我心飞扬</a> <span class="loc">[广东]</span></div>
+      <div class="text">靠打压别人维系自己,说明他自己竞争力已衰弱</div><div class="foot"><span class="time">3小时前</span> <a class="reply">回复</a> <a class="support">支持(2)</a></div>
+      <div class="reply-box"><div class="box"><div class="user"><a class="name" href="#">吳長</a> <span class="loc">[北京]</span></div>
+        <div class="text">说得对</div><div class="foot"><span class="time">2小时前</span> <a class="reply">回复</a></div></div></div></div>
+    <div class="box"><div class="user"><a class="name" href="#">一帆风顺</a></div><div class="text">受益的是全球</div>
+      <div class="foot"><span class="time">1小时前</span></div></div></div>"""
+    comments = find_comments(page(section), SH, fetched_at=FETCHED).comments
+    assert [(c.author, c.text, c.reply_to, c.posted_at) for c in comments] == [
+        ("我心飞扬", "靠打压别人维系自己,说明他自己竞争力已衰弱", None, datetime(2025, 2, 3, 9, 0, tzinfo=SH)),
+        ("吳長", "说得对", 0, datetime(2025, 2, 3, 10, 0, tzinfo=SH)),
+        ("一帆风顺", "受益的是全球", None, datetime(2025, 2, 3, 11, 0, tzinfo=SH)),
+    ]

@@ -234,3 +234,17 @@ def test_archive_page_with_a_dated_heading_and_link_lines_is_not_a_news_flash(ex
     <footer class="site-footer"><a href="/about.html">关于我们</a> | 版权声明</footer></body></html>"""
     result = extractor.extract(page, "http://127.0.0.1:8000/calendar/2025/02/")
     assert result.is_article is False
+
+
+def test_thread_page_headline_time_and_author_under_it(extractor: Extractor) -> None:
+    body = "".join(f"<p>Paragraph {i} of the post explains what the new export rule means for cloud resellers and their customers.</p>" for i in range(4))
+    page = f"""<html><head><title>What the rule means : technology</title><meta property="og:title" content="What the rule means"></head><body>
+    <div class="side"><h1>technology</h1><p>Subreddit about technology.</p></div>
+    <div class="content"><p class="title"><a class="title">What the rule means</a></p>
+    <p class="tagline">submitted <time datetime="2025-03-10T04:42:00+00:00">Mon Mar 10 04:42:00 2025 UTC</time> by <a href="/user/policy_watch" class="author">policy_watch</a></p>
+    <div class="usertext-body">{body}</div></div></body></html>"""
+    result = extractor.extract(page, "https://old.reddit-example.com/r/technology/comments/1abcd/what_the_rule_means/")
+    assert result.title == "What the rule means"
+    assert result.published_at == datetime(2025, 3, 10, 4, 42, tzinfo=timezone.utc)
+    assert result.authors == ("policy_watch",)
+    assert result.is_article is True

@@ -162,3 +162,24 @@ def test_comment_month_day_takes_the_first_year_after_the_article_even_when_fetc
     assert parse_date("02-02 12:53", SHANGHAI, fetched_at=fetched, context=article) == datetime(2025, 2, 2, 12, 53, tzinfo=SHANGHAI)
     assert parse_date("01-02 08:00", SHANGHAI, fetched_at=fetched, context=article) == datetime(2026, 1, 2, 8, 0, tzinfo=SHANGHAI)
     assert parse_date("12-31 08:00", SHANGHAI, fetched_at=datetime(2025, 3, 1, tzinfo=timezone.utc), context=article) == datetime(2024, 12, 31, 8, 0, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("url", "comment_page"),
+    [
+        ("https://a.example.com/2025/01/30/post/?cpage=2", True),
+        ("https://a.example.com/2025/01/30/post/comment-page-2/", True),
+        ("https://a.example.com/news/123/comments/", True),
+        ("https://a.example.com/news/123/comments/2", True),
+        ("https://old.reddit-example.com/r/technology/comments/1abcd/what_the_rule_means/", False),
+    ],
+)
+def test_comment_page_urls(url: str, comment_page: bool) -> None:
+    from archive.pagekind import PageSignals, classify_page
+
+    signals = PageSignals(
+        url=url, jsonld_types=(), og_type=None, body_chars=800, body_paragraphs=5, link_density=0.1, has_date=True,
+        has_title_heading=True, linked_headings=0, longest_paragraph=200, comments=0, cjk=True,
+    )
+    verdict = classify_page(signals)
+    assert (verdict[1] == "comment page (URL names a comment page)") is comment_page
