@@ -4,11 +4,8 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +19,9 @@ if str(SITE_DIR) not in sys.path:
 
 from site_server import TestSite  # noqa: E402
 
+from tests.conftest import fresh_pg_database  # noqa: E402
+
 NEWSARCHIVE = str(Path(sys.executable).parent / "newsarchive")
-PG_HOST = os.environ.get("NEWSARCHIVE_TEST_PG_HOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("NEWSARCHIVE_TEST_PG_PORT", "5432"))
-PG_USER = os.environ.get("NEWSARCHIVE_TEST_PG_USER", "postgres")
 
 # Fast but faithful: no politeness delay on our own site, short timeouts, one quick retry.
 CRAWL_SETTINGS = {
@@ -57,36 +53,14 @@ def run_newsarchive(*args: str, timeout: float = 180) -> subprocess.CompletedPro
     return subprocess.run([NEWSARCHIVE, *args], capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def _pg_reachable() -> bool:
-    try:
-        with socket.create_connection((PG_HOST, PG_PORT), timeout=1.0):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def crawl_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh archive per backend, for the whole module (one crawl each)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'archive.db'}"
         return
-    if not _pg_reachable():
-        message = f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT}"
-        if os.environ.get("NEWSARCHIVE_REQUIRE_SERVICES"):
-            pytest.fail(message + " and NEWSARCHIVE_REQUIRE_SERVICES is set")
-        pytest.skip(message)
-    import psycopg
-
-    name = f"na_crawl_{uuid.uuid4().hex[:12]}"
-    admin = f"host={PG_HOST} port={PG_PORT} user={PG_USER} dbname=postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_pg_database("na_crawl") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
