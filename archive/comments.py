@@ -77,6 +77,8 @@ _VOLATILE_WORD = re.compile(r"even|odd|depth|alt\b|byuser|bypostauthor|author|pa
 _AUTHOR_WORD = re.compile(
     r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|screen|poster|member|vcard|commenter|from|yonghu|zuozhe)(?:$|[\s_-])", re.I
 )
+# WordPress's <div class="comment-meta">: the time, when the author has an element of its own
+_META_WORD = re.compile(r"(?:^|[\s_-])(meta|commentmetadata)(?:$|[\s_-])", re.I)
 _TIME_WORD = re.compile(r"(?:^|[\s_-])(time|date|datetime|timestamp|pubtime|pubdate|posted|when|ago|shijian)(?:$|[\s_-])", re.I)
 _TEXT_WORD = re.compile(r"(?:^|[\s_-])(content|text|body|txt|message|msg|cont|cnt|detail|words|inner|neirong)(?:$|[\s_-])", re.I)
 _QUOTE_WORD = re.compile(r"quote|cite|yinyong|引用", re.I)
@@ -355,7 +357,11 @@ def _item_record(
         tokens, prop = _tokens(node), (node.get("itemprop") or "").lower()
         if node is time_el:
             continue
-        if time_el is None and _TIME_WORD.search(tokens) and node.find(".//p") is None:
+        timeish = _TIME_WORD.search(tokens) or (
+            _META_WORD.search(tokens) and author_el is not None
+            and not (node is author_el or author_el in node.iterdescendants())
+        )
+        if time_el is None and timeish and node.find(".//p") is None:
             if len("".join(node.itertext()).strip()) <= 40:
                 time_el = node
                 continue

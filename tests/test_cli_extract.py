@@ -28,10 +28,10 @@ def test_extract_prints_every_contract_field_for_a_gbk_page(tmp_path: Path) -> N
     assert record["encoding"] == "gb18030"
     assert record["published"] == "2025-01-30T10:32:00+08:00"  # the page's time, in the site's zone
     assert record["text"] == "\n".join(PARAGRAPHS)
-    assert [(c["author"], c["text"], c["reply_to"]) for c in record["comments"]] == [
-        ("用户15xxx19", "美国急了[点赞]", None),
-        ("观察者小王", "开源才是真正的护城河", 0),
-        ("路人甲", "期待更多国产大模型", None),
+    assert [(c["author"], c["text"], c["posted"], c["reply_to"]) for c in record["comments"]] == [
+        ("用户15xxx19", "美国急了[点赞]", "2025-01-30T11:02:00+08:00", None),
+        ("观察者小王", "开源才是真正的护城河", "2025-01-30T11:30:00+08:00", 0),
+        ("路人甲", "期待更多国产大模型", "2025-01-30T12:00:00+08:00", None),
     ]
 
 

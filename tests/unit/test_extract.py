@@ -248,3 +248,18 @@ def test_thread_page_headline_time_and_author_under_it(extractor: Extractor) -> 
     assert result.published_at == datetime(2025, 3, 10, 4, 42, tzinfo=timezone.utc)
     assert result.authors == ("policy_watch",)
     assert result.is_article is True
+
+
+def test_short_chinese_news_flash_keeps_its_paragraphs_apart_from_headline_and_byline(extractor: Extractor) -> None:
+    flash = [
+        "新华社北京1月30日电 中国人民银行30日宣布，下调金融机构存款准备金率0.5个百分点。",
+        "此次下调后，预计将释放长期资金约1万亿元。",
+    ]
+    page = f"""<html lang="zh-CN"><head><title>央行宣布降准0.5个百分点</title></head><body>{NAV}
+    <div class="article"><h1>央行宣布降准0.5个百分点</h1><div class="info">2025-01-30 10:32 来源：新华社</div>
+    <div class="content">{paras(flash)}</div></div>{FOOTER}</body></html>"""
+    result = extractor.extract(page, "http://news.example.cn/2025/0130/4471.html", FETCHED)
+    assert result.paragraphs == tuple(flash)
+    assert result.title == "央行宣布降准0.5个百分点"
+    assert result.published_at == datetime(2025, 1, 30, 10, 32, tzinfo=SH)
+    assert result.source == "新华社"
