@@ -6,6 +6,7 @@ Twisted's reactor, which cannot be restarted: call one of them at most once per 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -158,12 +159,16 @@ def run_crawl(
 
         WarcRecorder(warc_dir)  # creates the directory, or says why it cannot, before the crawl starts
         settings.set("NEWSARCHIVE_WARC_DIR", str(warc_dir.resolve()), priority="cmdline")
+    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.site import SiteSpider
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
+    if settings.get("LOG_LEVEL") != "DEBUG":
+        # Scrapy installs its log handler when the crawl is set up: filter it once the engine runs
+        crawler.signals.connect(_log_without_tracebacks, signal=signals.engine_started)
     started = time.monotonic()
     process.crawl(crawler, sites=sites)
     process.start()
@@ -175,6 +180,21 @@ def run_crawl(
     if stats.get("newsarchive/run_id") is None:
         raise CrawlError("the crawl did not start; run again with NEWSARCHIVE_LOG_LEVEL=INFO to see why")
     return CrawlSummary.from_stats(stats, time.monotonic() - started)
+
+
+def _log_without_tracebacks() -> None:
+    for handler in logging.root.handlers:
+        if _without_traceback not in handler.filters:
+            handler.addFilter(_without_traceback)
+
+
+def _without_traceback(record: logging.LogRecord) -> bool:
+    """Keep a log record's message, drop its traceback: every failed fetch is recorded in the
+    archive with its reason, and an unattended job's log stays one line per problem.
+    NEWSARCHIVE_LOG_LEVEL=DEBUG shows the tracebacks."""
+    record.exc_info = None
+    record.exc_text = None
+    return True
 
 
 # --------------------------------------------------------------------------- the demo site

@@ -155,3 +155,24 @@ def test_export_filters_by_date_and_site(sqlite_url: str, tmp_path: Path) -> Non
     assert [json.loads(l)["title"] for l in out.read_text("utf-8").splitlines()] == ["同一篇"]
     run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
     assert out.read_text("utf-8") == ""
+
+
+def test_crawl_of_a_dead_server_records_the_failure_and_logs_no_traceback(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    result = run("--db", db, "crawl", f"http://127.0.0.1:{port}/", "--quiet", "-s", "RETRY_TIMES=0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "errors: 1 (connection-refused: 1)" in result.stdout
+    assert "Traceback" not in result.stderr
+    engine = open_archive(db)
+    with engine.connect() as connection:
+        from sqlalchemy import text as sql
+
+        rows = connection.execute(sql("SELECT requested_url, status, error FROM captures")).all()
+    assert [(url, status, error.split(":")[0]) for url, status, error in rows] == [
+        (f"http://127.0.0.1:{port}/", None, "connection-refused")
+    ]
