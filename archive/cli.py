@@ -315,15 +315,19 @@ def crawl(
 
 
 @cli.command()
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+    help="Port of the demo site on 127.0.0.1 (another free one if taken; 0: any).",
+)
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
 @click.pass_obj
-def demo(obj: Context, settings: Sequence[str]) -> None:
+def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
     """Serve a small bundled news site on 127.0.0.1, crawl it into the archive, and show what to try next."""
     db_url = obj.db_url
     obj.open_archive()
     from crawler.runner import run_demo
 
-    summary = run_demo(db_url, settings_overrides=_parse_settings(settings))
+    summary = run_demo(db_url, settings_overrides=_parse_settings(settings), port=port)
     click.echo(summary.format())
     click.echo(
         "\nTry next:\n"

@@ -245,7 +245,12 @@ def serve_demo_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
             type("DemoHandler", (_DemoHandler,), {"content_types": dict(manifest.get("content_types", {}))}),
             directory=str(directory),
         )
-        server = _DemoServer((host, port), handler)
+        try:
+            server = _DemoServer((host, port), handler)
+        except OSError:
+            if port == 0:
+                raise
+            server = _DemoServer((host, 0), handler)  # the usual port is taken: any free one
         thread = threading.Thread(target=server.serve_forever, name="newsarchive-demo-site", daemon=True)
         thread.start()
         try:
@@ -255,13 +260,22 @@ def serve_demo_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
             server.server_close()
 
 
+#: The demo site's usual port: the same URLs every run, so a second demo shows an incremental
+#: recrawl (articles unchanged) instead of a new copy of the site.
+DEMO_PORT = 8765
+
+
 def run_demo(
-    db_url: str, *, settings_overrides: Mapping[str, str] | None = None, progress: bool = True
+    db_url: str,
+    *,
+    settings_overrides: Mapping[str, str] | None = None,
+    progress: bool = True,
+    port: int = DEMO_PORT,
 ) -> CrawlSummary:
     """Serve the demo site on 127.0.0.1 and crawl it into ``db_url`` (no network needed)."""
     overrides = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "1"}
     overrides.update(settings_overrides or {})
-    with serve_demo_site() as base_url:
+    with serve_demo_site(port=port) as base_url:
         return run_crawl(
             [base_url],
             db_url=db_url,

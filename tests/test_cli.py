@@ -176,3 +176,22 @@ def test_crawl_of_a_dead_server_records_the_failure_and_logs_no_traceback(tmp_pa
     assert [(url, status, error.split(":")[0]) for url, status, error in rows] == [
         (f"http://127.0.0.1:{port}/", None, "connection-refused")
     ]
+
+
+def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    first = run("demo", "--port", port, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "articles: 6 new, 0 updated, 0 unchanged" in first.stdout
+    second = run("demo", "--port", port, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    # unchanged pages are refetched conditionally or skipped (sitemap lastmod): nothing new
+    assert "articles: 0 new, 0 updated," in second.stdout
+    assert "comments added: 0" in second.stdout
+    assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
+    export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
+    assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
