@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -40,8 +43,24 @@ _writer_retries = 5
 _writer_retry_base = 1.0
 
 
+def die_with_parent() -> None:
+    """Linux: this helper process is killed when the crawl process dies, even by SIGKILL, so no
+    orphaned writer stores pages behind the back of a resumed crawl (``--jobdir``)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the crawl died before we asked
+        os._exit(1)
+
+
 def init_worker() -> None:
     global _worker_extractors
+    die_with_parent()
     _worker_extractors = ExtractorCache()
 
 
@@ -64,6 +83,7 @@ def process_batch(pages: list[FetchedPage]) -> list[ProcessedPage]:
 
 def init_writer(db_url: str, warc_dir: str | None, retries: int, retry_base: float) -> None:
     global _writer, _writer_retries, _writer_retry_base
+    die_with_parent()
     warc = None
     if warc_dir is not None:
         from archive.warc import WarcRecorder

@@ -106,7 +106,9 @@ def _archive(db: Path) -> dict[str, tuple[list[tuple[int, str, str]], list[tuple
         versions = _query(
             db, f"SELECT number, title, text FROM article_versions WHERE article_id = {article_id} ORDER BY number"
         )
-        comments = _query(db, f"SELECT author, text FROM comments WHERE article_id = {article_id} ORDER BY position")
+        # as a set: positions follow the order pages were stored in, and a resumed job may store a
+        # second comment page before the article page whose store the kill interrupted
+        comments = sorted(_query(db, f"SELECT author, text FROM comments WHERE article_id = {article_id}"))
         articles[re.sub(r"^http://[^/]+", "", url)] = (versions, comments)
     return articles
 
