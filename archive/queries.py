@@ -102,13 +102,14 @@ def conditional_validators(session: Session, host: str) -> dict[str, Validators]
 # --------------------------------------------------------------------------- recrawl and resume (issue 6)
 
 
-def live_articles_last_seen(session: Session, site_name: str) -> dict[str, datetime]:
-    """The live articles of a site (by site name): canonical URL → when their page was last seen
-    (fetched, or confirmed unchanged by a 304). What a recrawl revisits and skips by."""
+def live_articles_last_seen(session: Session, site_name: str, hosts: Sequence[str] = ()) -> dict[str, datetime]:
+    """The live articles of a site (by its name, or stored under one of ``hosts`` by another name):
+    canonical URL → when their page was last seen (fetched, or confirmed unchanged by a 304).
+    What a recrawl revisits and skips by."""
     rows = session.execute(
         select(Article.canonical_url, Article.last_seen_at)
         .join(Site, Site.id == Article.site_id)
-        .where(Site.name == site_name, Article.status == "live")
+        .where(or_(Site.name == site_name, Site.host.in_(list(hosts))), Article.status == "live")
     )
     return {url: seen for url, seen in rows}
 

@@ -72,7 +72,7 @@ def load_memory(db_url: str, sites: Sequence[SiteConfig]) -> dict[str, SiteMemor
                 hosts = {origin_of(seed) for seed in site.seeds} | {_netloc(seed) for seed in site.seeds}
                 for host in sorted(h for h in hosts if h):
                     validators.update(conditional_validators(session, host))
-                memory[site.name] = SiteMemory(validators, live_articles_last_seen(session, site.name))
+                memory[site.name] = SiteMemory(validators, live_articles_last_seen(session, site.name, sorted(hosts - {""})))
         return memory
     finally:
         engine.dispose()

@@ -87,7 +87,8 @@ def recrawl(crawl_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         day_two = _crawl(site, crawl_db_url)
         sites_file = Path(tmp_path_factory.mktemp("recrawl")) / "sites.toml"
         sites_file.write_text(
-            f'[[site]]\nname = "{site.base_url[7:-1]}"\nseeds = ["{site.base_url}"]\nrevisit_after = "1h"\n',
+            # another name than the default one the first crawls stored: the site is known by its host
+            f'[[site]]\nname = "daily"\nseeds = ["{site.base_url}"]\nrevisit_after = "1h"\n',
             encoding="utf-8",
         )
         day_three = _crawl(site, crawl_db_url, "--sites", str(sites_file))
