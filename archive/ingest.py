@@ -20,12 +20,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from archive import __version__
-from archive.boilerplate import paragraph_key
 from archive.decode import DecodedPage, decode_page
 from archive.errors import NewsArchiveError
 from archive.extract import Extraction, Extractor
 from archive.models import Capture, CrawlRun
-from archive.normalize import canonical_url
+from archive.normalize import canonical_url, text_hash
 from archive.store import (
     VersionFields,
     add_capture,
@@ -167,11 +166,20 @@ def with_article_hint(extraction: Extraction, hint: bool | None) -> Extraction:
     )
 
 
+def learnt_key(paragraph: str) -> str:
+    """How a paragraph is counted across a site's pages: its exact normalised text.
+
+    Numbers count (unlike :func:`archive.boilerplate.paragraph_key`, which folds them for rule
+    matching): two stories that differ only in their figures are different stories.
+    """
+    return text_hash(paragraph)
+
+
 def version_fields(
     extraction: Extraction, extractor_version: str, frequent_keys: frozenset[str] = frozenset()
 ) -> VersionFields:
     """The version to store; paragraphs the site repeats on many pages (learnt boilerplate) left out."""
-    paragraphs = [p for p in extraction.paragraphs if paragraph_key(p) not in frequent_keys]
+    paragraphs = [p for p in extraction.paragraphs if learnt_key(p) not in frequent_keys]
     return VersionFields(
         title=extraction.title,
         text="\n".join(paragraphs),
@@ -361,7 +369,7 @@ class ArchiveWriter:
         learnt = self._learnt_boilerplate(s, site_id) if site_id is not None else frozenset()
         version = add_version(s, article_id, version_fields(extraction, self.extractor_version, learnt), capture_id)
         if version.outcome == "new" and site_id is not None:
-            count_paragraphs(s, site_id, ((paragraph_key(p), p) for p in extraction.paragraphs))
+            count_paragraphs(s, site_id, ((learnt_key(p), p) for p in extraction.paragraphs))
         added = add_comments(s, article_id, extraction.comments, capture_id, page.fetched_at)
         return StoreOutcome(capture_id, article_id, version.outcome, added)
 

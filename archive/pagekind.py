@@ -68,7 +68,10 @@ def classify_page(s: PageSignals) -> tuple[bool, str]:
     if parts.path in ("", "/") or re.fullmatch(r"/(index|default|home)\.(s?html?|php|aspx?)", parts.path, re.I):
         return False, "home page (site root URL)"
     listing_url = _LISTING_PATH.search(parts.path)
-    if listing_url and not _ARTICLE_PATH.search(s.url) and not (s.og_type == "article" and long_enough):
+    # the URL shape is read from path and query only: a port like :50321 is not a story id
+    path_query = parts.path + ("?" + parts.query if parts.query else "")
+    article_url = _ARTICLE_PATH.search(path_query) is not None
+    if listing_url and not article_url and not (s.og_type == "article" and long_enough):
         return False, f"listing page (URL segment /{listing_url.group(1)}/)"
     if s.og_type == "article" and long_enough:
         return True, "og:type article with body text"
@@ -84,8 +87,8 @@ def classify_page(s: PageSignals) -> tuple[bool, str]:
     if s.linked_headings >= 5 and not s.has_title_heading:
         return False, f"listing of {s.linked_headings} linked headlines and no headline of its own"
     if s.has_date and s.has_title_heading and s.body_paragraphs >= 2:
-        return True, "dated page with a body of text" + (" (article-like URL)" if _ARTICLE_PATH.search(s.url) else "")
-    if _ARTICLE_PATH.search(s.url) and s.body_paragraphs >= 3:
+        return True, "dated page with a body of text" + (" (article-like URL)" if article_url else "")
+    if article_url and s.body_paragraphs >= 3:
         return True, "article-like URL with a body of text"
     if s.has_title_heading and s.body_paragraphs >= 4 and s.link_density < 0.35:
         return True, "headline and several paragraphs of text"

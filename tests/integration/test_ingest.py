@@ -226,3 +226,22 @@ def test_a_site_article_pattern_makes_a_page_an_article_and_says_why(sqlite_url:
         assert capture.page_kind == "article"
         assert capture.page_kind_evidence.startswith("site configuration: URL pattern says an article (page alone: ")
         assert s.scalars(select(ArticleVersion.text)).one() == "央行宣布下调存款准备金率0.5个百分点。"
+
+
+def test_stories_that_differ_only_in_their_numbers_are_not_learnt_as_boilerplate(sqlite_url: str) -> None:
+    engine = open_archive(sqlite_url)
+    writer = ArchiveWriter(engine)
+    writer.BOILERPLATE_REFRESH_EVERY = 1
+    texts = []
+    for n in range(writer.BOILERPLATE_MIN_PAGES + 2):
+        story = [
+            f"沪深两市今日收盘，上证指数报{3100 + n}点，成交额{8000 + n * 37}亿元，较前一交易日有所变化。",
+            f"深证成指报{10200 + n * 11}点，创业板指报{2100 + n}点，两市合计{4000 + n}只个股上涨。",
+            f"北向资金全天净流入{30 + n}亿元，其中沪股通净流入{12 + n}亿元，深股通净流入{18}亿元。",
+            f"行业板块方面，半导体板块涨幅居前，平均上涨{2 + n}.5%，银行板块小幅回调{n}.3%，市场情绪总体平稳。",
+        ]
+        url = f"http://news.example.test/market/{n}.html"
+        outcome = store(writer, fetched(page_html(story).replace(URL, url), url=url, final_url=url))
+        with Session(engine) as s:
+            texts.append(s.get_one(ArticleVersion, s.get_one(Article, outcome.article_id).current_version_id).text)
+        assert texts[-1] == "\n".join(story)

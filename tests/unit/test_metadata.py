@@ -183,3 +183,15 @@ def test_comment_page_urls(url: str, comment_page: bool) -> None:
     )
     verdict = classify_page(signals)
     assert (verdict[1] == "comment page (URL names a comment page)") is comment_page
+
+
+@pytest.mark.parametrize("port", ["", ":8080", ":50321"])
+def test_a_port_number_does_not_make_a_listing_url_look_like_a_story(port: str) -> None:
+    from archive.pagekind import PageSignals, classify_page
+
+    signals = PageSignals(
+        url=f"http://127.0.0.1{port}/category/world/", jsonld_types=(), og_type=None, body_chars=800, body_paragraphs=5,
+        link_density=0.2, has_date=True, has_title_heading=True, linked_headings=0, longest_paragraph=200,
+        comments=0, cjk=True,
+    )
+    assert classify_page(signals) == (False, "listing page (URL segment /category/)")
