@@ -99,6 +99,7 @@ class RunCounters:
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
+    articles_gone: int = 0
     comments_added: int = 0
     errors: int = 0
     error_reasons: dict[str, int] = field(default_factory=dict)
@@ -112,7 +113,9 @@ class RunCounters:
             self.articles_updated += 1
         elif outcome.outcome == "unchanged":
             self.articles_unchanged += 1
-        elif outcome.outcome in ("failed", "gone"):
+        elif outcome.outcome == "gone":
+            self.articles_gone += 1
+        elif outcome.outcome == "failed":
             self.errors += 1
             reason = (outcome.reason or "unknown").split(":")[0]
             self.error_reasons[reason] = self.error_reasons.get(reason, 0) + 1
@@ -258,7 +261,7 @@ class ArchiveWriter:
                 run.status = status
                 run.finished_at = datetime.now(timezone.utc)
                 for name in ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
-                             "comments_added", "errors"):
+                             "articles_gone", "comments_added", "errors"):
                     setattr(run, name, getattr(self.counters, name))
         return self.counters
 

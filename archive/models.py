@@ -102,6 +102,7 @@ class CrawlRun(Base):
     articles_new: Mapped[int] = mapped_column(default=0)
     articles_updated: Mapped[int] = mapped_column(default=0)
     articles_unchanged: Mapped[int] = mapped_column(default=0)
+    articles_gone: Mapped[int] = mapped_column(default=0, server_default="0")
     comments_added: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
 

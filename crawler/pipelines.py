@@ -357,7 +357,7 @@ class ArchivePipeline:
         stats.inc_value(f"newsarchive/outcome/{outcome.outcome}")
         if outcome.comments_added:
             stats.inc_value("newsarchive/comments_added", outcome.comments_added)
-        if outcome.outcome in ("failed", "gone"):
+        if outcome.outcome == "failed":  # "gone" is news about an article, not a failure
             stats.inc_value("newsarchive/errors")
             reason = (outcome.reason or "unknown").split(":")[0]
             stats.inc_value(f"newsarchive/error/{reason}")

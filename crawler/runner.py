@@ -43,6 +43,7 @@ class CrawlSummary:
     comments_added: int
     errors: int
     not_articles: int = 0
+    articles_gone: int = 0
     error_reasons: tuple[tuple[str, int], ...] = ()
     run_id: int | None = None
     finish_reason: str = "finished"
@@ -66,6 +67,7 @@ class CrawlSummary:
             comments_added=count("comments_added"),
             errors=count("errors"),
             not_articles=count("outcome/not-article"),
+            articles_gone=count("outcome/gone"),
             error_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
             run_id=stats.get("newsarchive/run_id"),
             finish_reason=str(stats.get("finish_reason", "finished")),
@@ -79,7 +81,9 @@ class CrawlSummary:
         lines = [
             f"{run} {how} in {self.elapsed_seconds:.1f}s: {self.pages_fetched} pages fetched",
             f"  articles: {self.articles_new} new, {self.articles_updated} updated, "
-            f"{self.articles_unchanged} unchanged ({self.not_articles} other pages)",
+            f"{self.articles_unchanged} unchanged"
+            + (f", {self.articles_gone} gone (404/410, kept in the archive)" if self.articles_gone else "")
+            + f" ({self.not_articles} other pages)",
             f"  comments added: {self.comments_added}",
             f"  errors: {self.errors}"
             + (" (" + ", ".join(f"{reason}: {n}" for reason, n in self.error_reasons) + ")" if self.error_reasons else ""),

@@ -109,7 +109,7 @@ def test_recrawl_unchanged_then_corrected_then_gone(db_url: str) -> None:
     assert (again.comments_added, changed.comments_added) == (0, 0)
     counters = writer.finish_run()
     assert (counters.pages_fetched, counters.articles_new, counters.articles_updated, counters.articles_unchanged,
-            counters.errors) == (4, 1, 1, 1, 1)
+            counters.articles_gone, counters.errors) == (4, 1, 1, 1, 1, 0)
     with Session(engine) as s:
         article = s.scalars(select(Article)).one()
         assert (article.status, article.gone_at) == ("gone", T0 + timedelta(days=2))
@@ -117,7 +117,8 @@ def test_recrawl_unchanged_then_corrected_then_gone(db_url: str) -> None:
         assert s.scalar(select(Comment.id).where(Comment.text == "美国急了[点赞]")) is not None
         assert len(s.scalars(select(Comment)).all()) == 3
         run = s.scalars(select(CrawlRun)).one()
-        assert (run.status, run.pages_fetched, run.articles_updated, run.errors) == ("finished", 4, 1, 1)
+        assert (run.status, run.pages_fetched, run.articles_updated, run.articles_gone, run.errors) == (
+            "finished", 4, 1, 1, 0)
 
 
 def test_failures_are_recorded_as_captures_with_their_reason(db_url: str) -> None:

@@ -55,3 +55,12 @@ def test_progress_line() -> None:
     assert progress_line(STATS, elapsed=10.0) == (
         "[crawl 10s] 52 pages (5.2/s): 11 new, 0 updated, 3 unchanged articles, 5 comments, 9 errors, 5 queued"
     )
+
+
+def test_articles_found_gone_are_reported_apart_from_errors() -> None:
+    stats = {**STATS, "newsarchive/outcome/gone": 2}
+    summary = CrawlSummary.from_stats(stats, elapsed=6.04)
+    assert summary.articles_gone == 2 and summary.errors == 9
+    assert summary.format().splitlines()[1] == (
+        "  articles: 11 new, 0 updated, 3 unchanged, 2 gone (404/410, kept in the archive) (28 other pages)"
+    )
