@@ -238,6 +238,15 @@ def _split_names(value: str) -> tuple[str, ...]:
     return tuple(p.strip(" ·") for p in parts if p.strip(" ·"))
 
 
+_ROLE_PREFIX = re.compile(r"^\s*(?:本报|本報|本台|本网|本網)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|作者|撰文|文)\s*[:：/／]?\s*")
+
+
+def strip_role(name: str) -> str:
+    """A person's name without the role written before it: ``本报记者 李明`` -> ``李明``."""
+    bare = _ROLE_PREFIX.sub("", name, count=1).strip()
+    return bare or name.strip()
+
+
 def parse_byline(text: str) -> Byline:
     """Read authors, editors and the syndication source from a byline-like text.
 

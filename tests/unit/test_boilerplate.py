@@ -34,6 +34,9 @@ BODY_B = "这个OpenAI封禁中国API接入,事件背后必然包含着一些关
         ("返回搜狐，查看更多", "back-to-site"),
         ("阅读原文", "back-to-site"),
         ("本文作者：李然", "info-line"),
+        ("2025-01-30 10:32 来源：新华社", "dated-info-line"),
+        ("2024-07-18 10:30 本报记者 李明", "dated-byline-line"),
+        ("2024-07-16 08:00 記者 陳怡", "dated-byline-line"),
     ],
 )
 def test_rule_drops_sample_boilerplate_line(line: str, rule: str) -> None:
@@ -51,6 +54,7 @@ def test_rule_drops_sample_boilerplate_line(line: str, rule: str) -> None:
         "Anthropic, which was founded in 2021, said the rule takes effect immediately.",
         "不过事情很快来了个小小的转机。",
         "英伟达对他忍不住了",
+        "2024年7月18日，记者李明在现场看到，工作人员正在有序开展各项准备工作。",
     ],
 )
 def test_article_lines_are_kept_unchanged(line: str) -> None:

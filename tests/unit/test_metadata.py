@@ -195,3 +195,14 @@ def test_a_port_number_does_not_make_a_listing_url_look_like_a_story(port: str) 
         comments=0, cjk=True,
     )
     assert classify_page(signals) == (False, "listing page (URL segment /category/)")
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("本报记者 李明", "李明"), ("記者 陳怡", "陳怡"), ("作者：张三", "张三"), ("文/熊超然", "熊超然"), ("李明", "李明"),
+     ("Sarah Kim", "Sarah Kim"), ("记者", "记者")],
+)
+def test_strip_role_leaves_the_person_s_name(written: str, name: str) -> None:
+    from archive.metadata import strip_role
+
+    assert strip_role(written) == name
