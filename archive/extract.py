@@ -34,7 +34,7 @@ from archive.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.clean import clean_text
 from archive.comments import Comment, compile_selector, find_comments, text_lines
 from archive.dates import DateMatch, find_dates, parse_date
-from archive.metadata import detect_language, default_timezone, parse_byline, read_structured_data, strip_role
+from archive.metadata import detect_language, default_timezone, parse_byline, person_names, read_structured_data
 from archive.pagekind import PageSignals, classify_page
 
 __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
@@ -329,7 +329,7 @@ def _people_and_body(
     if not authors:
         authors = next((list(b.editors) for b in found if b.editors), [])
     source = next((b.source for b in found if b.source), None)
-    return paragraphs, list(dict.fromkeys(strip_role(a) for a in authors)), source
+    return paragraphs, person_names(authors), source
 
 
 #: trafilatura falls back to the page's whole text, flattened into one line, when what it found is

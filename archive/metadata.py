@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -245,6 +245,16 @@ def strip_role(name: str) -> str:
     """A person's name without the role written before it: ``本报记者 李明`` -> ``李明``."""
     bare = _ROLE_PREFIX.sub("", name, count=1).strip()
     return bare or name.strip()
+
+
+def person_names(names: Iterable[str]) -> list[str]:
+    """Author names as people: roles stripped, repeats dropped, and ``观察者网熊超然`` dropped when
+    ``熊超然`` is named too (the same person with the outlet in front)."""
+    people = list(dict.fromkeys(strip_role(n) for n in names if n.strip()))
+    return [
+        n for n in people
+        if not any(other != n and n.endswith(other) and _OUTLET_NAME.match(n) for other in people)
+    ]
 
 
 def parse_byline(text: str) -> Byline:

@@ -206,3 +206,9 @@ def test_strip_role_leaves_the_person_s_name(written: str, name: str) -> None:
     from archive.metadata import strip_role
 
     assert strip_role(written) == name
+
+
+def test_person_names_drop_the_outlet_prefixed_repeat_and_roles() -> None:
+    from archive.metadata import person_names
+
+    assert person_names(["熊超然", "观察者网熊超然", "本报记者 李明", "李明", "新华社"]) == ["熊超然", "李明", "新华社"]
