@@ -123,12 +123,6 @@ def writer_start_run(seeds: list[str], options: dict[str, Any]) -> int:
     return int(_with_retries("cannot record the crawl run", writer.start_run, seeds, options))
 
 
-def writer_store(page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
-    writer = _writer_ready()
-    outcome: StoreOutcome = _with_retries(f"cannot store {page.final_url}", writer.store, page, processed)
-    return outcome
-
-
 def writer_store_batch(items: list[tuple[FetchedPage, ProcessedPage]]) -> list[StoreOutcome | DatabaseError]:
     """Store pages in order in one transaction (ArchiveWriter.store_many: a page that fails rolls
     back alone). A lost connection rolls the whole batch back, so it is retried whole; when the
