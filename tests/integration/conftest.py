@@ -49,6 +49,22 @@ class CrawlResult:
         return self.site.base_url.rstrip("/")
 
 
+def stored_captures(db_url: str) -> list[Any]:
+    """Every capture row of an archive, in the order stored (read after a crawl subprocess ended)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from archive.db import make_engine
+    from archive.models import Capture
+
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            return list(session.scalars(select(Capture).order_by(Capture.id)))
+    finally:
+        engine.dispose()
+
+
 def run_newsarchive(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     return subprocess.run([NEWSARCHIVE, *args], capture_output=True, text=True, timeout=timeout, check=False)
 

@@ -14,26 +14,18 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from archive.db import make_engine
 from archive.models import Capture
 from site_pages import build_catalog
 from site_server import EXPECTED_ARTICLES, NEVER_REQUESTED
 
-from .conftest import CrawlResult
+from .conftest import CrawlResult, stored_captures
 
 CATALOG = build_catalog().articles
 
 
 def _captures(result: CrawlResult) -> list[Capture]:
-    engine = make_engine(result.db_url)
-    try:
-        with Session(engine) as session:
-            return list(session.scalars(select(Capture).order_by(Capture.id)))
-    finally:
-        engine.dispose()
+    return stored_captures(result.db_url)
 
 
 def _path(url: str) -> str:

@@ -38,7 +38,7 @@ from next_day import (
     story_title,
 )
 
-from .conftest import run_newsarchive
+from .conftest import run_newsarchive, stored_captures
 
 STORIES = 20
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1"]
@@ -134,12 +134,7 @@ def _comments(result: Recrawl, n: int) -> list[tuple[str | None, str]]:
 
 
 def _captures(result: Recrawl) -> list[Capture]:
-    engine = make_engine(result.db_url)
-    try:
-        with Session(engine) as session:
-            return list(session.scalars(select(Capture).order_by(Capture.id)))
-    finally:
-        engine.dispose()
+    return stored_captures(result.db_url)
 
 
 def test_edited_stories_get_a_new_version_and_keep_the_old_one(recrawl: Recrawl) -> None:
