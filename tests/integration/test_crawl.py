@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from archive.models import Capture
 from site_pages import build_catalog
 from site_server import EXPECTED_ARTICLES, NEVER_REQUESTED
