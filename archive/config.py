@@ -31,8 +31,6 @@ def parse_db_url(raw: str) -> URL:
             f"malformed database URL {raw!r}: expected a SQLAlchemy URL such as "
             "sqlite:///newsarchive.db or postgresql+psycopg://user@host/dbname"
         ) from None
-    if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("psycopg2", "psycopg2cffi"):
-        pass  # allowed if installed; psycopg 3 is the tested driver
     if url.get_backend_name() == "postgresql" and "+" not in url.drivername:
         url = url.set(drivername="postgresql+psycopg")
     return url

@@ -32,7 +32,6 @@ only runs when strict decoding and plausibility leave the choice open.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any

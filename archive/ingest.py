@@ -404,7 +404,3 @@ def _who() -> str:
         user = "unknown"
     return f"{user}@{socket.gethostname()}"
 
-
-def stored_run(engine: Engine, run_id: int) -> CrawlRun:
-    with Session(engine) as s:
-        return s.scalars(select(CrawlRun).where(CrawlRun.id == run_id)).one()

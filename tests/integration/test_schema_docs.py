@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
