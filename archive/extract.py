@@ -73,14 +73,19 @@ class Extraction:
         return "\n".join(self.paragraphs)
 
 
-_VISIBLE_TEXT = "//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
+# Plain strings (smart_strings=False): a "smart" result keeps a link to its parent element, and
+# building that proxy for every text node of the page cost more than the rest of this function.
+_VISIBLE_TEXT = etree.XPath(
+    "//text()[not(parent::script or parent::style or parent::noscript or parent::template)]", smart_strings=False
+)
+_LINKED_TEXT = etree.XPath("//a//text()", smart_strings=False)
 
 
 def _visible_text(tree: HtmlElement) -> tuple[str, float]:
     """Visible text of the page (capped) and the share of it inside links."""
-    pieces = [t.strip() for t in tree.xpath(_VISIBLE_TEXT)]
+    pieces = [t.strip() for t in _VISIBLE_TEXT(tree)]
     total = sum(len(t) for t in pieces)
-    linked = sum(len(t.strip()) for t in tree.xpath("//a//text()"))
+    linked = sum(len(t.strip()) for t in _LINKED_TEXT(tree))
     return " ".join(t for t in pieces if t)[:20000], (min(linked / total, 1.0) if total else 0.0)
 
 
