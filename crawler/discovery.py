@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from importlib import resources
 from pathlib import PurePosixPath
@@ -91,8 +92,29 @@ _IGNORED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "ftp:", "
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def page_links(html: str, base_url: str, data: DiscoveryData = DATA) -> PageLinks:
-    """Anchors, feed links and rel=canonical of an HTML page (honours <base href>)."""
+@lru_cache(maxsize=1 << 16)
+def _join_from_origin(origin: str, href: str) -> str:
+    return urljoin(origin + "/", href)
+
+
+def _join(base: str, href: str) -> str:
+    """``urljoin(base, href)``, remembered for links whose result does not depend on the page's
+    path (absolute and root-relative ones, most links of a news site): the same menus repeat on
+    every page of a site."""
+    if "://" in href[:10] or (href.startswith("/") and not href.startswith("//")):
+        scheme, rest = base.split("://", 1) if "://" in base else ("", base)
+        origin = f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0].split('#', 1)[0]}"
+        return _join_from_origin(origin, href)
+    return urljoin(base, href)
+
+
+def page_links(
+    html: str, base_url: str, data: DiscoveryData = DATA, known: Container[str] = frozenset()
+) -> PageLinks:
+    """Anchors, feed links and rel=canonical of an HTML page (honours <base href>).
+
+    Anchors whose absolute URL is in ``known`` (links the crawl has routed already: a site's menus
+    repeat on every page) are left out before any further work on them."""
     html = _XML_DECL.sub("", html, count=1)
     if not html.strip():
         return PageLinks((), (), None)
@@ -110,7 +132,9 @@ def page_links(html: str, base_url: str, data: DiscoveryData = DATA) -> PageLink
         href = (element.get("href") or "").strip()
         if not href or href.lower().startswith(_IGNORED_SCHEMES):
             continue
-        url = urljoin(base, href).split("#", 1)[0]
+        url = _join(base, href).split("#", 1)[0]
+        if url in known:
+            continue
         rel = (element.get("rel") or "").lower().split()
         text = " ".join(element.text_content().split()) if element.tag == "a" else ""
         anchors.append(Link(url=url, text=text, nofollow="nofollow" in rel))

@@ -7,7 +7,7 @@ to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem``, which hands it to ``
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -70,6 +70,9 @@ class SiteSpider(Spider):
             for site in self.sites
         }
         self._seen: set[str] = set()  # canonical URLs of requested pages
+        # Link URLs (as written on pages, made absolute) already requested or refused as pages:
+        # the menus, rankings and footers a site repeats on every page are routed once.
+        self._routed_links: defaultdict[str, set[str]] = defaultdict(set)  # per site
         self._seen_xml: set[str] = set()  # sitemaps and feeds requested
         self._scheduled: Counter[str] = Counter()  # page/comment requests per site
         self._calendar: Counter[tuple[str, str]] = Counter()
@@ -157,12 +160,13 @@ class SiteSpider(Spider):
         if site.max_depth is not None and depth >= site.max_depth:
             self._count("refused/site-max-depth")
             return
-        links = page_links(response.text, response.url)
+        links = page_links(response.text, response.url, known=self._routed_links[site.name])
         page_key = canonical_url(response.url)
         if kind == "comments":
             # a comment page only leads to further comment pages of the same article
             for link in links.anchors:
                 if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
+                    self._routed_links[site.name].add(link.url)
                     request = self._page_request(
                         site, link.url, kind="comments", parent_url=parent, priority=PRIORITY_COMMENTS
                     )
@@ -180,7 +184,8 @@ class SiteSpider(Spider):
                 yield request
         for link in links.anchors:
             if link.nofollow:
-                continue
+                continue  # another page may link it plainly
+            self._routed_links[site.name].add(link.url)
             if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
                 request = self._page_request(
                     site, link.url, kind="comments", parent_url=page_key, priority=PRIORITY_COMMENTS

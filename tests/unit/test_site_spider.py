@@ -64,3 +64,24 @@ def test_comment_page_follows_only_further_comment_pages_of_the_same_article() -
     assert [(r.url, r.meta[META_ROUTE], r.meta[META_PARENT]) for r in requests] == [
         (SEED + "news/1.html?cpage=3", "comments", SEED + "news/1.html")
     ]
+
+
+def test_links_repeated_on_every_page_are_routed_once_but_a_plain_link_after_nofollow_is_followed() -> None:
+    spider = SiteSpider(seeds=SEED)
+    menu = '<a href="/news/2.html">二</a> <a href="http://other.invalid/x">外站</a>'
+    first = list(spider.parse_page(_page(SEED + "news/1.html", menu + '<a href="/news/3.html" rel="nofollow">三</a>')))
+    second = list(spider.parse_page(_page(SEED + "news/4.html", menu + '<a href="/news/3.html">三</a>')))
+    assert [r.url for r in first[1:]] == [SEED + "news/2.html"]
+    assert [r.url for r in second[1:]] == [SEED + "news/3.html"]
+
+
+def test_a_link_refused_by_one_site_is_still_followed_from_the_site_it_belongs_to() -> None:
+    other = "http://127.0.0.1:8002/"
+    spider = SiteSpider(seeds=f"{SEED},{other}")
+    shared = f'<a href="{other}news/7.html">七</a>'
+    from_first = list(spider.parse_page(_page(SEED + "news/1.html", shared)))
+    request = Request(other + "news/1.html", meta={META_ROUTE: "page", META_SITE: "127.0.0.1:8002"})
+    response = HtmlResponse(other + "news/1.html", body=shared.encode(), headers={"Content-Type": "text/html"}, request=request)
+    from_second = list(spider.parse_page(response))
+    assert from_first[1:] == []
+    assert [r.url for r in from_second[1:]] == [other + "news/7.html"]
