@@ -12,6 +12,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
@@ -73,24 +74,83 @@ class VersionResult:
     version_id: int
 
 
-def _insert(session: Session, model: type[Base]) -> Any:
-    """The dialect's INSERT construct (which knows ON CONFLICT) on the model's table.
+@dataclass(frozen=True)
+class _Statements:
+    """The statements the writer runs for every page, built once per dialect.
 
-    Core statements on the table, not the ORM entity: the writer issues thousands of them, and
-    the ORM's bulk-insert path costs more than the database does.
+    Building a statement (``insert(t).values(...)``) costs more than running it on SQLite: the
+    values are coerced and a cache key is generated each time. These take their values as
+    parameters instead, so SQLAlchemy compiles each once and only binds values afterwards.
     """
-    table = model.__table__
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(table)
-    if dialect == "sqlite":
-        return sqlite.insert(table)
-    raise NotImplementedError(f"newsarchive supports SQLite and PostgreSQL, not {dialect}")
+
+    put_body: Any
+    add_capture: Any
+    upsert_article: Any
+    current_version: Any
+    add_version: Any
+    set_current_version: Any
+    next_comment_position: Any
+    add_comments: Any
+    comment_ids: Any
+    link_replies: Any
+    count_paragraphs: Any
+
+
+@lru_cache(maxsize=None)
+def _statements(dialect: str) -> _Statements:
+    insert = _DIALECT_INSERTS.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"newsarchive supports SQLite and PostgreSQL, not {dialect}")
+    bodies, captures, articles = Body.__table__, Capture.__table__, Article.__table__
+    versions, comments, paragraphs = ArticleVersion.__table__, Comment.__table__, SiteParagraph.__table__
+    upsert = insert(articles)
+    return _Statements(
+        put_body=insert(bodies).on_conflict_do_nothing(index_elements=["sha256"]),
+        add_capture=insert(captures).returning(captures.c.id),
+        upsert_article=upsert.on_conflict_do_update(
+            index_elements=["canonical_url"],
+            set_={"last_seen_at": upsert.excluded.last_seen_at, "status": "live", "gone_at": None},
+        ).returning(articles.c.id, articles.c.current_version_id),
+        current_version=select(versions.c.number, versions.c.content_hash).where(
+            versions.c.id == bindparam("version_id")
+        ),
+        add_version=insert(versions).returning(versions.c.id),
+        set_current_version=update(articles)
+        .where(articles.c.id == bindparam("b_article_id"))
+        .values(current_version_id=bindparam("b_version_id")),
+        next_comment_position=select(func.coalesce(func.max(comments.c.position) + 1, 0)).where(
+            comments.c.article_id == bindparam("article_id")
+        ),
+        add_comments=insert(comments)
+        .on_conflict_do_nothing(index_elements=["article_id", "fingerprint"])
+        .returning(comments.c.id),
+        comment_ids=select(comments.c.fingerprint, comments.c.id).where(
+            comments.c.article_id == bindparam("article_id"),
+            comments.c.fingerprint.in_(bindparam("prints", expanding=True)),
+        ),
+        link_replies=update(comments)
+        .where(comments.c.id == bindparam("comment_id"), comments.c.parent_id.is_(None))
+        .values(parent_id=bindparam("parent")),
+        count_paragraphs=insert(paragraphs).on_conflict_do_update(
+            index_elements=["site_id", "paragraph_key"], set_={"pages": paragraphs.c.pages + 1}
+        ),
+    )
+
+
+_DIALECT_INSERTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def _run(session: Session) -> tuple[Any, _Statements]:
+    """The session's connection (Core statements skip the ORM's execution path) and the
+    dialect's prepared statements."""
+    connection = session.connection()
+    return connection, _statements(connection.dialect.name)
 
 
 def ensure_site(session: Session, name: str, host: str, settings: dict[str, Any] | None = None) -> int:
     """The id of the site called ``name``, created on first sight."""
-    stmt = _insert(session, Site).values(name=name, host=host, settings=settings or {})
+    connection, _ = _run(session)
+    stmt = _DIALECT_INSERTS[connection.dialect.name](Site.__table__).values(name=name, host=host, settings=settings or {})
     session.execute(stmt.on_conflict_do_nothing(index_elements=["name"]))
     return session.scalars(select(Site.id).where(Site.name == name)).one()
 
@@ -100,10 +160,10 @@ def put_body(session: Session, body: bytes) -> str:
     digest = hashlib.sha256(body).hexdigest()
     packed = zlib.compress(body, 6)
     compression, content = ("zlib", packed) if len(packed) < len(body) else ("none", body)
-    stmt = _insert(session, Body).values(
-        sha256=digest, compression=compression, content=content, size=len(body)
+    connection, statements = _run(session)
+    connection.execute(
+        statements.put_body, {"sha256": digest, "compression": compression, "content": content, "size": len(body)}
     )
-    session.execute(stmt.on_conflict_do_nothing(index_elements=["sha256"]))
     return digest
 
 
@@ -115,21 +175,30 @@ def read_body(session: Session, sha256: str) -> bytes:
 
 def add_capture(session: Session, **fields: Any) -> int:
     """Insert one capture row (see :class:`archive.models.Capture` for the fields); return its id."""
-    stmt = _insert(session, Capture).values(**fields).returning(Capture.__table__.c.id)
-    return session.execute(stmt).scalar_one()
+    connection, statements = _run(session)
+    return connection.execute(statements.add_capture, fields).scalar_one()
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    current_version_id: int | None
+
+
+def upsert_article_row(session: Session, canonical_url: str, site_id: int | None, seen_at: datetime) -> ArticleRow:
+    """The article for ``canonical_url``: created on first sight, marked live and seen otherwise."""
+    connection, statements = _run(session)
+    row = connection.execute(
+        statements.upsert_article,
+        {"canonical_url": canonical_url, "site_id": site_id, "first_seen_at": seen_at, "last_seen_at": seen_at,
+         "status": "live"},
+    ).one()
+    return ArticleRow(row.id, row.current_version_id)
 
 
 def upsert_article(session: Session, canonical_url: str, site_id: int | None, seen_at: datetime) -> int:
-    """The article for ``canonical_url``: created on first sight, marked live and seen otherwise."""
-    stmt = _insert(session, Article).values(
-        canonical_url=canonical_url, site_id=site_id, first_seen_at=seen_at, last_seen_at=seen_at,
-        status="live",
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["canonical_url"],
-        set_={"last_seen_at": seen_at, "status": "live", "gone_at": None},
-    ).returning(Article.id)
-    return session.execute(stmt).scalar_one()
+    """The id of the article for ``canonical_url`` (see :func:`upsert_article_row`)."""
+    return upsert_article_row(session, canonical_url, site_id, seen_at).id
 
 
 def touch_article(session: Session, canonical_url: str, seen_at: datetime) -> int | None:
@@ -154,40 +223,52 @@ def mark_article_gone(session: Session, canonical_url: str, gone_at: datetime) -
 
 
 def add_version(
-    session: Session, article_id: int, fields: VersionFields, capture_id: int | None
+    session: Session,
+    article: int | ArticleRow,
+    fields: VersionFields,
+    capture_id: int | None,
 ) -> VersionResult:
-    """Add a version when title or text differ from the current one; otherwise report unchanged."""
-    articles, versions = Article.__table__, ArticleVersion.__table__
-    current = session.execute(
-        select(versions.c.id, versions.c.number, versions.c.content_hash)
-        .select_from(articles.join(versions, versions.c.id == articles.c.current_version_id))
-        .where(articles.c.id == article_id)
-    ).first()
+    """Add a version when title or text differ from the current one; otherwise report unchanged.
+
+    ``article`` is an id, or the row :func:`upsert_article_row` returned (which already says
+    whether the article has a version, so a new article costs no lookup)."""
+    connection, statements = _run(session)
+    if isinstance(article, ArticleRow):
+        article_id, current_id = article.id, article.current_version_id
+    else:
+        article_id = article
+        current_id = connection.execute(
+            select(Article.__table__.c.current_version_id).where(Article.__table__.c.id == article_id)
+        ).scalar_one_or_none()
+    current = (
+        connection.execute(statements.current_version, {"version_id": current_id}).one()
+        if current_id is not None
+        else None
+    )
     content_hash = fields.content_hash
     if current is not None and current.content_hash == content_hash:
-        return VersionResult("unchanged", current.id)
-    version_id = session.execute(
-        _insert(session, ArticleVersion)
-        .values(
-            article_id=article_id,
-            number=(current.number + 1) if current is not None else 1,
-            title=fields.title,
-            author=fields.author,
-            published_at=fields.published_at,
-            updated_at=fields.updated_at,
-            language=fields.language,
-            site_name=fields.site_name,
-            source=fields.source,
-            text=fields.text,
-            text_hash=text_hash(fields.text),
-            content_hash=content_hash,
-            extractor_version=fields.extractor_version,
-            capture_id=capture_id,
-            created_at=utcnow(),
-        )
-        .returning(versions.c.id)
+        return VersionResult("unchanged", current_id)  # type: ignore[arg-type]
+    version_id = connection.execute(
+        statements.add_version,
+        {
+            "article_id": article_id,
+            "number": (current.number + 1) if current is not None else 1,
+            "title": fields.title,
+            "author": fields.author,
+            "published_at": fields.published_at,
+            "updated_at": fields.updated_at,
+            "language": fields.language,
+            "site_name": fields.site_name,
+            "source": fields.source,
+            "text": fields.text,
+            "text_hash": text_hash(fields.text),
+            "content_hash": content_hash,
+            "extractor_version": fields.extractor_version,
+            "capture_id": capture_id,
+            "created_at": utcnow(),
+        },
     ).scalar_one()
-    session.execute(update(articles).where(articles.c.id == article_id).values(current_version_id=version_id))
+    connection.execute(statements.set_current_version, {"b_article_id": article_id, "b_version_id": version_id})
     return VersionResult("new" if current is None else "updated", version_id)
 
 
@@ -224,11 +305,9 @@ def add_comments(
     """
     if not comments:
         return 0
-    table = Comment.__table__
+    connection, statements = _run(session)
     prints = comment_fingerprints(comments)
-    offset = session.scalar(
-        select(func.coalesce(func.max(table.c.position) + 1, 0)).where(table.c.article_id == article_id)
-    )
+    offset = connection.execute(statements.next_comment_position, {"article_id": article_id}).scalar_one()
     rows = [
         {
             "article_id": article_id,
@@ -243,14 +322,11 @@ def add_comments(
         }
         for comment, fingerprint in zip(comments, prints)
     ]
-    insert = _insert(session, Comment).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"])
-    added = len(session.execute(insert.returning(table.c.id), rows).all())
+    added = len(connection.execute(statements.add_comments, rows).all())
     stored = {
         fingerprint: comment_id
-        for fingerprint, comment_id in session.execute(
-            select(table.c.fingerprint, table.c.id).where(
-                table.c.article_id == article_id, table.c.fingerprint.in_(set(prints))
-            )
+        for fingerprint, comment_id in connection.execute(
+            statements.comment_ids, {"article_id": article_id, "prints": sorted(set(prints))}
         )
     }
     links = [
@@ -259,12 +335,7 @@ def add_comments(
         if comment.reply_to is not None and comment.reply_to < index
     ]
     if links:
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("comment_id"), table.c.parent_id.is_(None))
-            .values(parent_id=bindparam("parent")),
-            links,
-        )
+        connection.execute(statements.link_replies, links)
     return added
 
 
@@ -276,12 +347,8 @@ def count_paragraphs(session: Session, site_id: int, keyed_paragraphs: Iterable[
     ]
     if not rows:
         return
-    table = SiteParagraph.__table__
-    stmt = _insert(session, SiteParagraph)
-    session.execute(
-        stmt.on_conflict_do_update(index_elements=["site_id", "paragraph_key"], set_={"pages": table.c.pages + 1}),
-        rows,
-    )
+    connection, statements = _run(session)
+    connection.execute(statements.count_paragraphs, rows)
 
 
 def frequent_paragraph_keys(session: Session, site_id: int, min_pages: int) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.db import open_archive
@@ -246,3 +246,32 @@ def test_stories_that_differ_only_in_their_numbers_are_not_learnt_as_boilerplate
         with Session(engine) as s:
             texts.append(s.get_one(ArticleVersion, s.get_one(Article, outcome.article_id).current_version_id).text)
         assert texts[-1] == "\n".join(story)
+
+
+def test_a_page_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_stored(db_url: str) -> None:
+    engine = open_archive(db_url)
+    writer = ArchiveWriter(engine)
+    writer.start_run(["http://news.example.test/"], {})
+    pages = [
+        fetched(page_html(PARAGRAPHS[:k]).replace(URL, f"http://news.example.test/{k}.html"),
+                url=f"http://news.example.test/{k}.html", final_url=f"http://news.example.test/{k}.html")
+        for k in (2, 3, 4)
+    ]
+    processed = [process_page(page) for page in pages]
+    assert processed[1].extraction is not None
+    # a value the database cannot take (here a date that is not a date) stands for any row a
+    # backend refuses: a NUL in text on PostgreSQL, a constraint, a type the driver rejects
+    broken = replace(processed[1], extraction=replace(processed[1].extraction, published_at="yesterday"))  # type: ignore[arg-type]
+    outcomes = writer.store_many([(pages[0], processed[0]), (pages[1], broken), (pages[2], processed[2])])
+    assert [o.outcome for o in outcomes] == ["new", "failed", "new"]
+    assert outcomes[1].reason is not None and outcomes[1].reason.startswith("store: ")
+    with Session(engine) as s:
+        captures = s.execute(select(Capture.final_url, Capture.error).order_by(Capture.id)).all()
+        stored = s.scalars(select(Article.canonical_url).order_by(Article.id)).all()
+        versions = s.scalar(select(func.count()).select_from(ArticleVersion))
+        comments = s.scalar(select(func.count()).select_from(Comment))
+    assert [url for url, _ in captures] == [p.final_url for p in pages]
+    assert captures[1].error == outcomes[1].reason and captures[0].error is None and captures[2].error is None
+    assert stored == ["http://news.example.test/2.html", "http://news.example.test/4.html"]
+    assert (versions, comments) == (2, 6)
+    assert (writer.counters.articles_new, writer.counters.errors) == (2, 1)
