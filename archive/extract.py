@@ -15,11 +15,12 @@ the boilerplate rules. The path through :meth:`Extractor.extract`:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from configparser import ConfigParser
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone, tzinfo
+from itertools import chain
 from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -94,7 +95,8 @@ def _headline_element(tree: HtmlElement, title: str | None) -> HtmlElement | Non
     block with exactly that text, else the page's only <h1>."""
     h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
     if title:
-        for el in (*h1s, *tree.iter("h2", "h3", "div", "p", "strong", "a", "span")):
+        # lazily: the title is usually in an <h1>, and then no other element need be looked at
+        for el in chain(h1s, tree.iter("h2", "h3", "div", "p", "strong", "a", "span")):
             if _short_text_equals(el, title):
                 return el
     if len(h1s) == 1:
@@ -113,21 +115,27 @@ def _short_text_equals(el: HtmlElement, text: str) -> bool:
     return " ".join("".join(parts).split()) == text
 
 
+def _following(tree: HtmlElement, start: HtmlElement | None) -> Iterator[HtmlElement]:
+    """The nodes of ``tree`` after ``start`` in document order, outside its subtree (all of
+    ``tree`` when ``start`` is None): the following siblings of ``start`` and of each of its
+    ancestors, with their subtrees. Nothing before ``start`` is visited."""
+    if start is None:
+        yield from tree.iter()
+        return
+    node = start
+    while node is not None and node is not tree:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
+
+
 def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) -> tuple[str, list[HtmlElement]]:
     """Text that follows ``start`` in document order (the byline area under a headline), and the
     elements it came from."""
-    parts: list[str] = []
+    parts: list[str] = [start.tail] if start is not None and start.tail else []
     seen: list[HtmlElement] = []
     size = 0
-    started = start is None
-    for node in tree.iter():
-        if node is start:
-            started = True
-            if node.tail:
-                parts.append(node.tail)
-            continue
-        if not started or (start is not None and start in node.iterancestors()):
-            continue
+    for node in _following(tree, start):
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in ("script", "style", "noscript") or not tag:
             continue
