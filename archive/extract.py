@@ -20,7 +20,6 @@ from configparser import ConfigParser
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone, tzinfo
-from itertools import chain
 from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -90,13 +89,25 @@ def _visible_text(tree: HtmlElement) -> tuple[str, float]:
     return " ".join(t for t in pieces if t)[:20000], (min(linked / total, 1.0) if total else 0.0)
 
 
+# The h2/h3/div/p/strong/a/span elements (in document order) whose text contains $word. With the
+# title's longest word, a cheap pre-filter for _short_text_equals: an element whose text is the
+# title holds each of its words. libxml2 reads the texts; lxml then builds element objects for
+# the few that pass instead of the hundreds of blocks and links of a portal page.
+_HOLDING_WORD = etree.XPath(
+    "(descendant-or-self::h2 | descendant-or-self::h3 | descendant-or-self::div | descendant-or-self::p"
+    " | descendant-or-self::strong | descendant-or-self::a | descendant-or-self::span)[contains(., $word)]"
+)
+
+
 def _headline_element(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     """The element showing the story's title: an <h1> with the title's text, else any heading or
     block with exactly that text, else the page's only <h1>."""
     h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
     if title:
-        # lazily: the title is usually in an <h1>, and then no other element need be looked at
-        for el in chain(h1s, tree.iter("h2", "h3", "div", "p", "strong", "a", "span")):
+        for el in h1s:   # usually the title is here, and the rest of the page is not searched
+            if _short_text_equals(el, title):
+                return el
+        for el in _HOLDING_WORD(tree, word=max(title.split(), key=len, default="")):
             if _short_text_equals(el, title):
                 return el
     if len(h1s) == 1:
