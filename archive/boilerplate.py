@@ -138,8 +138,7 @@ def drop_boilerplate(
     seen: set[str] = set()
     total = len(paragraphs)
     for index, paragraph in enumerate(paragraphs):
-        key = paragraph_key(paragraph)
-        if key in frequent_keys:
+        if frequent_keys and paragraph_key(paragraph) in frequent_keys:   # no keys: no hashing
             continue
         action, _, rest = _verdict(paragraph, index, total, rules)
         if action == "cut":
