@@ -44,6 +44,10 @@ _EN_MONTH = re.compile(
     r"(?:,?\s+(?:at\s+)?(?P<t>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?))?"
     r"(?:\s+(?P<z>[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?"
 )
+# Cheap gates, each a literal that every match of the patterns after it contains: a text without
+# one is not scanned by those (slow, many-alternative) patterns at all.
+_EN_MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")   # _EN_TIME_FIRST, _EN_MONTH
+_AGO = re.compile(r"前|ago", re.IGNORECASE)   # _RELATIVE
 _MAYBE_DATE = re.compile(r"\d|刚刚|剛剛|今天|今日|昨天|昨日|前天|just now|today|yesterday", re.I)
 _ZONE_ABBR = {
     "UTC": "UTC", "GMT": "UTC", "Z": "UTC", "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
@@ -201,19 +205,21 @@ def find_dates(
             except ValueError:
                 continue
             add(m, value, g.get("H") is not None, kind)
-    for m in _EN_TIME_FIRST.finditer(text):
-        value = _english(m.group("d"), m.group("t"), _zone_of(m.group("z"), zone))
-        if value is not None:
-            add(m, value, True, "en")
-    for m in _EN_MONTH.finditer(text):
-        value = _english(m.group("a") or m.group("b") or "", m.group("t"), _zone_of(m.group("z"), zone))
-        if value is not None:
-            add(m, value, bool(m.group("t")), "en")
+    if _EN_MONTH_NAME.search(text):
+        for m in _EN_TIME_FIRST.finditer(text):
+            value = _english(m.group("d"), m.group("t"), _zone_of(m.group("z"), zone))
+            if value is not None:
+                add(m, value, True, "en")
+        for m in _EN_MONTH.finditer(text):
+            value = _english(m.group("a") or m.group("b") or "", m.group("t"), _zone_of(m.group("z"), zone))
+            if value is not None:
+                add(m, value, bool(m.group("t")), "en")
     if local_fetch is not None:
-        for m in _RELATIVE.finditer(text):
-            seconds = int(m.group("n")) * _unit_seconds(m.group("u"))
-            value = (local_fetch - timedelta(seconds=seconds)).replace(second=0, microsecond=0)
-            add(m, value, seconds < 86400, "relative")
+        if _AGO.search(text):
+            for m in _RELATIVE.finditer(text):
+                seconds = int(m.group("n")) * _unit_seconds(m.group("u"))
+                value = (local_fetch - timedelta(seconds=seconds)).replace(second=0, microsecond=0)
+                add(m, value, seconds < 86400, "relative")
         for m in _DAY_WORD.finditer(text):
             word = m.group("w").lower()
             days = {"昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}.get(word, 0)
