@@ -1,20 +1,24 @@
-"""Engines, sessions and schema upgrades. No global engine: callers hold the one they make."""
+"""Engines, sessions and schema upgrades. No global engine: callers hold the one they make.
+
+Alembic is imported only where the schema is checked or upgraded: a process that only writes to
+an archive already brought to the newest migration (the crawl's writer) starts without it.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from archive.config import parse_db_url
 from archive.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # The project's migrations/ directory, installed as the archive._migrations package.
 MIGRATIONS_DIR = Path(str(resources.files("archive._migrations")))
@@ -51,17 +55,23 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-un
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
@@ -71,6 +81,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Bring the schema to the newest migration, sharing one connection with Alembic."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as connection:
             if MigrationContext.configure(connection).get_current_revision() == head_revision():

@@ -1,7 +1,8 @@
 """The spine: a fetched page → decode → extract → clean → store.
 
-``process_page`` is pure (no database) and runs in worker processes; ``ArchiveWriter`` is the one
-writer that records every fetched page — failures included — so nothing fetched is lost.
+``process_page`` (``archive.process``, re-exported here) is pure (no database) and runs in worker
+processes; ``ArchiveWriter`` is the one writer that records every fetched page — failures
+included — so nothing fetched is lost.
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from archive import __version__
-from archive.decode import DecodedPage, decode_page
-from archive.errors import NewsArchiveError
-from archive.extract import Extraction, Extractor
+from archive.extract import Extraction
 from archive.models import Capture, CrawlRun
 from archive.normalize import canonical_url, text_hash
+from archive.process import (  # the pure step; its names are re-exported here
+    NOT_MODIFIED,
+    ExtractorCache,
+    FetchedPage,
+    ProcessedPage,
+    process_page,
+    with_article_hint,
+)
 from archive.store import (
     VersionFields,
     add_capture,
@@ -43,46 +50,13 @@ from archive.warc import Revisit, WarcRecorder
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "ArchiveWriter", "ExtractorCache", "FetchedPage", "ProcessedPage", "RunCounters", "StoreOutcome",
+    "article_url", "learnt_key", "process_page", "processing_fields", "version_fields", "with_article_hint",
+]
+
 Outcome = Literal["new", "updated", "unchanged", "comments", "not-article", "gone", "failed"]
 GONE_STATUSES = frozenset({404, 410})
-NOT_MODIFIED = 304
-
-
-@dataclass(frozen=True)
-class FetchedPage:
-    """What the crawler (or an importer) fetched: plain, picklable values."""
-
-    url: str
-    final_url: str
-    status: int | None
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    fetched_at: datetime
-    site: str | None = None
-    error: str | None = None
-    kind: str = "page"  # page | comments
-    parent_url: str | None = None
-    timezone: str | None = None
-    comment_selectors: tuple[str, ...] = ()
-    request_headers: tuple[tuple[str, str], ...] = ()
-    warc_file: str | None = None  # set when the page was read from a WARC file
-    warc_offset: int | None = None
-    article_hint: bool | None = None  # the site's configuration says whether this URL is an article
-
-    def header(self, name: str) -> str | None:
-        wanted = name.lower()
-        return next((value for key, value in self.headers if key.lower() == wanted), None)
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.final_url or self.url).netloc.lower()
-
-
-@dataclass(frozen=True)
-class ProcessedPage:
-    decoded: DecodedPage | None
-    extraction: Extraction | None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,54 +94,6 @@ class RunCounters:
             self.errors += 1
             reason = (outcome.reason or "unknown").split(":")[0]
             self.error_reasons[reason] = self.error_reasons.get(reason, 0) + 1
-
-
-class ExtractorCache:
-    """One Extractor per (timezone, comment selectors), built once and reused in a process."""
-
-    def __init__(self) -> None:
-        self._extractors: dict[tuple[str | None, tuple[str, ...]], Extractor] = {}
-
-    def for_page(self, page: FetchedPage) -> Extractor:
-        key = (page.timezone, page.comment_selectors)
-        if key not in self._extractors:
-            self._extractors[key] = Extractor(timezone=page.timezone, comment_selectors=page.comment_selectors)
-        return self._extractors[key]
-
-
-def process_page(page: FetchedPage, extractors: ExtractorCache | None = None) -> ProcessedPage:
-    """Decode and extract one fetched page; failures come back as a reason, never as an exception."""
-    if page.error:
-        return ProcessedPage(None, None, page.error)
-    if page.status == NOT_MODIFIED:
-        return ProcessedPage(None, None)  # the stored copy is current: nothing to decode
-    if page.status is not None and page.status >= 400:
-        return ProcessedPage(None, None, f"http {page.status}")
-    if not page.body.strip():
-        return ProcessedPage(None, None, "empty body")
-    try:
-        decoded = decode_page(page.body, page.header("content-type"))
-    except NewsArchiveError as exc:
-        return ProcessedPage(None, None, f"decode: {exc}")
-    extractor = (extractors or ExtractorCache()).for_page(page)
-    try:
-        extraction = extractor.extract(decoded.text, page.final_url, page.fetched_at)
-    except Exception as exc:  # recorded on the capture, never swallowed: any parser fault is data
-        log.warning("extraction failed for %s: %s", page.final_url, exc)
-        return ProcessedPage(decoded, None, f"extract: {type(exc).__name__}: {exc}")
-    return ProcessedPage(decoded, with_article_hint(extraction, page.article_hint))
-
-
-def with_article_hint(extraction: Extraction, hint: bool | None) -> Extraction:
-    """The page-kind decision, overridden where the site's configuration says otherwise."""
-    if hint is None or hint == extraction.is_article:
-        return extraction
-    verdict = "an article" if hint else "not an article"
-    return replace(
-        extraction,
-        is_article=hint,
-        page_kind_evidence=f"site configuration: URL pattern says {verdict} (page alone: {extraction.page_kind_evidence})",
-    )
 
 
 def learnt_key(paragraph: str) -> str:

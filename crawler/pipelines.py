@@ -48,15 +48,8 @@ from archive.errors import NewsArchiveError
 from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome, process_page
 from crawler.items import PageItem
 from crawler.middlewares import OffHostRequest
-from crawler.workers import (
-    init_worker,
-    init_writer,
-    process_batch,
-    warm_up,
-    writer_finish_run,
-    writer_start_run,
-    writer_store_batch,
-)
+from crawler.workers import init_worker, process_batch, warm_up
+from crawler.writer_process import init_writer, writer_finish_run, writer_start_run, writer_store_batch
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -272,14 +265,19 @@ class ArchivePipeline:
             "sites": [site.name for site in getattr(spider, "sites", ())],
             "settings": {k: str(v) for k, v in self.crawler.settings.getdict("NEWSARCHIVE_RECORDED_OVERRIDES").items()},
         }
+        # The extraction workers start while the writer opens the archive, and the crawl does not
+        # wait for them: the first pages (robots.txt, sitemaps, listings) are fetched meanwhile
+        # and the first articles wait in the pool's queue. A worker that cannot start breaks the
+        # pool, which the first page to use it reports and repairs (``_process``).
+        pool = self._start_workers()
+        for _ in range(self.workers):
+            pool.submit(warm_up)
         try:
             self.run_id = await self.writer.start_run(seeds, options)
         except (NewsArchiveError, SQLAlchemyError, BrokenProcessPool) as exc:
             self._stats().set_value("newsarchive/fatal", str(exc))
             raise
         self._stats().set_value("newsarchive/run_id", self.run_id)
-        pool = self._start_workers()
-        await asyncio.gather(*(asyncio.wrap_future(pool.submit(warm_up)) for _ in range(self.workers)))
 
     def _start_workers(self) -> ProcessPoolExecutor:
         # "spawn": never fork a process that runs a Twisted reactor and threads

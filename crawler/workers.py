@@ -1,66 +1,49 @@
-"""Code that runs in the crawl's helper processes (no Scrapy imported here).
+"""Code that runs in the crawl's extraction processes, one per core (no Scrapy, no SQLAlchemy
+imported here, so a worker starts quickly).
 
-- extraction workers (one per core): ``init_worker`` gives each one ``archive.ingest.ExtractorCache``,
-  built once and reused for every page; ``process_in_worker`` runs the pure
-  ``archive.ingest.process_page`` on it.
-- the writer (exactly one process): ``init_writer`` opens the archive and holds the one
-  ``archive.ingest.ArchiveWriter``; ``writer_*`` run there, one at a time, in submission order, so
-  the database sees one writer. It lives in its own process so its CPU work (SQLAlchemy) does not
-  compete with Scrapy's reactor for the GIL.
+``init_worker`` gives each one ``archive.process.ExtractorCache``, built once and reused for every
+page; ``process_batch`` runs the pure ``archive.process.process_page`` on it. The archive's one
+writer runs in another process (``crawler.writer_process``).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
-import time
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from archive.db import describe_db_failure, open_archive
-from archive.errors import DatabaseError
-from archive.ingest import (
-    ArchiveWriter,
-    ExtractorCache,
-    FetchedPage,
-    ProcessedPage,
-    RunCounters,
-    StoreOutcome,
-    process_page,
-)
-
-log = logging.getLogger(__name__)
+from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_page
 
 # Set once per process by its initializer (the standard ProcessPoolExecutor pattern); the
-# crawler's own process never touches them.
+# crawler's own process never touches it.
 _worker_extractors: ExtractorCache | None = None
-_writer: ArchiveWriter | None = None
-_writer_retries = 5
-_writer_retry_base = 1.0
 
 
-def die_with_parent() -> None:
+def die_with_parent(name: str) -> None:
     """Linux: this helper process is killed when the crawl process dies, even by SIGKILL, so no
-    orphaned writer stores pages behind the back of a resumed crawl (``--jobdir``)."""
+    orphaned writer stores pages behind the back of a resumed crawl (``--jobdir``). It is also
+    named (``top``, ``ps -o comm``, /proc/PID/comm show ``name``, up to 15 bytes)."""
     if sys.platform != "linux":
         return
     import ctypes
 
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(15, ctypes.c_char_p(name.encode()[:15]), 0, 0, 0)  # PR_SET_NAME
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
     if os.getppid() == 1:  # the crawl died before we asked
         os._exit(1)
 
 
+EXTRACTOR_PROCESS_NAME = "na-extract"
+WRITER_PROCESS_NAME = "na-writer"
+
+
 def init_worker() -> None:
     global _worker_extractors
-    die_with_parent()
+    die_with_parent(EXTRACTOR_PROCESS_NAME)
     _worker_extractors = ExtractorCache()
 
 
@@ -69,75 +52,7 @@ def warm_up() -> bool:
     return _worker_extractors is not None
 
 
-def process_in_worker(page: FetchedPage) -> ProcessedPage:
-    return process_page(page, _worker_extractors)
-
-
 def process_batch(pages: list[FetchedPage]) -> list[ProcessedPage]:
-    """Several pages per round trip: the hand-over between processes costs more than a page."""
-    return [process_page(page, _worker_extractors) for page in pages]
-
-
-# --------------------------------------------------------------------------- the writer process
-
-
-def init_writer(db_url: str, warc_dir: str | None, retries: int, retry_base: float) -> None:
-    global _writer, _writer_retries, _writer_retry_base
-    die_with_parent()
-    warc = None
-    if warc_dir is not None:
-        from archive.warc import WarcRecorder
-
-        warc = WarcRecorder(Path(warc_dir))
-    _writer = ArchiveWriter(open_archive(db_url), warc=warc)
-    _writer_retries, _writer_retry_base = retries, retry_base
-
-
-def _writer_ready() -> ArchiveWriter:
-    if _writer is None:
-        raise DatabaseError("the archive writer did not start")
-    return _writer
-
-
-def _with_retries(action: str, function: Any, *args: Any) -> Any:
-    """Run a write; a lost database connection is retried with back-off, then reported as a
-    DatabaseError (picklable, one line) for the crawler to stop on."""
-    writer = _writer_ready()
-    attempt = 0
-    while True:
-        try:
-            return function(*args)
-        except SQLAlchemyError as exc:
-            attempt += 1
-            if attempt > _writer_retries:
-                raise DatabaseError(f"{action}: {describe_db_failure(writer.engine, exc)}") from None
-            delay = _writer_retry_base * 2 ** (attempt - 1)
-            log.warning("database write failed (%s); retry %d/%d in %.1fs", type(exc).__name__,
-                        attempt, _writer_retries, delay)
-            writer.engine.dispose()
-            time.sleep(delay)
-
-
-def writer_start_run(seeds: list[str], options: dict[str, Any]) -> int:
-    writer = _writer_ready()
-    return int(_with_retries("cannot record the crawl run", writer.start_run, seeds, options))
-
-
-def writer_store_batch(items: list[tuple[FetchedPage, ProcessedPage]]) -> list[StoreOutcome | DatabaseError]:
-    """Store pages in order in one transaction (ArchiveWriter.store_many: a page that fails rolls
-    back alone). A lost connection rolls the whole batch back, so it is retried whole; when the
-    retries cannot fix it, every page of the batch gets the same error."""
-    writer = _writer_ready()
-    try:
-        outcomes: list[StoreOutcome] = _with_retries(f"cannot store {len(items)} pages", writer.store_many, items)
-    except DatabaseError as exc:
-        return [exc] * len(items)
-    return list(outcomes)
-
-
-def writer_finish_run(status: str) -> RunCounters:
-    writer = _writer_ready()
-    counters: RunCounters = _with_retries("cannot record the end of the crawl run", writer.finish_run, status)
-    if writer.warc is not None:
-        writer.warc.close()
-    return counters
+    """Several pages per round trip: the hand-over between processes costs more than a page.
+    The decoded text is not sent back: past extraction nothing needs it."""
+    return [process_page(page, _worker_extractors).without_text() for page in pages]

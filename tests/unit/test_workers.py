@@ -1,0 +1,30 @@
+"""The crawl's helper processes: named for ``top``/``ps``, and extraction workers that import no
+database code (they start faster and hold less memory)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process names are set with Linux prctl")
+def test_a_helper_process_shows_its_role_as_its_name() -> None:
+    script = (
+        "from crawler.workers import EXTRACTOR_PROCESS_NAME, die_with_parent\n"
+        "die_with_parent(EXTRACTOR_PROCESS_NAME)\n"
+        "print(open('/proc/self/comm').read().strip())\n"
+    )
+    named = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert named.stdout.strip() == "na-extract"
+
+
+def test_an_extraction_worker_imports_neither_sqlalchemy_nor_scrapy_nor_alembic() -> None:
+    script = (
+        "import sys\n"
+        "import crawler.workers\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'scrapy', 'alembic', 'twisted'}))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
