@@ -90,6 +90,7 @@ class PageLinks:
 
 _IGNORED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "ftp:", "#")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_HTML_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -97,14 +98,22 @@ def _join_from_origin(origin: str, href: str) -> str:
     return urljoin(origin + "/", href)
 
 
-def _join(base: str, href: str) -> str:
+# hrefs whose absolute form depends only on the page's scheme, host and port
+_ORIGIN_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://|/(?!/)")
+
+
+def _origin(base: str) -> str:
+    """``scheme://host:port`` of an absolute URL, as written."""
+    scheme, _, rest = base.partition("://")
+    return f"{scheme}://{re.split(r'[/?#]', rest, maxsplit=1)[0]}"
+
+
+def _join(base: str, href: str, origin: str | None = None) -> str:
     """``urljoin(base, href)``, remembered for links whose result does not depend on the page's
     path (absolute and root-relative ones, most links of a news site): the same menus repeat on
-    every page of a site."""
-    if "://" in href[:10] or (href.startswith("/") and not href.startswith("//")):
-        scheme, rest = base.split("://", 1) if "://" in base else ("", base)
-        origin = f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0].split('#', 1)[0]}"
-        return _join_from_origin(origin, href)
+    every page of a site. ``origin`` is ``_origin(base)`` when the caller has it."""
+    if _ORIGIN_RELATIVE.match(href) and "://" in base:
+        return _join_from_origin(origin or _origin(base), href)
     return urljoin(base, href)
 
 
@@ -119,24 +128,28 @@ def page_links(
     if not html.strip():
         return PageLinks((), (), None)
     try:
-        doc = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
+        # a plain lxml tree (no HtmlElement class lookup per element): only attributes are read
+        doc = lxml.etree.fromstring(html, _HTML_PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        return PageLinks((), (), None)
+    if doc is None:
         return PageLinks((), (), None)
     base = base_url
     for element in doc.iter("base"):
         if element.get("href"):
             base = urljoin(base_url, element.get("href").strip())
             break
+    origin = _origin(base)
     anchors: list[Link] = []
     for element in doc.iter("a", "area"):
         href = (element.get("href") or "").strip()
         if not href or href.lower().startswith(_IGNORED_SCHEMES):
             continue
-        url = _join(base, href).split("#", 1)[0]
+        url = _join(base, href, origin).split("#", 1)[0]
         if url in known:
             continue
         rel = (element.get("rel") or "").lower().split()
-        text = " ".join(element.text_content().split()) if element.tag == "a" else ""
+        text = " ".join("".join(element.itertext()).split()) if element.tag == "a" else ""
         anchors.append(Link(url=url, text=text, nofollow="nofollow" in rel))
     feeds: list[str] = []
     canonical: str | None = None
