@@ -223,15 +223,18 @@ class Byline:
 
 _NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
 _BRACKET_BYLINE = re.compile(r"\s*[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
+_BRACKET_WORDS = ("文", "作者", "记者", "記者")   # one of them is in every match of _BRACKET_BYLINE
 _OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
 _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
+# (kind, label words, pattern): every match of the pattern contains one of the label words, so a
+# text with none of them is not searched - most byline texts carry one or two of these labels.
 _LABELLED = [
-    ("author", re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
-    ("author", re.compile(r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4})*)" + _END)),
-    ("editor", re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
-    ("author", re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
-    ("source", re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
-    ("author", re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
+    ("author", ("作者", "文"), re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
+    ("author", ("记者", "記者"), re.compile(r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4})*)" + _END)),
+    ("editor", ("编辑", "編輯"), re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
+    ("author", ("来自", "來自", "楼主", "樓主", "发帖人", "發帖人"), re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
+    ("source", ("来源", "來源", "出处", "出處", "稿源"), re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
+    ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
 
@@ -270,7 +273,7 @@ def parse_byline(text: str) -> Byline:
     source: str | None = None
     consumed = ""
     rest = text
-    bracket = _BRACKET_BYLINE.search(text)
+    bracket = _BRACKET_BYLINE.search(text) if any(word in text for word in _BRACKET_WORDS) else None
     if bracket:
         who = bracket.group("who").strip()
         outlet = _OUTLET_NAME.match(who)
@@ -278,7 +281,9 @@ def parse_byline(text: str) -> Byline:
         if not text[: bracket.start()].strip():
             consumed = bracket.group(0)
         rest = text[: bracket.start()] + " " + text[bracket.end():]
-    for kind, pattern in _LABELLED:
+    for kind, words, pattern in _LABELLED:
+        if not any(word in rest for word in words):
+            continue
         for m in pattern.finditer(rest):
             value = m.group("v").strip()
             if not value:
