@@ -19,14 +19,15 @@ __all__ = ["DateMatch", "find_dates", "parse_date"]
 
 _TIME = r"(?:\s*(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天])?\s*[T ]?\s*(?P<ampm>上午|下午|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
 _ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
+# (kind, a character every match contains - "" for none -, pattern)
 _DATE_PATTERNS = [
     # 2025年1月30日 10:32 / 2025-01-30 10:32:00+08:00 / 2025/1/30 / 2025.01.30
-    ("full", re.compile(
+    ("full", "", re.compile(
         r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})(?:\s*日)?"
         + _TIME + _ZONE)),
     # 1月30日 10:32 / 01-31 10:32 (year from context; a time is required for the dashed form)
-    ("md", re.compile(r"(?<![\d年/.-])(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _TIME)),
-    ("md", re.compile(
+    ("md", "月", re.compile(r"(?<![\d年/.-])(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _TIME)),
+    ("md", "-", re.compile(
         r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?![\d-])")),
 ]
 _RELATIVE = re.compile(
@@ -48,6 +49,8 @@ _EN_MONTH = re.compile(
 # one is not scanned by those (slow, many-alternative) patterns at all.
 _EN_MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")   # _EN_TIME_FIRST, _EN_MONTH
 _AGO = re.compile(r"前|ago", re.IGNORECASE)   # _RELATIVE
+# _DAY_WORD: each match starts with one of these (re.IGNORECASE matches j, t, y to no other letter)
+_DAY_WORD_START = re.compile(r"[刚剛今昨前jJtTyY]")
 _MAYBE_DATE = re.compile(r"\d|刚刚|剛剛|今天|今日|昨天|昨日|前天|just now|today|yesterday", re.I)
 _ZONE_ABBR = {
     "UTC": "UTC", "GMT": "UTC", "Z": "UTC", "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
@@ -172,7 +175,9 @@ def find_dates(
             found.append(DateMatch(m.start(), m.end(), value, has_time, kind))
 
     local_fetch = fetched_at.astimezone(zone) if fetched_at else None
-    for kind, pattern in _DATE_PATTERNS:
+    for kind, needed, pattern in _DATE_PATTERNS:
+        if needed not in text:
+            continue
         for m in pattern.finditer(text):
             g = m.groupdict()
             hour, minute, second = int(g.get("H") or 0), int(g.get("M") or 0), int(g.get("S") or 0)
@@ -220,17 +225,18 @@ def find_dates(
                 seconds = int(m.group("n")) * _unit_seconds(m.group("u"))
                 value = (local_fetch - timedelta(seconds=seconds)).replace(second=0, microsecond=0)
                 add(m, value, seconds < 86400, "relative")
-        for m in _DAY_WORD.finditer(text):
-            word = m.group("w").lower()
-            days = {"昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}.get(word, 0)
-            day = local_fetch - timedelta(days=days)
-            if m.group("H"):
-                value = day.replace(hour=int(m.group("H")), minute=int(m.group("M")), second=0, microsecond=0)
-            elif word in ("刚刚", "剛剛", "just now"):
-                value = day.replace(second=0, microsecond=0)
-            else:
-                continue
-            add(m, value, True, "relative")
+        if _DAY_WORD_START.search(text):
+            for m in _DAY_WORD.finditer(text):
+                word = m.group("w").lower()
+                days = {"昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}.get(word, 0)
+                day = local_fetch - timedelta(days=days)
+                if m.group("H"):
+                    value = day.replace(hour=int(m.group("H")), minute=int(m.group("M")), second=0, microsecond=0)
+                elif word in ("刚刚", "剛剛", "just now"):
+                    value = day.replace(second=0, microsecond=0)
+                else:
+                    continue
+                add(m, value, True, "relative")
     found.sort(key=lambda d: d.start)
     return found
 
