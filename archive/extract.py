@@ -75,8 +75,10 @@ class Extraction:
 
 # Plain strings (smart_strings=False): a "smart" result keeps a link to its parent element, and
 # building that proxy for every text node of the page cost more than the rest of this function.
+# "/descendant::text()" is "//text()" without the intermediate set of every node of the page.
 _VISIBLE_TEXT = etree.XPath(
-    "//text()[not(parent::script or parent::style or parent::noscript or parent::template)]", smart_strings=False
+    "/descendant::text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
+    smart_strings=False,
 )
 _LINKED_TEXT = etree.XPath("//a//text()", smart_strings=False)
 
@@ -385,6 +387,12 @@ def _trafilatura_config() -> ConfigParser:
     return config
 
 
+# h2/h3/h4 holding a link (a listing's teasers), counted by libxml2 without an element object each
+_LINKED_HEADINGS = etree.XPath(
+    "count(/descendant::h2[descendant::a] | /descendant::h3[descendant::a] | /descendant::h4[descendant::a])"
+)
+
+
 class Extractor:
     """Reusable extractor: build once per process, call :meth:`extract` per page.
 
@@ -489,7 +497,7 @@ class Extractor:
                 link_density=link_density,
                 has_date=published is not None,
                 has_title_heading=headline is not None,
-                linked_headings=len(tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")),
+                linked_headings=int(_LINKED_HEADINGS(tree)),
                 longest_paragraph=max((len(p) for p in body), default=0),
                 comments=len(section.comments),
                 cjk=bool(language and language.startswith("zh")),
