@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from archive.models import (
     Article,
     ArticleVersion,
-    Base,
     Body,
     Capture,
     Comment,

@@ -137,6 +137,22 @@ def needs_extraction(page: FetchedPage) -> bool:
     return page.error is None and (page.status or 0) < 400 and bool(page.body.strip())
 
 
+# --------------------------------------------------------------------------- helper processes
+
+
+def helper_context() -> multiprocessing.context.BaseContext:
+    """How the crawl starts its helper processes: forked from a fork server, a clean process
+    (never the crawl process, which runs a Twisted reactor and threads) that imports the helpers'
+    code once (``crawler.helper_preload``, which also makes it die with the crawl); each worker
+    and the writer then start in milliseconds instead of importing it again (about 0.8 s of CPU
+    each). Where there is no fork server (Windows), spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["crawler.helper_preload"])
+    return context
+
+
 # --------------------------------------------------------------------------- batching
 
 
@@ -199,7 +215,7 @@ class WriterProcess:
     def __init__(self, db_url: str, warc_dir: str | None, retries: int, retry_base: float, max_batch: int) -> None:
         self._executor = ProcessPoolExecutor(
             max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=helper_context(),
             initializer=init_writer,
             initargs=(db_url, warc_dir, retries, retry_base),
         )
@@ -280,9 +296,8 @@ class ArchivePipeline:
         self._stats().set_value("newsarchive/run_id", self.run_id)
 
     def _start_workers(self) -> ProcessPoolExecutor:
-        # "spawn": never fork a process that runs a Twisted reactor and threads
         self.pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker
+            max_workers=self.workers, mp_context=helper_context(), initializer=init_worker
         )
         self.extractions = BatchCalls(partial(self.pool.submit, process_batch), in_flight=2 * self.workers, max_batch=8)
         return self.pool

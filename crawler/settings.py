@@ -88,5 +88,8 @@ NEWSARCHIVE_WORKERS = 0  # extraction processes; 0 = one per core
 NEWSARCHIVE_HTML_ONLY = True
 NEWSARCHIVE_WARC_DIR = ""  # --warc DIR: the writer also records every response as WARC 1.1
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control runs Python code sent to an HTTP port and writes its token to a file
+# in the user's profile: not for unattended crawls (enable with -s REMOTE_CONTROL_ENABLED=True).
+REMOTE_CONTROL_ENABLED = False
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FEED_EXPORT_ENCODING = "utf-8"

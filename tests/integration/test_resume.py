@@ -146,3 +146,54 @@ def test_a_finished_job_run_again_is_a_new_recrawl_that_stores_nothing_new(resum
     found = re.search(r"articles: (\d+) new, (\d+) updated, (\d+) unchanged", resumed.rerun)
     assert found and (int(found[1]), int(found[2])) == (0, 0), resumed.rerun
     assert _query(resumed.job, "SELECT count(*) FROM article_versions WHERE number > 1") == [(0,)]
+
+
+def _helpers(pid: int) -> list[int]:
+    """The crawl's descendants (fork server, extraction workers, writer), from /proc."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        for task in os.listdir(f"/proc/{current}/task") if os.path.isdir(f"/proc/{current}/task") else ():
+            try:
+                children = [int(c) for c in open(f"/proc/{current}/task/{task}/children").read().split()]
+            except OSError:
+                continue
+            found += children
+            stack += children
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads the process tree from /proc (Linux)")
+def test_helper_processes_die_with_a_crawl_killed_alone(tmp_path: Path) -> None:
+    """Only the crawl process is killed (a scheduler's SIGKILL, the OOM killer): its workers and
+    its writer must not live on and store pages behind the back of the next run."""
+    site = NewsDaySite(stories=40, delay=0.1).start()
+    try:
+        db = tmp_path / "killed.db"
+        process = _start(site, db)
+        names: dict[int, str] = {}
+        deadline = time.monotonic() + 60
+        while "na-writer" not in names.values() and time.monotonic() < deadline:
+            for pid in _helpers(process.pid):
+                try:
+                    names[pid] = open(f"/proc/{pid}/comm").read().strip()
+                except OSError:
+                    continue
+            time.sleep(0.05)
+        assert {"na-writer", "na-extract"} <= set(names.values()), names
+        helpers = [pid for pid, name in names.items() if name.startswith("na-")]
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [names[pid] for pid in helpers if _running(pid)] == []
+    finally:
+        site.stop()

@@ -1,5 +1,5 @@
-"""The crawl's helper processes: named for ``top``/``ps``, and extraction workers that import no
-database code (they start faster and hold less memory)."""
+"""The crawl process and its helpers: helper processes named for ``top``/``ps``, extraction workers that import no
+database code (they start faster), and no code-running console opened by default."""
 
 from __future__ import annotations
 
@@ -28,3 +28,13 @@ def test_an_extraction_worker_imports_neither_sqlalchemy_nor_scrapy_nor_alembic(
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_an_unattended_crawl_opens_no_console_that_runs_code_unless_asked() -> None:
+    from crawler.runner import crawl_settings
+
+    defaults = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None, settings_overrides={}, progress=False)
+    assert (defaults.getbool("REMOTE_CONTROL_ENABLED"), defaults.getbool("TELNETCONSOLE_ENABLED")) == (False, False)
+    asked = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None,
+                           settings_overrides={"REMOTE_CONTROL_ENABLED": "True"}, progress=False)
+    assert asked.getbool("REMOTE_CONTROL_ENABLED") is True
