@@ -80,7 +80,7 @@ _VISIBLE_TEXT = etree.XPath(
     "/descendant::text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
     smart_strings=False,
 )
-_LINKED_TEXT = etree.XPath("//a//text()", smart_strings=False)
+_LINKED_TEXT = etree.XPath("/descendant::a/descendant::text()", smart_strings=False)   # //a//text()
 
 
 def _visible_text(tree: HtmlElement) -> tuple[str, float]:
