@@ -143,8 +143,8 @@ def page_links(
     anchors: list[Link] = []
     for element in doc.iter("a", "area"):
         href = (element.get("href") or "").strip()
-        if not href or href.lower().startswith(_IGNORED_SCHEMES):
-            continue
+        if not href or href in known or href.lower().startswith(_IGNORED_SCHEMES):
+            continue  # (an absolute href already known is its own resolved form)
         url = _join(base, href, origin).split("#", 1)[0]
         if url in known:
             continue

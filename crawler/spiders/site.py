@@ -182,10 +182,14 @@ class SiteSpider(Spider):
             request = self._page_request(site, links.canonical, priority=PRIORITY_ARTICLE)
             if request is not None:
                 yield request
+        origins = self._policies[site.name].origins
         for link in links.anchors:
             if link.nofollow:
                 continue  # another page may link it plainly
             self._routed_links[site.name].add(link.url)
+            if origin_of(link.url) not in origins:  # most of a portal's links: decided first, cheaply
+                self._count("refused/off-host" if origin_of(link.url) else "refused/scheme")
+                continue
             if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
                 request = self._page_request(
                     site, link.url, kind="comments", parent_url=page_key, priority=PRIORITY_COMMENTS
