@@ -9,6 +9,11 @@ import sys
 import pytest
 
 
+def _python(script: str) -> str:
+    """What a fresh interpreter prints running ``script`` (its own process: names and imports)."""
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process names are set with Linux prctl")
 def test_a_helper_process_shows_its_role_as_its_name() -> None:
     script = (
@@ -16,8 +21,7 @@ def test_a_helper_process_shows_its_role_as_its_name() -> None:
         "die_with_parent(EXTRACTOR_PROCESS_NAME)\n"
         "print(open('/proc/self/comm').read().strip())\n"
     )
-    named = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert named.stdout.strip() == "na-extract"
+    assert _python(script) == "na-extract"
 
 
 def test_an_extraction_worker_imports_neither_sqlalchemy_nor_scrapy_nor_alembic() -> None:
@@ -26,8 +30,7 @@ def test_an_extraction_worker_imports_neither_sqlalchemy_nor_scrapy_nor_alembic(
         "import crawler.workers\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'scrapy', 'alembic', 'twisted'}))\n"
     )
-    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert loaded.stdout.strip() == "[]"
+    assert _python(script) == "[]"
 
 
 def test_an_unattended_crawl_opens_no_console_that_runs_code_unless_asked() -> None:
