@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -48,7 +47,7 @@ from archive.errors import NewsArchiveError
 from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome, process_page
 from crawler.items import PageItem
 from crawler.middlewares import OffHostRequest
-from crawler.workers import init_worker, process_batch, warm_up
+from crawler.workers import helper_context, init_worker, process_batch, warm_up
 from crawler.writer_process import init_writer, writer_finish_run, writer_start_run, writer_store_batch
 
 if TYPE_CHECKING:
@@ -135,22 +134,6 @@ def _article_hint(url: str, site: SiteConfig | None) -> bool | None:
 
 def needs_extraction(page: FetchedPage) -> bool:
     return page.error is None and (page.status or 0) < 400 and bool(page.body.strip())
-
-
-# --------------------------------------------------------------------------- helper processes
-
-
-def helper_context() -> multiprocessing.context.BaseContext:
-    """How the crawl starts its helper processes: forked from a fork server, a clean process
-    (never the crawl process, which runs a Twisted reactor and threads) that imports the helpers'
-    code once (``crawler.helper_preload``, which also makes it die with the crawl); each worker
-    and the writer then start in milliseconds instead of importing it again (about 0.8 s of CPU
-    each). Where there is no fork server (Windows), spawned."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["crawler.helper_preload"])
-    return context
 
 
 # --------------------------------------------------------------------------- batching

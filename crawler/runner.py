@@ -152,6 +152,9 @@ def run_crawl(
     Raises CrawlError (one line) when the crawl cannot start or the archive fails for good.
     """
     sites = resolve_sites(seeds, sites_file)
+    from crawler.workers import start_helper_server
+
+    start_helper_server()
     from archive.db import open_archive
 
     open_archive(db_url).dispose()  # fail fast, with the archive's own message, before the reactor starts

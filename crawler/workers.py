@@ -8,9 +8,11 @@ writer runs in another process (``crawler.writer_process``).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 
 from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_page
 
@@ -35,6 +37,28 @@ def die_with_parent(name: str) -> None:
         return
     if os.getppid() == 1:  # the crawl died before we asked
         os._exit(1)
+
+
+def helper_context() -> multiprocessing.context.BaseContext:
+    """How the crawl starts its helper processes: forked from a fork server, a clean process
+    (never the crawl process, which runs a Twisted reactor and threads) that imports the helpers'
+    code once (``crawler.helper_preload``, which also makes it die with the crawl); each worker
+    and the writer then start in milliseconds instead of importing it again (about 0.8 s of CPU
+    each). Where there is no fork server (Windows), spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["crawler.helper_preload"])
+    return context
+
+
+def start_helper_server() -> None:
+    """Start the fork server now, in the background, so that it imports the helpers' code while
+    the crawl process is still setting up (on another core), not when the first helper is needed."""
+    if helper_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        threading.Thread(target=forkserver.ensure_running, name="forkserver-start", daemon=True).start()
 
 
 EXTRACTOR_PROCESS_NAME = "na-extract"
