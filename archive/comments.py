@@ -90,7 +90,7 @@ _ACTION_WORD = re.compile(
 )
 # What a comment header's first text holds: the Chinese words and digits, which have no case, are
 # looked for without re.I (twice as fast); only the English words need it.
-_HEADER_HINT = re.compile(r"评论|評論|留言|跟贴|跟帖|\d")
+_HEADER_HINT = re.compile(r"评论|評論|留言|跟贴|跟貼|跟帖|\d")
 _HEADER_HINT_EN = re.compile(r"comment|respons|repl|discussion|thought", re.I)
 def _tokens(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}".strip()

@@ -283,3 +283,10 @@ def test_blocks_named_box_with_nested_reply_boxes() -> None:
         ("吳長", "说得对", 0, datetime(2025, 2, 3, 10, 0, tzinfo=SH)),
         ("一帆风顺", "受益的是全球", None, datetime(2025, 2, 3, 11, 0, tzinfo=SH)),
     ]
+
+
+@pytest.mark.parametrize("header", ["热门跟贴", "熱門跟貼"])
+def test_a_follow_up_header_in_either_script_opens_a_text_only_comment_section(header: str) -> None:
+    lines = "".join(f"<p>{line}</p>" for line in ("用户15xxx19", "美国急了[点赞]", "路人甲", "期待更多国产大模型"))
+    found = find_comments(page(f"<div class='mod'><h3>{header}</h3>{lines}</div>"), SH, fetched_at=FETCHED)
+    assert [(c.author, c.text) for c in found.comments] == [("用户15xxx19", "美国急了[点赞]"), ("路人甲", "期待更多国产大模型")]
