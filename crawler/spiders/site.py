@@ -187,8 +187,9 @@ class SiteSpider(Spider):
             if link.nofollow:
                 continue  # another page may link it plainly
             self._routed_links[site.name].add(link.url)
-            if origin_of(link.url) not in origins:  # most of a portal's links: decided first, cheaply
-                self._count("refused/off-host" if origin_of(link.url) else "refused/scheme")
+            origin = origin_of(link.url)
+            if origin not in origins:  # most of a portal's links: decided first, cheaply
+                self._count("refused/off-host" if origin else "refused/scheme")
                 continue
             if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
                 request = self._page_request(
