@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
 
 from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_page
 
@@ -53,12 +52,14 @@ def helper_context() -> multiprocessing.context.BaseContext:
 
 
 def start_helper_server() -> None:
-    """Start the fork server now, in the background, so that it imports the helpers' code while
-    the crawl process is still setting up (on another core), not when the first helper is needed."""
+    """Start the fork server now, so that it imports the helpers' code while the crawl process is
+    still setting up (on another core), not when the first helper is needed. Starting it takes a
+    few milliseconds (the imports happen in the server). Called from the main thread on purpose:
+    the server's parent-death signal is tied to the thread that started it."""
     if helper_context().get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        threading.Thread(target=forkserver.ensure_running, name="forkserver-start", daemon=True).start()
+        forkserver.ensure_running()
 
 
 EXTRACTOR_PROCESS_NAME = "na-extract"
