@@ -18,7 +18,6 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from configparser import ConfigParser
 from copy import deepcopy
-from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone, tzinfo
 from typing import Any
 from urllib.parse import urljoin
@@ -36,6 +35,7 @@ from archive.comments import Comment, compile_selector, find_comments, text_line
 from archive.dates import DateMatch, find_dates, parse_date
 from archive.metadata import detect_language, default_timezone, parse_byline, person_names, read_structured_data
 from archive.pagekind import PageSignals, classify_page
+from archive.records import Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 
@@ -49,28 +49,6 @@ _LABEL_PUBLISHED = re.compile(
 )
 _LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*(时间|時間|于|於|on)?\s*[:：]?\s*$", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """Everything the archive keeps from one page. Every text field has been through clean_text."""
-
-    title: str | None
-    authors: tuple[str, ...]
-    published_at: datetime | None
-    updated_at: datetime | None
-    language: str | None
-    site_name: str | None
-    canonical_url: str | None
-    source: str | None
-    paragraphs: tuple[str, ...]
-    comments: tuple[Comment, ...]
-    is_article: bool
-    page_kind_evidence: str
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.paragraphs)
 
 
 # Plain strings (smart_strings=False): a "smart" result keeps a link to its parent element, and

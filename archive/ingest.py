@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from archive import __version__
-from archive.extract import Extraction
+from archive.records import Extraction
 from archive.models import Capture, CrawlRun
 from archive.normalize import canonical_url, text_hash
 from archive.process import (  # the pure step; its names are re-exported here

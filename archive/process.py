@@ -1,7 +1,9 @@
 """Decode and extract one fetched page: pure (no database), run in the crawl's worker processes.
 
 This module imports neither SQLAlchemy nor Scrapy, so an extraction worker starts with only what
-it needs. ``archive.ingest`` stores what comes out.
+it needs; the extractor itself (trafilatura) is imported when the first page is extracted, so a
+process that only passes pages on (the crawl process) never loads it. ``archive.ingest`` stores
+what comes out.
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from typing import TYPE_CHECKING
+
 from archive.decode import DecodedPage, decode_page
 from archive.errors import NewsArchiveError
-from archive.extract import Extraction, Extractor
+from archive.records import Extraction
+
+if TYPE_CHECKING:
+    from archive.extract import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +82,8 @@ class ExtractorCache:
     def for_page(self, page: FetchedPage) -> Extractor:
         key = (page.timezone, page.comment_selectors)
         if key not in self._extractors:
+            from archive.extract import Extractor  # noqa: PLC0415 (loads trafilatura: only where pages are extracted)
+
             self._extractors[key] = Extractor(timezone=page.timezone, comment_selectors=page.comment_selectors)
         return self._extractors[key]
 

@@ -41,3 +41,9 @@ def test_an_unattended_crawl_opens_no_console_that_runs_code_unless_asked() -> N
     asked = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None,
                            settings_overrides={"REMOTE_CONTROL_ENABLED": "True"}, progress=False)
     assert asked.getbool("REMOTE_CONTROL_ENABLED") is True
+
+
+def test_the_crawl_process_hands_pages_on_without_loading_the_extractor() -> None:
+    # the crawl process unpickles workers' results (archive.records) but never extracts itself
+    script = "import sys\nimport crawler.pipelines\nprint('trafilatura' in sys.modules, 'archive.extract' in sys.modules)\n"
+    assert _python(script) == "False False"

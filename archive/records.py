@@ -1,0 +1,35 @@
+"""The record extraction produces, in a module of its own: it travels between processes (a
+worker extracts, the crawl process and the writer receive it), and a process that only receives
+it should not have to import the extractor (trafilatura and its dependencies) to unpickle it.
+``archive.extract`` re-exports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from archive.comment_lines import Comment
+
+__all__ = ["Extraction"]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the archive keeps from one page. Every text field has been through clean_text."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    published_at: datetime | None
+    updated_at: datetime | None
+    language: str | None
+    site_name: str | None
+    canonical_url: str | None
+    source: str | None
+    paragraphs: tuple[str, ...]
+    comments: tuple[Comment, ...]
+    is_article: bool
+    page_kind_evidence: str
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
