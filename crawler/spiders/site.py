@@ -47,6 +47,10 @@ class SiteSpider(Spider):
 
     name = "site"
 
+    #: Link URLs remembered per site as already routed; past this the memo starts again, so a
+    #: very large crawl's memory stays bounded (~20 MB per site).
+    ROUTED_LINKS_MAX = 200_000
+
     def __init__(
         self,
         sites: Iterable[SiteConfig] = (),
@@ -160,13 +164,16 @@ class SiteSpider(Spider):
         if site.max_depth is not None and depth >= site.max_depth:
             self._count("refused/site-max-depth")
             return
-        links = page_links(response.text, response.url, known=self._routed_links[site.name])
+        routed = self._routed_links[site.name]
+        if len(routed) > self.ROUTED_LINKS_MAX:
+            routed.clear()  # a memo only: requested pages stay in _seen, refusals are decided again
+        links = page_links(response.text, response.url, known=routed)
         page_key = canonical_url(response.url)
         if kind == "comments":
             # a comment page only leads to further comment pages of the same article
             for link in links.anchors:
                 if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
-                    self._routed_links[site.name].add(link.url)
+                    routed.add(link.url)
                     request = self._page_request(
                         site, link.url, kind="comments", parent_url=parent, priority=PRIORITY_COMMENTS
                     )
@@ -186,7 +193,7 @@ class SiteSpider(Spider):
         for link in links.anchors:
             if link.nofollow:
                 continue  # another page may link it plainly
-            self._routed_links[site.name].add(link.url)
+            routed.add(link.url)
             origin = origin_of(link.url)
             if origin not in origins:  # most of a portal's links: decided first, cheaply
                 self._count("refused/off-host" if origin else "refused/scheme")

@@ -85,3 +85,15 @@ def test_a_link_refused_by_one_site_is_still_followed_from_the_site_it_belongs_t
     from_second = list(spider.parse_page(response))
     assert from_first[1:] == []
     assert [r.url for r in from_second[1:]] == [other + "news/7.html"]
+
+
+def test_the_routed_link_memo_is_bounded_and_starting_it_again_requests_nothing_twice() -> None:
+    spider = SiteSpider(seeds=SEED)
+    spider.ROUTED_LINKS_MAX = 6
+    requested = []
+    for n in range(1, 7):  # each page: five links of its own and the first page's five again
+        links = [f"/news/{10 * n + k}.html" for k in range(5)] + [f"/news/{10 + k}.html" for k in range(5)]
+        html = "".join(f'<a href="{href}">{href}</a>' for href in links)
+        requested += [r.url for r in list(spider.parse_page(_page(SEED + f"list/{n}.html", html)))[1:]]
+        assert len(spider._routed_links["127.0.0.1:8001"]) <= spider.ROUTED_LINKS_MAX + 10
+    assert sorted(requested) == sorted({SEED + f"news/{10 * n + k}.html" for n in range(1, 7) for k in range(5)})
