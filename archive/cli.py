@@ -298,8 +298,7 @@ def crawl(
         raise InputError("give at least one SEED_URL or --sites FILE")
     overrides = _parse_settings(settings)
     db_url = obj.db_url
-    obj.open_archive()
-    from crawler.runner import run_crawl
+    from crawler.runner import run_crawl  # it brings the archive to the newest migration first
 
     summary = run_crawl(
         list(seeds),
@@ -324,8 +323,7 @@ def crawl(
 def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
     """Serve a small bundled news site on 127.0.0.1, crawl it into the archive, and show what to try next."""
     db_url = obj.db_url
-    obj.open_archive()
-    from crawler.runner import run_demo
+    from crawler.runner import run_demo  # its crawl brings the archive to the newest migration first
 
     summary = run_demo(db_url, settings_overrides=_parse_settings(settings), port=port)
     click.echo(summary.format())

@@ -27,7 +27,12 @@ def text_key(text: str) -> str:
 
 def text_hash(text: str) -> str:
     """SHA-256 (hex) of :func:`text_key` — equal for texts that differ only in width, case or spacing."""
-    return hashlib.sha256(text_key(text).encode("utf-8")).hexdigest()
+    return key_hash(text_key(text))
+
+
+def key_hash(key: str) -> str:
+    """:func:`text_hash` of a text whose :func:`text_key` the caller already has."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

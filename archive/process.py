@@ -82,7 +82,7 @@ class ExtractorCache:
     def for_page(self, page: FetchedPage) -> Extractor:
         key = (page.timezone, page.comment_selectors)
         if key not in self._extractors:
-            from archive.extract import Extractor  # noqa: PLC0415 (loads trafilatura: only where pages are extracted)
+            from archive.extract import Extractor  # loads trafilatura: only where pages are extracted
 
             self._extractors[key] = Extractor(timezone=page.timezone, comment_selectors=page.comment_selectors)
         return self._extractors[key]

@@ -12,7 +12,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
@@ -30,7 +30,7 @@ from archive.models import (
     SiteParagraph,
     utcnow,
 )
-from archive.normalize import text_hash, text_key
+from archive.normalize import key_hash, text_key
 
 VersionOutcome = Literal["new", "updated", "unchanged"]
 
@@ -60,11 +60,19 @@ class VersionFields:
     site_name: str | None = None
     source: str | None = None
 
+    @cached_property
+    def text_key(self) -> str:
+        """:func:`archive.normalize.text_key` of the text, computed once for both hashes."""
+        return text_key(self.text)
+
+    @property
+    def text_hash(self) -> str:
+        return key_hash(self.text_key)
+
     @property
     def content_hash(self) -> str:
         """What decides whether a re-fetched article is a new version: its title and text."""
-        key = text_key(self.title or "") + "\x1f" + text_key(self.text)
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+        return key_hash(text_key(self.title or "") + "\x1f" + self.text_key)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class _Statements:
     parameters instead, so SQLAlchemy compiles each once and only binds values afterwards.
     """
 
+    ensure_site: Any
     put_body: Any
     add_capture: Any
     upsert_article: Any
@@ -104,6 +113,7 @@ def _statements(dialect: str) -> _Statements:
     versions, comments, paragraphs = ArticleVersion.__table__, Comment.__table__, SiteParagraph.__table__
     upsert = insert(articles)
     return _Statements(
+        ensure_site=insert(Site.__table__).on_conflict_do_nothing(index_elements=["name"]),
         put_body=insert(bodies).on_conflict_do_nothing(index_elements=["sha256"]),
         add_capture=insert(captures).returning(captures.c.id),
         upsert_article=upsert.on_conflict_do_update(
@@ -148,9 +158,8 @@ def _run(session: Session) -> tuple[Any, _Statements]:
 
 def ensure_site(session: Session, name: str, host: str, settings: dict[str, Any] | None = None) -> int:
     """The id of the site called ``name``, created on first sight."""
-    connection, _ = _run(session)
-    stmt = _DIALECT_INSERTS[connection.dialect.name](Site.__table__).values(name=name, host=host, settings=settings or {})
-    session.execute(stmt.on_conflict_do_nothing(index_elements=["name"]))
+    connection, statements = _run(session)
+    connection.execute(statements.ensure_site, {"name": name, "host": host, "settings": settings or {}})
     return session.scalars(select(Site.id).where(Site.name == name)).one()
 
 
@@ -260,7 +269,7 @@ def add_version(
             "site_name": fields.site_name,
             "source": fields.source,
             "text": fields.text,
-            "text_hash": text_hash(fields.text),
+            "text_hash": fields.text_hash,
             "content_hash": content_hash,
             "extractor_version": fields.extractor_version,
             "capture_id": capture_id,

@@ -333,7 +333,9 @@ def role_of(pid: int, crawl_pid: int) -> str:
         name = Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
         return "other"
-    return {"na-extract": "extract", "na-writer": "writer"}.get(name, "other")
+    from crawler.workers import EXTRACTOR_PROCESS_NAME, WRITER_PROCESS_NAME
+
+    return {EXTRACTOR_PROCESS_NAME: "extract", WRITER_PROCESS_NAME: "writer"}.get(name, "other")
 
 
 def main() -> None:

@@ -307,13 +307,18 @@ class LinkPolicy:
             skip_patterns=tuple(skip_patterns),
         )
 
-    def refuse_reason(self, url: str, today: date) -> str | None:
-        """None when the URL may be requested, else a short reason (counted in stats)."""
+    def origin_refusal(self, url: str) -> str | None:
+        """The cheap first test of :meth:`refuse_reason`: "scheme" or "off-host", else None."""
         origin = origin_of(url)
         if not origin:
             return "scheme"
-        if origin not in self.origins:
-            return "off-host"
+        return None if origin in self.origins else "off-host"
+
+    def refuse_reason(self, url: str, today: date) -> str | None:
+        """None when the URL may be requested, else a short reason (counted in stats)."""
+        reason = self.origin_refusal(url)
+        if reason is not None:
+            return reason
         parts = urlsplit(url)
         if _extension(parts.path) in self.data.skip_extensions:
             return "non-html-extension"

@@ -189,14 +189,14 @@ class SiteSpider(Spider):
             request = self._page_request(site, links.canonical, priority=PRIORITY_ARTICLE)
             if request is not None:
                 yield request
-        origins = self._policies[site.name].origins
+        policy = self._policies[site.name]
         for link in links.anchors:
             if link.nofollow:
                 continue  # another page may link it plainly
             routed.add(link.url)
-            origin = origin_of(link.url)
-            if origin not in origins:  # most of a portal's links: decided first, cheaply
-                self._count("refused/off-host" if origin else "refused/scheme")
+            refused = policy.origin_refusal(link.url)
+            if refused is not None:  # most of a portal's links: decided first, cheaply
+                self._count(f"refused/{refused}")
                 continue
             if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
                 request = self._page_request(
