@@ -33,6 +33,7 @@ from archive.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.clean import clean_text
 from archive.comments import Comment, compile_selector, find_comments, text_lines
 from archive.dates import DateMatch, find_dates, parse_date
+from archive.links import PageLinks, links_in
 from archive.metadata import detect_language, default_timezone, parse_byline, person_names, read_structured_data
 from archive.pagekind import PageSignals, classify_page
 from archive.records import Extraction
@@ -420,11 +421,23 @@ class Extractor:
 
     def extract(self, html: str, url: str, fetched_at: datetime | None = None) -> Extraction:
         """Extract one decoded page. ``fetched_at`` (aware) anchors relative dates like ``3小时前``."""
-        if fetched_at is not None and fetched_at.tzinfo is None:
-            fetched_at = fetched_at.replace(tzinfo=dt_timezone.utc)
+        return self.extract_with_links(html, url, fetched_at, links=False)[0]
+
+    def extract_with_links(
+        self, html: str, url: str, fetched_at: datetime | None = None, *, links: bool = True
+    ) -> tuple[Extraction, PageLinks | None]:
+        """``extract``, and the links the page makes (``archive.links``), read from the same parse
+        before extraction removes anything from it (None for an unparsable page)."""
         tree = load_html(html) if html and html.strip() else None
         if tree is None:
-            return Extraction(None, (), None, None, None, None, None, None, (), (), False, "empty or unparsable document")
+            empty = Extraction(None, (), None, None, None, None, None, None, (), (), False, "empty or unparsable document")
+            return empty, None
+        found = links_in(tree, url) if links else None
+        return self._extract_tree(tree, url, fetched_at), found
+
+    def _extract_tree(self, tree: HtmlElement, url: str, fetched_at: datetime | None) -> Extraction:
+        if fetched_at is not None and fetched_at.tzinfo is None:
+            fetched_at = fetched_at.replace(tzinfo=dt_timezone.utc)
 
         declared = read_structured_data(tree)
         visible, link_density = _visible_text(tree)

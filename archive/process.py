@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from archive.decode import DecodedPage, decode_page
 from archive.errors import NewsArchiveError
+from archive.links import PageLinks
 from archive.records import Extraction
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class ProcessedPage:
     decoded: DecodedPage | None
     extraction: Extraction | None
     error: str | None = None
+    links: PageLinks | None = None  # with ``process_page(..., links=True)``, for the crawl to follow
 
     def without_text(self) -> ProcessedPage:
         """The same result without the decoded page text (the extraction holds what is kept):
@@ -71,6 +73,10 @@ class ProcessedPage:
         if self.decoded is None or not self.decoded.text:
             return self
         return replace(self, decoded=replace(self.decoded, text=""))
+
+    def without_links(self) -> ProcessedPage:
+        """What the archive stores: the page's links were for the crawl."""
+        return self if self.links is None else replace(self, links=None)
 
 
 class ExtractorCache:
@@ -88,8 +94,11 @@ class ExtractorCache:
         return self._extractors[key]
 
 
-def process_page(page: FetchedPage, extractors: ExtractorCache | None = None) -> ProcessedPage:
-    """Decode and extract one fetched page; failures come back as a reason, never as an exception."""
+def process_page(page: FetchedPage, extractors: ExtractorCache | None = None, *, links: bool = False) -> ProcessedPage:
+    """Decode and extract one fetched page; failures come back as a reason, never as an exception.
+
+    ``links=True`` also reads the links the page makes (``archive.links``) from the extractor's
+    parse, for a crawl to follow."""
     if page.error:
         return ProcessedPage(None, None, page.error)
     if page.status == NOT_MODIFIED:
@@ -104,11 +113,11 @@ def process_page(page: FetchedPage, extractors: ExtractorCache | None = None) ->
         return ProcessedPage(None, None, f"decode: {exc}")
     extractor = (extractors or ExtractorCache()).for_page(page)
     try:
-        extraction = extractor.extract(decoded.text, page.final_url, page.fetched_at)
+        extraction, found = extractor.extract_with_links(decoded.text, page.final_url, page.fetched_at, links=links)
     except Exception as exc:  # recorded on the capture, never swallowed: any parser fault is data
         log.warning("extraction failed for %s: %s", page.final_url, exc)
         return ProcessedPage(decoded, None, f"extract: {type(exc).__name__}: {exc}")
-    return ProcessedPage(decoded, with_article_hint(extraction, page.article_hint))
+    return ProcessedPage(decoded, with_article_hint(extraction, page.article_hint), links=found)
 
 
 def with_article_hint(extraction: Extraction, hint: bool | None) -> Extraction:

@@ -347,6 +347,11 @@ def main() -> None:
                         help="passed on to newsarchive crawl (repeatable)")
     parser.add_argument("--small-pages", action="store_true",
                         help="5-9 KB pages with a three-link menu instead of ~35 KB portal pages")
+    parser.add_argument("--crawl-only", action="store_true",
+                        help="skip the baselines (for comparing crawls; no ratios are printed)")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="run the crawl under py-spy (installed separately) and write its collapsed stacks, "
+                             "all processes, to FILE")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -354,10 +359,13 @@ def main() -> None:
         pages = build_site(root, args.articles, portal=not args.small_pages)
         sizes = sorted(p.stat().st_size for p in pages)
         cores = os.cpu_count() or 1
-        bare = trafilatura_rate(pages)
-        bare_fast = trafilatura_rate(pages, fast=True)
-        bare_all_cores = trafilatura_rate_all_cores(pages, cores)
-        extract_rate, store_rate = stage_rates(pages, Path(tmp))
+        if args.crawl_only:
+            bare = bare_fast = bare_all_cores = extract_rate = store_rate = float("nan")
+        else:
+            bare = trafilatura_rate(pages)
+            bare_fast = trafilatura_rate(pages, fast=True)
+            bare_all_cores = trafilatura_rate_all_cores(pages, cores)
+            extract_rate, store_rate = stage_rates(pages, Path(tmp))
 
         context = multiprocessing.get_context("spawn")
         ports: multiprocessing.Queue = context.Queue()  # type: ignore[type-arg]
@@ -371,6 +379,9 @@ def main() -> None:
             "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "-s", f"NEWSARCHIVE_WORKERS={args.workers}",
         ] + [part for setting in args.settings for part in ("-s", setting)]
+        if args.profile:
+            command = [str(Path(sys.executable).parent / "py-spy"), "record", "--subprocesses", "--format", "raw", "--rate", "250",
+                       "--output", args.profile, "--"] + command
         peak = 0
         cpu: dict[int, tuple[str, float]] = {}
         server_cpu = process_cpu_seconds(server.pid) or 0.0

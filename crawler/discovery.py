@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 from importlib import resources
 from pathlib import PurePosixPath
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import lxml.etree
-import lxml.html
+
+from archive.links import NO_LINKS, Link, PageLinks, links_in
 
 
 __all__ = [
@@ -46,7 +46,6 @@ class DiscoveryData:
     comment_page_paths: tuple[str, ...]
     comment_link_texts: tuple[str, ...]
     html_content_types: tuple[str, ...]
-    feed_content_types: frozenset[str]
     max_path_segments: int
     max_url_length: int
     max_segment_repeats: int
@@ -61,7 +60,6 @@ def load_discovery_data() -> DiscoveryData:
         comment_page_paths=tuple(raw["comment_page_paths"]),
         comment_link_texts=tuple(t.lower() for t in raw["comment_link_texts"]),
         html_content_types=tuple(raw["html_content_types"]),
-        feed_content_types=frozenset(raw["feed_content_types"]),
         max_path_segments=int(raw["max_path_segments"]),
         max_url_length=int(raw["max_url_length"]),
         max_segment_repeats=int(raw["max_segment_repeats"]),
@@ -74,95 +72,24 @@ DATA = load_discovery_data()
 # --------------------------------------------------------------------------- page links
 
 
-@dataclass(frozen=True)
-class Link:
-    url: str  # absolute, fragment dropped (not canonicalised)
-    text: str
-    nofollow: bool = False
-
-
-@dataclass(frozen=True)
-class PageLinks:
-    anchors: tuple[Link, ...]
-    feeds: tuple[str, ...]
-    canonical: str | None
-
-
-_IGNORED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "ftp:", "#")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _HTML_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
-@lru_cache(maxsize=1 << 16)
-def _join_from_origin(origin: str, href: str) -> str:
-    return urljoin(origin + "/", href)
-
-
-# hrefs whose absolute form depends only on the page's scheme, host and port
-_ORIGIN_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://|/(?!/)")
-
-
-def _origin(base: str) -> str:
-    """``scheme://host:port`` of an absolute URL, as written."""
-    scheme, _, rest = base.partition("://")
-    return f"{scheme}://{re.split(r'[/?#]', rest, maxsplit=1)[0]}"
-
-
-def _join(base: str, href: str, origin: str | None = None) -> str:
-    """``urljoin(base, href)``, remembered for links whose result does not depend on the page's
-    path (absolute and root-relative ones, most links of a news site): the same menus repeat on
-    every page of a site. ``origin`` is ``_origin(base)`` when the caller has it."""
-    if _ORIGIN_RELATIVE.match(href) and "://" in base:
-        return _join_from_origin(origin or _origin(base), href)
-    return urljoin(base, href)
-
-
-def page_links(
-    html: str, base_url: str, data: DiscoveryData = DATA, known: Container[str] = frozenset()
-) -> PageLinks:
-    """Anchors, feed links and rel=canonical of an HTML page (honours <base href>).
-
-    Anchors whose absolute URL is in ``known`` (links the crawl has routed already: a site's menus
-    repeat on every page) are left out before any further work on them."""
+def page_links(html: str, base_url: str) -> PageLinks:
+    """Anchors, feed links and rel=canonical of an HTML page (``archive.links.links_in`` on a
+    parse of its own: the crawl's workers read them from the extractor's parse instead)."""
     html = _XML_DECL.sub("", html, count=1)
     if not html.strip():
-        return PageLinks((), (), None)
+        return NO_LINKS
     try:
         # a plain lxml tree (no HtmlElement class lookup per element): only attributes are read
         doc = lxml.etree.fromstring(html, _HTML_PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
-        return PageLinks((), (), None)
+        return NO_LINKS
     if doc is None:
-        return PageLinks((), (), None)
-    base = base_url
-    for element in doc.iter("base"):
-        if element.get("href"):
-            base = urljoin(base_url, element.get("href").strip())
-            break
-    origin = _origin(base)
-    anchors: list[Link] = []
-    for element in doc.iter("a", "area"):
-        href = (element.get("href") or "").strip()
-        if not href or href in known or href.lower().startswith(_IGNORED_SCHEMES):
-            continue  # (an absolute href already known is its own resolved form)
-        url = _join(base, href, origin).split("#", 1)[0]
-        if url in known:
-            continue
-        rel = (element.get("rel") or "").lower().split()
-        text = " ".join("".join(element.itertext()).split()) if element.tag == "a" else ""
-        anchors.append(Link(url=url, text=text, nofollow="nofollow" in rel))
-    feeds: list[str] = []
-    canonical: str | None = None
-    for element in doc.iter("link"):
-        rel = (element.get("rel") or "").lower().split()
-        href = (element.get("href") or "").strip()
-        if not href:
-            continue
-        if "alternate" in rel and (element.get("type") or "").lower() in data.feed_content_types:
-            feeds.append(urljoin(base, href))
-        elif "canonical" in rel and canonical is None:
-            canonical = urljoin(base, href).split("#", 1)[0]
-    return PageLinks(tuple(anchors), tuple(dict.fromkeys(feeds)), canonical)
+        return NO_LINKS
+    return links_in(doc, base_url)
 
 
 # --------------------------------------------------------------------------- link policy

@@ -7,13 +7,15 @@ from datetime import datetime
 
 from scrapy.http import Response
 
+from archive.process import FetchedPage, ProcessedPage
+
 
 @dataclass(frozen=True)
 class PageItem:
     """A fetched (or failed) page or comment page, with where it belongs.
 
-    The pipeline turns it into ``archive.ingest.FetchedPage`` (plain values) — the spider
-    only routes.
+    The pipeline turns it into ``archive.ingest.FetchedPage`` (plain values) and has it processed,
+    unless the spider did (``crawler.processing``) to follow the links the workers read.
     """
 
     request_url: str  # the URL first requested (before redirects)
@@ -23,3 +25,6 @@ class PageItem:
     response: Response | None = None  # None when no response arrived
     failure: BaseException | None = None  # why the fetch failed (HttpError, timeout, …)
     parent_url: str | None = None  # for kind="comments": the article page
+    # set by the spider when it had the page processed (to follow the links it read there)
+    page: FetchedPage | None = None
+    processed: ProcessedPage | None = None

@@ -3,6 +3,8 @@
     reactor thread           worker processes (all cores)        one writer process
     PageItem -> FetchedPage -> process_page (decode, extract) -> ArchiveWriter.store
 
+(The spider has most pages processed already, to follow their links: ``crawler.processing``.)
+
 CPU work never runs on Scrapy's reactor thread; the database sees exactly one writer. The writer
 is a process, not a thread: in a thread its SQLAlchemy work held the GIL against the reactor and
 the crawl ran at a quarter of the speed (docs/benchmarks.md, "Crawling"). Failures
@@ -14,178 +16,30 @@ the archive and in the crawl summary.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
-import os
 import time
-from collections import deque
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadCancelledError,
-    DownloadConnectionRefusedError,
-    DownloadFailedError,
-    DownloadTimeoutError,
-    ResponseDataLossError,
-    StopDownload,
-)
-from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from sqlalchemy.exc import SQLAlchemyError
-from twisted.internet import error as twisted_error
-from twisted.internet.defer import CancelledError, TimeoutError as DeferTimeoutError
 
 from archive.config import resolve_db_url
 from archive.errors import NewsArchiveError
-from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome, process_page
+from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome
 from crawler.items import PageItem
-from crawler.middlewares import OffHostRequest
-from crawler.workers import helper_context, init_worker, process_batch, warm_up
+from crawler.processing import BatchCalls, PageProcessing, describe_failure, fetched_page
+from crawler.workers import helper_context
 from crawler.writer_process import init_writer, writer_finish_run, writer_start_run, writer_store_batch
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.sites import SiteConfig
-
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-R = TypeVar("R")
-
 __all__ = ["ArchivePipeline", "describe_failure", "fetched_page"]
-
-
-# --------------------------------------------------------------------------- plain functions
-
-
-def describe_failure(error: BaseException | None, response: Response | None) -> str | None:
-    """A short reason, ``kind: detail``, for a fetch that did not give a usable page.
-
-    None for an HTTP error status (the archive records the status itself, as ``http 404``)."""
-    if error is None or isinstance(error, HttpError):
-        return None
-    if isinstance(error, StopDownload) and response is not None:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
-        return f"not-html: {content_type}"
-    if isinstance(error, (DownloadCancelledError, CancelledError)):
-        return f"too-large: {error}" if str(error) else "too-large: over DOWNLOAD_MAXSIZE"
-    if isinstance(error, (DownloadTimeoutError, DeferTimeoutError, twisted_error.TimeoutError)):
-        return f"timeout: {error}" if str(error) else "timeout"
-    if isinstance(error, (CannotResolveHostError, twisted_error.DNSLookupError)):
-        return f"dns: {error}"
-    if isinstance(error, (DownloadConnectionRefusedError, twisted_error.ConnectionRefusedError)):
-        return f"connection-refused: {error}"
-    if isinstance(
-        error,
-        (ResponseDataLossError, DownloadFailedError, twisted_error.ConnectionLost, twisted_error.ConnectionDone),
-    ):
-        return f"connection-lost: {error}"
-    if isinstance(error, OffHostRequest):
-        return str(error)  # "off-host: host:port is not a seed host"
-    return f"fetch: {type(error).__name__}: {error}"
-
-
-def _headers(headers: Any) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in headers.items()
-        for value in values
-    )
-
-
-def fetched_page(item: PageItem, site: SiteConfig | None) -> FetchedPage:
-    """The plain, picklable record of one fetch, as ``archive.ingest`` expects it."""
-    response = item.response
-    error = describe_failure(item.failure, response)
-    keep_body = response is not None and error is None
-    return FetchedPage(
-        url=item.request_url,
-        final_url=response.url if response is not None else item.request_url,
-        status=response.status if response is not None else None,
-        headers=_headers(response.headers) if response is not None else (),
-        body=response.body if keep_body and response is not None else b"",
-        fetched_at=item.fetched_at,
-        site=item.site,
-        error=error,
-        kind=item.kind,
-        parent_url=item.parent_url,
-        timezone=site.timezone if site else None,
-        comment_selectors=site.comment_selectors if site else (),
-        request_headers=_headers(response.request.headers) if response is not None and response.request else (),
-        article_hint=_article_hint(item.request_url, site),
-    )
-
-
-def _article_hint(url: str, site: SiteConfig | None) -> bool | None:
-    """True when the site's article patterns match the URL; otherwise the page decides alone."""
-    if site is None:
-        return None
-    parts = urlsplit(url)
-    return True if site.is_article_url(parts.path + (f"?{parts.query}" if parts.query else "")) else None
-
-
-def needs_extraction(page: FetchedPage) -> bool:
-    return page.error is None and (page.status or 0) < 400 and bool(page.body.strip())
-
-
-# --------------------------------------------------------------------------- batching
-
-
-class BatchCalls(Generic[T, R]):
-    """Calls into a process pool, grouped: each round trip carries every item waiting (up to
-    ``max_batch``), with at most ``in_flight`` round trips outstanding. Handing an item to another
-    process costs more than processing a small page, so one item per call left the workers idle.
-    With ``in_flight=1`` items are processed strictly in the order they were put."""
-
-    def __init__(
-        self,
-        submit: Callable[[list[T]], concurrent.futures.Future[list[R | BaseException]]],
-        in_flight: int,
-        max_batch: int,
-    ) -> None:
-        self._submit = submit
-        self._in_flight = in_flight
-        self._max_batch = max_batch
-        self._waiting: deque[tuple[T, asyncio.Future[R]]] = deque()
-        self._outstanding = 0
-
-    def put(self, item: T) -> asyncio.Future[R]:
-        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-        self._waiting.append((item, future))
-        self._pump()
-        return future
-
-    def _pump(self) -> None:
-        while self._waiting and self._outstanding < self._in_flight:
-            batch = [self._waiting.popleft() for _ in range(min(self._max_batch, len(self._waiting)))]
-            self._outstanding += 1
-            try:
-                round_trip = asyncio.wrap_future(self._submit([item for item, _ in batch]))
-            except Exception as exc:  # e.g. a broken pool: every item learns why
-                round_trip = asyncio.get_running_loop().create_future()
-                round_trip.set_exception(exc)
-            round_trip.add_done_callback(partial(self._finished, batch))
-
-    def _finished(self, batch: list[tuple[T, asyncio.Future[R]]], round_trip: asyncio.Future[list[R | BaseException]]) -> None:
-        self._outstanding -= 1
-        error = round_trip.exception() if not round_trip.cancelled() else asyncio.CancelledError()
-        results: list[R | BaseException] = [error] * len(batch) if error else round_trip.result()
-        for (_, future), result in zip(batch, results):
-            if future.done():
-                continue
-            if isinstance(result, BaseException):
-                future.set_exception(result)
-            else:
-                future.set_result(result)
-        self._pump()
 
 
 # --------------------------------------------------------------------------- the writer
@@ -230,17 +84,14 @@ class ArchivePipeline:
         self,
         crawler: Crawler,
         db_url: str,
-        workers: int,
         db_retries: int,
         db_retry_base: float,
         warc_dir: str | None = None,
     ) -> None:
         self.crawler = crawler
         self.db_url = db_url
-        self.workers = workers
         self.writer = WriterProcess(db_url, warc_dir, db_retries, db_retry_base, max_batch=64)
-        self.pool: ProcessPoolExecutor | None = None
-        self.extractions: BatchCalls[FetchedPage, ProcessedPage] | None = None
+        self.processing = PageProcessing.of(crawler)
         self.run_id: int | None = None
 
     @classmethod
@@ -249,7 +100,6 @@ class ArchivePipeline:
         pipeline = cls(
             crawler,
             db_url=resolve_db_url(settings.get("NEWSARCHIVE_DB_URL") or None),
-            workers=settings.getint("NEWSARCHIVE_WORKERS") or os.cpu_count() or 1,
             db_retries=settings.getint("NEWSARCHIVE_DB_RETRIES", 5),
             db_retry_base=settings.getfloat("NEWSARCHIVE_DB_RETRY_BASE", 1.0),
             warc_dir=settings.get("NEWSARCHIVE_WARC_DIR") or None,
@@ -265,12 +115,8 @@ class ArchivePipeline:
             "settings": {k: str(v) for k, v in self.crawler.settings.getdict("NEWSARCHIVE_RECORDED_OVERRIDES").items()},
         }
         # The extraction workers start while the writer opens the archive, and the crawl does not
-        # wait for them: the first pages (robots.txt, sitemaps, listings) are fetched meanwhile
-        # and the first articles wait in the pool's queue. A worker that cannot start breaks the
-        # pool, which the first page to use it reports and repairs (``_process``).
-        pool = self._start_workers()
-        for _ in range(self.workers):
-            pool.submit(warm_up)
+        # wait for them: the first pages (robots.txt, sitemaps, listings) are fetched meanwhile.
+        self.processing.start()
         try:
             self.run_id = await self.writer.start_run(seeds, options)
         except (NewsArchiveError, SQLAlchemyError, BrokenProcessPool) as exc:
@@ -278,23 +124,19 @@ class ArchivePipeline:
             raise
         self._stats().set_value("newsarchive/run_id", self.run_id)
 
-    def _start_workers(self) -> ProcessPoolExecutor:
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=helper_context(), initializer=init_worker
-        )
-        self.extractions = BatchCalls(partial(self.pool.submit, process_batch), in_flight=2 * self.workers, max_batch=8)
-        return self.pool
-
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
-        site = next((s for s in getattr(self.crawler.spider, "sites", ()) if s.name == item.site), None)
-        page = fetched_page(item, site)
         started = time.perf_counter()
-        processed = await self._process(page)
+        if item.processed is not None and item.page is not None:
+            page, processed = item.page, item.processed  # the spider had it processed, for its links
+        else:
+            site = next((s for s in getattr(self.crawler.spider, "sites", ()) if s.name == item.site), None)
+            page = fetched_page(item, site)
+            processed = await self.processing.process(page)
         extracted = time.perf_counter()
         try:
-            outcome: StoreOutcome = await self.writer.store(page, processed)
+            outcome: StoreOutcome = await self.writer.store(page, processed.without_links())
         except (SQLAlchemyError, NewsArchiveError, BrokenProcessPool) as exc:
             message = f"cannot store {page.final_url}: {exc}"
             log.error("%s", message)
@@ -311,28 +153,8 @@ class ArchivePipeline:
         self._count(outcome)
         return None
 
-    async def _process(self, page: FetchedPage, attempts: int = 2) -> ProcessedPage:
-        """Decode and extract in a worker. When a worker process dies, fresh workers are started
-        and the page is tried once more; a page that kills a worker twice is recorded as failed."""
-        extractions = self.extractions
-        if not needs_extraction(page) or extractions is None:
-            return process_page(page)  # nothing to decode: no CPU work, stays here
-        try:
-            return await extractions.put(page)
-        except BrokenProcessPool as exc:
-            if extractions is self.extractions:  # the first page to see it starts fresh workers
-                log.error("an extraction process died (%s); starting new ones", exc)
-                self._stats().inc_value("newsarchive/worker_restarts")
-                if self.pool is not None:
-                    self.pool.shutdown(wait=False, cancel_futures=True)
-                self._start_workers()
-            if attempts > 1:
-                return await self._process(page, attempts - 1)
-            return ProcessedPage(None, None, f"worker: the extraction process died ({exc})")
-
     async def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.processing.stop()
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
         """Record the run's end (after close_spider, when the close reason is known)."""

@@ -60,8 +60,9 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 URLLENGTH_LIMIT = 2000
 # Scrapy starts this many asyncio tasks for EVERY response's callback output; a page yields one
-# item and a few dozen requests, so the default 100 was ~20% of the reactor's time in tasks.
-CONCURRENT_ITEMS = 16
+# item and a few requests (its links were read already), so the default 100 was ~20% of the
+# reactor's time in tasks. With 4, one task waits for the item's storing, three route requests.
+CONCURRENT_ITEMS = 4
 CLOSESPIDER_PAGECOUNT = 0  # --max-pages
 
 # ---- components -------------------------------------------------------------------------------
@@ -74,6 +75,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.conditional.ConditionalGetMiddleware": 560,  # ETag / Last-Modified, lastmod skips, revisits
     "crawler.middlewares.HtmlOnlyMiddleware": 950,
 }
+# A development aid that inspects every request a callback yields; the spider sets meta itself.
+SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 SCHEDULER = "crawler.resume.ResumableScheduler"  # --jobdir: resumable after SIGKILL (crawler/resume.py)
 NEWSARCHIVE_JOBDIR = ""
@@ -90,6 +93,7 @@ NEWSARCHIVE_WARC_DIR = ""  # --warc DIR: the writer also records every response 
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19's remote control runs Python code sent to an HTTP port and writes its token to a file
 # in the user's profile: not for unattended crawls (enable with -s REMOTE_CONTROL_ENABLED=True).
+# Disabled, it is not even loaded (crawler.runner); nor is the cookies middleware.
 REMOTE_CONTROL_ENABLED = False
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -79,5 +79,6 @@ def warm_up() -> bool:
 
 def process_batch(pages: list[FetchedPage]) -> list[ProcessedPage]:
     """Several pages per round trip: the hand-over between processes costs more than a page.
-    The decoded text is not sent back: past extraction nothing needs it."""
-    return [process_page(page, _worker_extractors).without_text() for page in pages]
+    The decoded text is not sent back: past extraction nothing needs it. The links the page makes
+    are, for the crawl to follow."""
+    return [process_page(page, _worker_extractors, links=True).without_text() for page in pages]

@@ -1,8 +1,9 @@
 """The one generic site spider: robots.txt -> sitemaps / feeds -> pages -> links.
 
 It only routes: every decision (what a link is, whether it may be followed, what a sitemap
-or feed says) is a pure function in ``crawler.discovery`` or ``crawler.sitemaps``; every page response or failure goes
-to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem``, which hands it to ``archive``.
+or feed says) is a pure function in ``crawler.discovery`` or ``crawler.sitemaps``; a page's links are
+read by the extraction workers (``crawler.processing``) when they process it; every page response or
+failure goes to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem``, which hands it to ``archive``.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from archive.links import PageLinks, remember
 from archive.normalize import canonical_url
 from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
 from crawler.items import PageItem
 from crawler.middlewares import META_ROUTE, OffHostRequest
+from crawler.processing import PageProcessing, fetched_page
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
 
@@ -47,8 +50,8 @@ class SiteSpider(Spider):
 
     name = "site"
 
-    #: Link URLs remembered per site as already routed; past this the memo starts again, so a
-    #: very large crawl's memory stays bounded (~20 MB per site).
+    #: Links (URLs, and hrefs as written) remembered per site and origin as already routed; past
+    #: this the memo starts again, so a very large crawl's memory stays bounded (~20 MB per site).
     ROUTED_LINKS_MAX = 200_000
 
     def __init__(
@@ -74,13 +77,14 @@ class SiteSpider(Spider):
             for site in self.sites
         }
         self._seen: set[str] = set()  # canonical URLs of requested pages
-        # Link URLs (as written on pages, made absolute) already requested or refused as pages:
+        # Links already requested or refused as pages, per site and origin (archive.links.remember):
         # the menus, rankings and footers a site repeats on every page are routed once.
-        self._routed_links: defaultdict[str, set[str]] = defaultdict(set)  # per site
+        self._routed_links: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self._seen_xml: set[str] = set()  # sitemaps and feeds requested
         self._scheduled: Counter[str] = Counter()  # page/comment requests per site
         self._calendar: Counter[tuple[str, str]] = Counter()
         self._today = date.today()
+        self._local_processing: PageProcessing | None = None  # outside a crawl (tests)
 
     # ------------------------------------------------------------------ start
 
@@ -153,27 +157,45 @@ class SiteSpider(Spider):
 
     # ------------------------------------------------------------------ pages
 
-    def parse_page(self, response: Response) -> Iterator[PageItem | Request]:
+    async def parse_page(self, response: Response) -> AsyncIterator[PageItem | Request]:
+        """The page goes to the archive; its links are followed. Both come from one parse of the
+        page, in an extraction worker (``crawler.processing``): the crawl process never parses it."""
+        site = self._site(response.request)
+        item = self._item(response.request, site, response=response)
+        page = fetched_page(item, site)
+        crawler = getattr(self, "crawler", None)  # None when the spider is used outside a crawl
+        if crawler is not None:
+            processed = await PageProcessing.of(crawler).process(page)
+        else:
+            if self._local_processing is None:
+                self._local_processing = PageProcessing(workers=0)
+            processed = self._local_processing.process_here(page)
+        yield replace(item, page=page, processed=processed)
+        for request in self.follow_links(response, processed.links):
+            yield request
+
+    def follow_links(self, response: Response, links: PageLinks | None) -> Iterator[Request]:
+        """Requests for the links of a page (``links``: as the worker read them; None: read here)."""
         site = self._site(response.request)
         kind = response.meta.get(META_ROUTE, "page")
         parent = response.meta.get(META_PARENT)
-        yield self._item(response.request, site, response=response)
         if not isinstance(response, TextResponse) or not response.body:
             return
         depth = int(response.meta.get("depth", 0))
         if site.max_depth is not None and depth >= site.max_depth:
             self._count("refused/site-max-depth")
             return
-        routed = self._routed_links[site.name]
+        if links is None:  # the page could not be parsed there (or a worker died): parse it here
+            links = page_links(response.text, response.url)
+        routed = self._routed_links[(site.name, links.origin)]
         if len(routed) > self.ROUTED_LINKS_MAX:
             routed.clear()  # a memo only: requested pages stay in _seen, refusals are decided again
-        links = page_links(response.text, response.url, known=routed)
         page_key = canonical_url(response.url)
         if kind == "comments":
             # a comment page only leads to further comment pages of the same article
-            for link in links.anchors:
+            for link in links.unknown(routed):
                 if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
-                    routed.add(link.url)
+                    remember(routed, link)
                     request = self._page_request(
                         site, link.url, kind="comments", parent_url=parent, priority=PRIORITY_COMMENTS
                     )
@@ -190,10 +212,10 @@ class SiteSpider(Spider):
             if request is not None:
                 yield request
         policy = self._policies[site.name]
-        for link in links.anchors:
+        for link in links.unknown(routed):
             if link.nofollow:
                 continue  # another page may link it plainly
-            routed.add(link.url)
+            remember(routed, link)
             refused = policy.origin_refusal(link.url)
             if refused is not None:  # most of a portal's links: decided first, cheaply
                 self._count(f"refused/{refused}")

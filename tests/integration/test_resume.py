@@ -89,7 +89,7 @@ def resumed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Resumed]:
             process = _start(site, job, "--jobdir", str(jobdir))
             while _captures(job) < threshold and process.poll() is None:
                 time.sleep(0.02)
-            assert process.poll() is None, "the crawl ended before it could be killed"
+            assert process.poll() is None, f"the crawl ended before it could be killed: {process.communicate()}"
             _kill(process)
             killed_at.append(_captures(job))
         last_run = _finish(_start(site, job, "--jobdir", str(jobdir)))
@@ -180,7 +180,7 @@ def test_helper_processes_die_with_a_crawl_killed_alone(tmp_path: Path) -> None:
         process = _start(site, db)
         names: dict[int, str] = {}
         deadline = time.monotonic() + 60
-        while "na-writer" not in names.values() and time.monotonic() < deadline:
+        while not {"na-writer", "na-extract"} <= set(names.values()) and time.monotonic() < deadline:
             for pid in _helpers(process.pid):
                 try:
                     names[pid] = open(f"/proc/{pid}/comm").read().strip()

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, select, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -114,3 +114,23 @@ def test_migration_0002_fills_validators_from_headers_already_stored(db_url: str
     with engine.connect() as connection:
         row = connection.execute(text("SELECT etag, last_modified FROM captures")).one()
     assert tuple(row) == ('"v1"', "Thu, 30 Jan 2025 02:32:00 GMT")
+
+
+def test_a_first_migration_cut_short_leaves_no_half_built_archive(db_url: str) -> None:
+    """A crawl killed while it creates the archive: the next run must still open it."""
+    engine = make_engine(db_url)
+    created: list[str] = []
+
+    def cut_short(_connection, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("CREATE TABLE"):
+            created.append(statement)
+            if len(created) == 4:
+                raise RuntimeError("the process died here")
+
+    event.listen(engine, "before_cursor_execute", cut_short)
+    with pytest.raises(Exception, match="the process died here"):
+        upgrade_to_head(engine)
+    engine.dispose()
+    assert len(created) == 4
+    assert inspect(make_engine(db_url)).get_table_names() == []  # nothing of it was kept
+    assert current_revision(open_archive(db_url)) == head_revision()  # and the next run builds it all

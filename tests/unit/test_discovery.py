@@ -238,18 +238,3 @@ def test_parse_date_forms() -> None:
     assert parse_date("Sun, 14 Jul 2024 08:30:00 GMT") == datetime(2024, 7, 14, 8, 30, tzinfo=timezone.utc)
     assert parse_date("not a date") is None
     assert parse_date("") is None
-
-
-def test_remembered_link_resolution_equals_urljoin() -> None:
-    from urllib.parse import urljoin
-
-    from crawler.discovery import _join
-
-    cases = [
-        ("http://h:81/news/1.html", "/a/b.html"), ("http://h/x/y.html", "http://other/p?q=1#f"),
-        ("https://h/x/", "//cdn/x"), ("http://h/a/b", "../c"), ("http://h/a/b?x=1", "/../d"),
-        ("http://h", "/x"), ("http://h/a", "HTTPS://Q/a/./b"), ("http://h/?q#f", "/z"), ("http://h/a/", "b?c"),
-        ("https://h/a", "http://h/a"), ("http://h/a;p", "/x;y"),
-    ]
-    for base, href in cases:
-        assert _join(base, href) == urljoin(base, href), (base, href)

@@ -38,9 +38,24 @@ def test_an_unattended_crawl_opens_no_console_that_runs_code_unless_asked() -> N
 
     defaults = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None, settings_overrides={}, progress=False)
     assert (defaults.getbool("REMOTE_CONTROL_ENABLED"), defaults.getbool("TELNETCONSOLE_ENABLED")) == (False, False)
+    remote_control = "scrapy.extensions.remote_control.RemoteControl"
+    assert defaults.getdict("EXTENSIONS")[remote_control] is None  # not even loaded
     asked = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None,
                            settings_overrides={"REMOTE_CONTROL_ENABLED": "True"}, progress=False)
     assert asked.getbool("REMOTE_CONTROL_ENABLED") is True
+    assert remote_control not in asked.getdict("EXTENSIONS")  # Scrapy's own default applies again
+
+
+def test_cookies_are_not_kept_unless_asked_and_then_their_middleware_runs() -> None:
+    from crawler.runner import crawl_settings
+
+    cookies = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
+    defaults = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None, settings_overrides={}, progress=False)
+    assert defaults.getbool("COOKIES_ENABLED") is False
+    assert defaults.getdict("DOWNLOADER_MIDDLEWARES")[cookies] is None
+    asked = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None,
+                           settings_overrides={"COOKIES_ENABLED": "True"}, progress=False)
+    assert cookies not in asked.getdict("DOWNLOADER_MIDDLEWARES")
 
 
 def test_the_crawl_process_hands_pages_on_without_loading_the_extractor() -> None:
