@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from importlib import resources
 from pathlib import PurePosixPath
@@ -97,6 +98,24 @@ def page_links(html: str, base_url: str) -> PageLinks:
 
 def origin_of(url: str) -> str:
     """``host:port`` of an http(s) URL (default port filled in), "" for anything else."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in _DEFAULT_PORTS:
+        authority = _AUTHORITY_END.split(rest, maxsplit=1)[0]
+        if not _UNUSUAL.search(authority):  # the same authority always gives the same origin
+            return _origin_of_authority(scheme.lower(), authority)
+    return _origin_from_parts(url)
+
+
+_AUTHORITY_END = re.compile(r"[/?#]")
+_UNUSUAL = re.compile(r"[\t\r\n\\\x00-\x20]")
+
+
+@lru_cache(maxsize=4096)
+def _origin_of_authority(scheme: str, authority: str) -> str:
+    return _origin_from_parts(f"{scheme}://{authority}/")
+
+
+def _origin_from_parts(url: str) -> str:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:

@@ -212,13 +212,14 @@ class SiteSpider(Spider):
             if request is not None:
                 yield request
         policy = self._policies[site.name]
+        off_site: Counter[str] = Counter()
         for link in links.unknown(routed):
             if link.nofollow:
                 continue  # another page may link it plainly
             remember(routed, link)
             refused = policy.origin_refusal(link.url)
             if refused is not None:  # most of a portal's links: decided first, cheaply
-                self._count(f"refused/{refused}")
+                off_site[refused] += 1
                 continue
             if is_comment_page_link(link.url, link.text, site.comment_page_patterns):
                 request = self._page_request(
@@ -232,6 +233,8 @@ class SiteSpider(Spider):
                 )
             if request is not None:
                 yield request
+        for reason, count in off_site.items():
+            self._count(f"refused/{reason}", count)
 
     def page_failed(self, failure: Failure) -> Iterator[PageItem]:
         """Every page that could not be fetched becomes a recorded failure, except requests
@@ -375,7 +378,7 @@ class SiteSpider(Spider):
             dont_filter=is_seed,
         )
 
-    def _count(self, key: str) -> None:
+    def _count(self, key: str, count: int = 1) -> None:
         crawler = getattr(self, "crawler", None)  # None when the spider is used outside a crawl
         if crawler is not None and crawler.stats is not None:
-            crawler.stats.inc_value(f"newsarchive/{key}")
+            crawler.stats.inc_value(f"newsarchive/{key}", count)

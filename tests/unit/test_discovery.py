@@ -238,3 +238,17 @@ def test_parse_date_forms() -> None:
     assert parse_date("Sun, 14 Jul 2024 08:30:00 GMT") == datetime(2024, 7, 14, 8, 30, tzinfo=timezone.utc)
     assert parse_date("not a date") is None
     assert parse_date("") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("http://a.b/x", "a.b:80"), ("HTTP://A.B:80/x", "a.b:80"), ("https://a.b", "a.b:443"),
+        ("https://a.b:443?x", "a.b:443"), ("http://u:p@h.com:81/x#f", "h.com:81"), ("http://h:bad/", ""),
+        ("http:///x", ""), ("ftp://h/x", ""), ("http://[::1]:8080/x", "::1:8080"), ("http://h\t.com/x", "h.com:80"),
+        ("mailto:x@y", ""), ("/rel", ""), ("https://h:65536/x", ""), (" http://h/", "h:80"),
+    ],
+)
+def test_origin_of_a_url_as_urlsplit_reads_it(url: str, origin: str) -> None:
+    assert origin_of(url) == origin
+    assert origin_of(url) == origin  # the second time from the remembered authority

@@ -138,3 +138,15 @@ def test_links_on_a_page_in_a_legacy_charset_are_read_from_the_correctly_decoded
                             headers={"Content-Type": "text/html; charset=utf-8"}, request=request)
     item, *requests = _outputs(spider, response)
     assert [r.url for r in requests] == [SEED + "%E6%96%B0%E9%97%BB/%E4%BA%8C.html"]
+
+
+def test_links_to_other_hosts_are_counted_in_the_crawl_stats_once_each() -> None:
+    from scrapy.utils.test import get_crawler
+
+    crawler = get_crawler(SiteSpider)
+    spider = SiteSpider.from_crawler(crawler, seeds=SEED)
+    menu = "".join(f'<a href="http://ch{n}.portal.invalid/">频道{n}</a>' for n in range(5))
+    for n in range(3):  # the same menu on three pages: each of its links is decided once
+        requests = list(spider.follow_links(_page(SEED + f"news/{n}.html", menu + f'<a href="/news/{n + 10}.html">x</a>'), None))
+        assert [r.url for r in requests] == [SEED + f"news/{n + 10}.html"]
+    assert crawler.stats.get_value("newsarchive/refused/off-host") == 5
