@@ -93,6 +93,7 @@ class ArchivePipeline:
         self.writer = WriterProcess(db_url, warc_dir, db_retries, db_retry_base, max_batch=64)
         self.processing = PageProcessing.of(crawler)
         self.run_id: int | None = None
+        self._run_started: asyncio.Future[bool] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -114,19 +115,30 @@ class ArchivePipeline:
             "sites": [site.name for site in getattr(spider, "sites", ())],
             "settings": {k: str(v) for k, v in self.crawler.settings.getdict("NEWSARCHIVE_RECORDED_OVERRIDES").items()},
         }
-        # The extraction workers start while the writer opens the archive, and the crawl does not
-        # wait for them: the first pages (robots.txt, sitemaps, listings) are fetched meanwhile.
+        # The extraction workers start while the writer opens the archive and records the run,
+        # and the crawl waits for neither: the first pages (robots.txt, sitemaps, listings) are
+        # fetched meanwhile; the first page to store waits for the run (``process_item``).
         self.processing.start()
+        self._run_started = asyncio.ensure_future(self._start_run(seeds, options))
+
+    async def _start_run(self, seeds: list[str], options: dict[str, Any]) -> bool:
         try:
             self.run_id = await self.writer.start_run(seeds, options)
-        except (NewsArchiveError, SQLAlchemyError, BrokenProcessPool) as exc:
-            self._stats().set_value("newsarchive/fatal", str(exc))
-            raise
+        except NewsArchiveError as exc:  # the writer's own one-line message
+            self._stop_crawl(str(exc), reason="database-unavailable")
+            return False
+        except (SQLAlchemyError, BrokenProcessPool) as exc:
+            self._stop_crawl(f"cannot record the crawl run: {exc}", reason="database-unavailable")
+            return False
         self._stats().set_value("newsarchive/run_id", self.run_id)
+        return True
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
+        assert self._run_started is not None
+        if not await self._run_started:
+            return None  # the archive could not record the run: the crawl is stopping
         started = time.perf_counter()
         if item.processed is not None and item.page is not None:
             page, processed = item.page, item.processed  # the spider had it processed, for its links
@@ -138,14 +150,8 @@ class ArchivePipeline:
         try:
             outcome: StoreOutcome = await self.writer.store(page, processed.without_links())
         except (SQLAlchemyError, NewsArchiveError, BrokenProcessPool) as exc:
-            message = f"cannot store {page.final_url}: {exc}"
-            log.error("%s", message)
-            stats = self._stats()
-            stats.inc_value("newsarchive/store_failed")
-            if not stats.get_value("newsarchive/fatal"):
-                stats.set_value("newsarchive/fatal", message.splitlines()[0])
-                assert self.crawler.engine is not None
-                asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="database-unavailable"))
+            self._stats().inc_value("newsarchive/store_failed")
+            self._stop_crawl(f"cannot store {page.final_url}: {exc}", reason="database-unavailable")
             return None
         stats = self._stats()
         stats.inc_value("newsarchive/seconds/extract_wait", extracted - started)
@@ -158,6 +164,8 @@ class ArchivePipeline:
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
         """Record the run's end (after close_spider, when the close reason is known)."""
+        if self._run_started is not None:
+            await self._run_started  # a crawl over before the run was recorded still ends it
         status = "finished" if reason in ("finished", "closespider_pagecount") else "interrupted"
         if self._stats().get_value("newsarchive/fatal"):
             status = "failed"
@@ -168,6 +176,15 @@ class ArchivePipeline:
             except (SQLAlchemyError, NewsArchiveError, BrokenProcessPool) as exc:
                 log.error("could not record the end of crawl run %s: %s", self.run_id, exc)
         self.writer.stop()
+
+    def _stop_crawl(self, message: str, reason: str) -> None:
+        """The archive failed for good: say why once, and close the crawl."""
+        log.error("%s", message)
+        stats = self._stats()
+        if not stats.get_value("newsarchive/fatal"):
+            stats.set_value("newsarchive/fatal", message.splitlines()[0])
+            assert self.crawler.engine is not None
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason=reason))
 
     def _count(self, outcome: StoreOutcome) -> None:
         stats = self._stats()

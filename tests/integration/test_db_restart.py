@@ -187,3 +187,24 @@ def test_crawl_that_cannot_reach_the_database_stops_with_one_line_and_a_later_ru
     stdout, stderr = again.communicate(timeout=180)
     assert again.returncode == 0, stderr[-3000:]
     _check_archive(postgres, "gone")
+
+
+def test_an_archive_the_crawl_may_read_but_not_write_stops_it_with_one_line(
+    postgres: PrivatePostgres, site: NewsDaySite
+) -> None:
+    import psycopg
+
+    from archive.db import open_archive
+
+    db_url = postgres.create_database("readonly")
+    open_archive(db_url).dispose()  # its owner built the archive
+    with psycopg.connect(f"host=127.0.0.1 port={postgres.port} user=postgres dbname=readonly", autocommit=True) as conn:
+        conn.execute("CREATE ROLE reader LOGIN")
+        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
+    crawl = _crawl(site, db_url.replace("postgres@", "reader@"), "-s", "NEWSARCHIVE_DB_RETRIES=1",
+                   "-s", "NEWSARCHIVE_DB_RETRY_BASE=0.1")
+    stdout, stderr = crawl.communicate(timeout=120)
+    assert crawl.returncode == 1, stdout
+    last = stderr.strip().splitlines()[-1]
+    assert re.fullmatch(r"Error: the crawl stopped: cannot record the crawl run: .*permission denied.*", last), stderr[-3000:]
+    assert postgres.query("readonly", "SELECT count(*) FROM crawl_runs") == [(0,)]
