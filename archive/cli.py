@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from archive import __version__
+from archive.runtime import collect_garbage_less_often
 from archive.config import DB_ENV_VAR, DEFAULT_DB_URL, resolve_db_url
 from archive.errors import ConfigError, InputError, NewsArchiveError
 
@@ -337,6 +338,7 @@ def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: click's own usage errors are shortened to one line too."""
+    collect_garbage_less_often()
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="newsarchive", standalone_mode=False)
     except click.exceptions.Exit as exc:

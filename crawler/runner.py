@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import CrawlError
+from archive.runtime import settle_long_lived_objects
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
 
 __all__ = ["CrawlSummary", "run_crawl", "run_demo", "serve_demo_site"]
@@ -190,6 +191,7 @@ def run_crawl(
         crawler.signals.connect(_log_without_tracebacks, signal=signals.engine_started)
     started = time.monotonic()
     process.crawl(crawler, sites=sites)
+    settle_long_lived_objects()
     process.start()
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()

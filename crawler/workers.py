@@ -14,6 +14,7 @@ import signal
 import sys
 
 from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_page
+from archive.runtime import settle_long_lived_objects
 
 # Set once per process by its initializer (the standard ProcessPoolExecutor pattern); the
 # crawler's own process never touches it.
@@ -70,6 +71,7 @@ def init_worker() -> None:
     global _worker_extractors
     die_with_parent(EXTRACTOR_PROCESS_NAME)
     _worker_extractors = ExtractorCache()
+    settle_long_lived_objects()
 
 
 def warm_up() -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from archive.db import describe_db_failure, make_engine
 from archive.errors import DatabaseError
 from archive.ingest import ArchiveWriter, FetchedPage, ProcessedPage, RunCounters, StoreOutcome
+from archive.runtime import settle_long_lived_objects
 from crawler.workers import WRITER_PROCESS_NAME, die_with_parent
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def init_writer(db_url: str, warc_dir: str | None, retries: int, retry_base: flo
     # the crawl process brought the schema to the newest migration before it started this one
     _writer = ArchiveWriter(make_engine(db_url), warc=warc)
     _writer_retries, _writer_retry_base = retries, retry_base
+    settle_long_lived_objects()
 
 
 def _writer_ready() -> ArchiveWriter:
