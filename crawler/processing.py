@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import os
 import weakref
 from collections import deque
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -202,10 +204,10 @@ class PageProcessing:
         """The crawl's one pool (made on first use; started by ``start`` or by the first page)."""
         found = cls._of_crawler.get(crawler)
         if found is None:
-            import os
-
             workers = crawler.settings.getint("NEWSARCHIVE_WORKERS") or os.cpu_count() or 1
             found = cls._of_crawler[crawler] = cls(workers, crawler.stats)
+            # stopped with the crawl even when no pipeline stops it (ArchivePipeline does, earlier)
+            crawler.signals.connect(found.stop, signal=signals.spider_closed, weak=False)
         return found
 
     def start(self) -> None:
