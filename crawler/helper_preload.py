@@ -1,4 +1,4 @@
-"""Imported by the crawl's fork server (``crawler.pipelines.helper_context``) before it forks any
+"""Imported by the crawl's fork server (``crawler.workers.helper_context``) before it forks any
 helper: the helpers' code is loaded once, and the fork server dies with the crawl process, even
 when that is killed with SIGKILL, so that its children (the workers and the writer, each set to
 die with their parent) never outlive the crawl. Nothing else imports this module."""
