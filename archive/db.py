@@ -89,12 +89,6 @@ def upgrade_to_head(engine: Engine) -> None:
             if MigrationContext.configure(connection).get_current_revision() == head_revision():
                 return
         with engine.begin() as connection:
-            if connection.dialect.name == "sqlite":
-                # Python's sqlite3 runs DDL outside any transaction unless one is open: a crawl
-                # killed during its first migration left half a schema that no later run could
-                # upgrade ("table bodies already exists"). All of it commits at once, or none;
-                # IMMEDIATE also makes a second process that opens the archive wait its turn.
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

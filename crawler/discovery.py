@@ -19,14 +19,12 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import lxml.etree
 
-from archive.links import NO_LINKS, Link, PageLinks, links_in
+from archive.links import NO_LINKS, PageLinks, links_in
 
 
 __all__ = [
     "DiscoveryData",
-    "Link",
     "LinkPolicy",
-    "PageLinks",
     "calendar_template",
     "is_comment_page_link",
     "load_discovery_data",

@@ -30,7 +30,7 @@ from archive.config import resolve_db_url
 from archive.errors import NewsArchiveError
 from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome
 from crawler.items import PageItem
-from crawler.processing import BatchCalls, PageProcessing, describe_failure, fetched_page
+from crawler.processing import BatchCalls, PageProcessing, fetched_page
 from crawler.workers import helper_context
 from crawler.writer_process import init_writer, writer_finish_run, writer_start_run, writer_store_batch
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ArchivePipeline", "describe_failure", "fetched_page"]
+__all__ = ["ArchivePipeline", "WriterProcess"]
 
 
 # --------------------------------------------------------------------------- the writer

@@ -40,7 +40,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 from twisted.internet.defer import CancelledError, TimeoutError as DeferTimeoutError
 
-from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_page
+from archive.process import FetchedPage, ProcessedPage, process_page
 from crawler.items import PageItem
 from crawler.middlewares import OffHostRequest
 from crawler.workers import helper_context, init_worker, process_batch, warm_up
@@ -197,7 +197,6 @@ class PageProcessing:
         self._stats = stats
         self.pool: ProcessPoolExecutor | None = None
         self._calls: BatchCalls[FetchedPage, ProcessedPage] | None = None
-        self._local: ExtractorCache | None = None
 
     @classmethod
     def of(cls, crawler: Crawler) -> PageProcessing:
@@ -246,12 +245,6 @@ class PageProcessing:
             if attempts > 1:
                 return await self.process(page, attempts - 1)
             return ProcessedPage(None, None, f"worker: the extraction process died ({exc})")
-
-    def process_here(self, page: FetchedPage) -> ProcessedPage:
-        """The same, in this process (a spider used outside a crawl, in tests)."""
-        if self._local is None:
-            self._local = ExtractorCache()
-        return process_page(page, self._local, links=True)
 
     def stop(self) -> None:
         if self.pool is not None:

@@ -12,6 +12,12 @@ target_metadata = Base.metadata
 
 
 def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        # Python's sqlite3 runs DDL outside any transaction unless one is open: a crawl killed
+        # during its first migration left half a schema that no later run could upgrade ("table
+        # bodies already exists"). All of an upgrade commits at once, or none of it; IMMEDIATE
+        # also makes a second process that opens the archive wait its turn.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

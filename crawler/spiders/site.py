@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from archive.links import PageLinks, remember
 from archive.normalize import canonical_url
+from archive.process import ExtractorCache, process_page
 from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
 from crawler.items import PageItem
 from crawler.middlewares import META_ROUTE, OffHostRequest
@@ -84,7 +85,7 @@ class SiteSpider(Spider):
         self._scheduled: Counter[str] = Counter()  # page/comment requests per site
         self._calendar: Counter[tuple[str, str]] = Counter()
         self._today = date.today()
-        self._local_processing: PageProcessing | None = None  # outside a crawl (tests)
+        self._local_extractors = ExtractorCache()  # outside a crawl (tests): pages processed here
 
     # ------------------------------------------------------------------ start
 
@@ -167,9 +168,7 @@ class SiteSpider(Spider):
         if crawler is not None:
             processed = await PageProcessing.of(crawler).process(page)
         else:
-            if self._local_processing is None:
-                self._local_processing = PageProcessing(workers=0)
-            processed = self._local_processing.process_here(page)
+            processed = process_page(page, self._local_extractors, links=True)
         yield replace(item, page=page, processed=processed)
         for request in self.follow_links(response, processed.links):
             yield request

@@ -13,7 +13,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError
 
 from crawler.middlewares import NotHtmlResponse, OffHostRequest, backoff_delay, is_html_content_type, retry_after_seconds
-from crawler.pipelines import describe_failure
+from crawler.processing import describe_failure
 
 
 @pytest.mark.parametrize(("retry", "low", "high"), [(1, 0.5, 1.0), (2, 1.0, 2.0), (3, 2.0, 4.0), (8, 5.0, 10.0)])
