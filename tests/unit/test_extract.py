@@ -263,3 +263,30 @@ def test_short_chinese_news_flash_keeps_its_paragraphs_apart_from_headline_and_b
     assert result.title == "央行宣布降准0.5个百分点"
     assert result.published_at == datetime(2025, 1, 30, 10, 32, tzinfo=SH)
     assert result.source == "新华社"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>声明了编码的页面</p></body></html>',  # str with a declaration
+        "<p>只有一个段落</p>",  # a bare fragment: not a page
+        "just text, no markup",
+        "<html/>\n<body><p>自闭合的 html 标签</p></body>",
+        "<!DOCTYPE html>\n<html><body><p>控制\x00字符\x07</p></body></html>",
+        "<html><body><form><input name=q><select><option>a</select></form><p>表单</p></body></html>",
+        "   <div><p>没有 html 标签</p><p>第二段</p></div>",
+        "\ufeff<html><body>BOM 开头</body></html>",
+    ],
+)
+def test_pages_are_parsed_exactly_as_trafilatura_parses_them(document: str) -> None:
+    # the extractor parses with its own, faster parser: broken and odd pages must come out the same
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from archive.extract import parse_html
+
+    ours, theirs = parse_html(document), load_html(document)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+        assert ours.text_content() == theirs.text_content()  # lxml.html's API still there

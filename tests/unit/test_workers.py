@@ -33,29 +33,56 @@ def test_an_extraction_worker_imports_neither_sqlalchemy_nor_scrapy_nor_alembic(
     assert _python(script) == "[]"
 
 
-def test_an_unattended_crawl_opens_no_console_that_runs_code_unless_asked() -> None:
-    from crawler.runner import crawl_settings
+# What Scrapy does with a crawl's settings when it builds the crawl's extensions and downloader
+# middlewares (ExtensionManager / DownloaderMiddlewareManager.from_crawler): it merges each
+# component dict with its _BASE (importing the components named in the dict itself, even those
+# mapped to None), then imports every component left in the list. The script prints which
+# components are listed and what got imported.
+_COMPONENTS_SCRIPT = """
+import json, sys
+from scrapy.utils.conf import build_component_list
+from scrapy.utils.misc import load_object
+from crawler.runner import crawl_settings
+settings = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None,
+                          settings_overrides=json.loads(sys.argv[1]), progress=False)
+listed = set()
+for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES"):
+    for component in build_component_list(settings.get_component_priority_dict_with_base(name)):
+        load_object(component)
+        listed.add(component)
+print(json.dumps({
+    "enabled": [settings.getbool("REMOTE_CONTROL_ENABLED"), settings.getbool("TELNETCONSOLE_ENABLED"),
+                settings.getbool("COOKIES_ENABLED")],
+    "listed": sorted(listed),
+    "imported": sorted(m for m in sys.modules if m in ("aiohttp", "scrapy.extensions.remote_control",
+                                                      "scrapy.downloadermiddlewares.cookies")),
+}))
+"""
 
-    defaults = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None, settings_overrides={}, progress=False)
-    assert (defaults.getbool("REMOTE_CONTROL_ENABLED"), defaults.getbool("TELNETCONSOLE_ENABLED")) == (False, False)
-    remote_control = "scrapy.extensions.remote_control.RemoteControl"
-    assert defaults.getdict("EXTENSIONS")[remote_control] is None  # not even loaded
-    asked = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None,
-                           settings_overrides={"REMOTE_CONTROL_ENABLED": "True"}, progress=False)
-    assert asked.getbool("REMOTE_CONTROL_ENABLED") is True
-    assert remote_control not in asked.getdict("EXTENSIONS")  # Scrapy's own default applies again
+_REMOTE_CONTROL = "scrapy.extensions.remote_control.RemoteControl"
+_COOKIES = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
 
 
-def test_cookies_are_not_kept_unless_asked_and_then_their_middleware_runs() -> None:
-    from crawler.runner import crawl_settings
+def _components(overrides: dict[str, str]) -> dict[str, list[object]]:
+    import json
 
-    cookies = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
-    defaults = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None, settings_overrides={}, progress=False)
-    assert defaults.getbool("COOKIES_ENABLED") is False
-    assert defaults.getdict("DOWNLOADER_MIDDLEWARES")[cookies] is None
-    asked = crawl_settings(db_url="sqlite:///x.db", max_pages=None, jobdir=None,
-                           settings_overrides={"COOKIES_ENABLED": "True"}, progress=False)
-    assert cookies not in asked.getdict("DOWNLOADER_MIDDLEWARES")
+    done = subprocess.run([sys.executable, "-c", _COMPONENTS_SCRIPT, json.dumps(overrides)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_an_unattended_crawl_opens_no_console_that_runs_code_and_does_not_even_load_it() -> None:
+    found = _components({})
+    assert found["enabled"] == [False, False, False]  # remote control, telnet console, cookies
+    assert _REMOTE_CONTROL not in found["listed"] and _COOKIES not in found["listed"]
+    assert found["imported"] == []  # neither aiohttp (0.2 s of every crawl's start) nor cookies
+
+
+def test_the_remote_control_and_cookies_are_loaded_when_asked_for() -> None:
+    found = _components({"REMOTE_CONTROL_ENABLED": "True", "COOKIES_ENABLED": "True"})
+    assert found["enabled"] == [True, False, True]
+    assert {_REMOTE_CONTROL, _COOKIES} <= set(found["listed"])
+    assert {"aiohttp", "scrapy.extensions.remote_control", "scrapy.downloadermiddlewares.cookies"} <= set(found["imported"])
 
 
 def test_the_crawl_process_hands_pages_on_without_loading_the_extractor() -> None:
