@@ -4,6 +4,8 @@
                             and before robots.txt is fetched for a stranger host)
 - ``BackoffRetryMiddleware`` Scrapy's retries, with exponential back-off and ``Retry-After``
 - ``HtmlOnlyMiddleware``    stops a page download as soon as its headers say it is not HTML
+- ``MetaRefreshMiddleware`` Scrapy's meta-refresh redirects, without decoding every page to
+                            find that it has none (``may_meta_refresh``)
 
 Conditional GET (ETag / Last-Modified, issue 6) belongs here as one more small middleware at
 the slot reserved for it in ``DOWNLOADER_MIDDLEWARES`` (priority 560: after retries, before
@@ -24,9 +26,10 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured, StopDownload
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 
 from crawler.discovery import DATA, origin_of
 
@@ -38,9 +41,11 @@ __all__ = [
     "BackoffRetryMiddleware",
     "HostGuardMiddleware",
     "HtmlOnlyMiddleware",
+    "MetaRefreshMiddleware",
     "OffHostRequest",
     "backoff_delay",
     "is_html_content_type",
+    "may_meta_refresh",
     "retry_after_seconds",
 ]
 
@@ -195,3 +200,34 @@ class HtmlOnlyMiddleware:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("newsarchive/refused/not-html")
             raise NotHtmlResponse(fail=True)
+
+
+# --------------------------------------------------------------------------- meta refresh
+
+# Scrapy looks for <meta http-equiv="refresh"> in a page's first 4096 characters; no encoding a
+# page is served in spends more than 4 bytes on a character.
+_REFRESH_WINDOW = 4 * 4096
+
+
+def may_meta_refresh(body: bytes) -> bool:
+    """False when ``body`` certainly holds no meta refresh where Scrapy looks for one: the word
+    "refresh" (any case) is not among its first bytes, in an encoding that writes ASCII letters as
+    single bytes (UTF-8, GBK, Big5, Shift_JIS, the ISO-8859 family…). UTF-16 and UTF-32 pages,
+    told by their byte-order mark or NUL bytes, always get Scrapy's full check."""
+    head = body[:_REFRESH_WINDOW]
+    if b"\x00" in head[:512] or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return b"refresh" in head.lower()
+
+
+class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects (same settings, same decisions), for the pages that may
+    have one. Scrapy's own middleware decodes every HTML page to text to look: the crawl process
+    decoded each page only for this (3 % of its time), and kept the text in memory beside the
+    bytes, although the pages are decoded in the extraction workers, with the archive's charset
+    detection."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        if isinstance(response, HtmlResponse) and not may_meta_refresh(response.body):
+            return response
+        return super().process_response(request, response)

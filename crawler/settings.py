@@ -73,6 +73,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.conditional.ConditionalGetMiddleware": 560,  # ETag / Last-Modified, lastmod skips, revisits
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.MetaRefreshMiddleware": 580,  # Scrapy's, without decoding every page to look
     "crawler.middlewares.HtmlOnlyMiddleware": 950,
 }
 # A development aid that inspects every request a callback yields; the spider sets meta itself.

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.resume import JOURNAL_NAME
 from next_day import NewsDaySite
 
 from .conftest import NEWSARCHIVE
@@ -82,7 +83,10 @@ def resumed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Resumed]:
         _finish(_start(site, whole))
         killed_at = []
         process = _start(site, job, "--jobdir", str(jobdir))
-        time.sleep(1.0)  # still starting: nothing stored yet
+        # killed as soon as the job has begun (its journal exists), still starting: the first
+        # capture needs robots.txt and a page from a site that answers in 0.1 s, nothing is stored
+        while not (jobdir / JOURNAL_NAME).exists() and process.poll() is None:
+            time.sleep(0.005)
         _kill(process)
         killed_at.append(_captures(job))
         for threshold in KILL_AFTER_CAPTURES:

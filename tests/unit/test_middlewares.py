@@ -77,3 +77,49 @@ def _response(status: int = 200, content_type: str = "text/html") -> Response:
 def test_failure_reasons(error: BaseException | None, response: Response | None, reason: str | None) -> None:
     assert describe_failure(error, response) == reason
 
+
+
+@pytest.mark.parametrize(
+    ("body", "may"),
+    [
+        (b'<html><head><meta http-equiv="refresh" content="0; url=/a.html"></head></html>', True),
+        (b"<HTML><HEAD><META HTTP-EQUIV=REFRESH CONTENT='5;URL=/b'></HEAD></HTML>", True),
+        ('<html><head><title>新闻</title></head><body><p>正文</p></body></html>'.encode("gbk"), False),
+        (b"<html><head><title>x</title></head><body>" + b"<p>text</p>" * 5000 + b"refresh</body></html>", False),
+        ('<html><head><meta http-equiv="refresh" content="0; url=/u16"></head></html>'.encode("utf-16"), True),
+        ('<html><head><title>无</title></head></html>'.encode("utf-16-be"), True),  # no BOM, NUL bytes
+    ],
+)
+def test_which_pages_get_scrapys_meta_refresh_check(body: bytes, may: bool) -> None:
+    # "refresh" far past the first 4096 characters is not where a meta refresh can be
+    from crawler.middlewares import may_meta_refresh
+
+    assert may_meta_refresh(body) is may
+
+
+def _meta_refresh_middleware():  # type: ignore[no-untyped-def]
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import MetaRefreshMiddleware
+
+    return MetaRefreshMiddleware.from_crawler(get_crawler(settings_dict={"METAREFRESH_ENABLED": True}))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16-le"])
+def test_a_meta_refresh_is_followed_in_any_encoding(encoding: str) -> None:
+    from scrapy import Request
+
+    page = '<html><head><meta charset="{0}"><meta http-equiv="refresh" content="0; url=/news/2.html"><title>跳转</title></head></html>'
+    response = HtmlResponse("http://news.example.cn/old.html", body=page.format(encoding).encode(encoding), encoding=encoding)
+    result = _meta_refresh_middleware().process_response(Request("http://news.example.cn/old.html"), response)
+    assert isinstance(result, Request)
+    assert result.url == "http://news.example.cn/news/2.html"
+
+
+def test_a_page_without_meta_refresh_passes_undecoded() -> None:
+    from scrapy import Request
+
+    body = '<html><head><title>新闻</title></head><body><p>正文</p></body></html>'.encode("gbk")
+    response = HtmlResponse("http://news.example.cn/a.html", body=body, encoding="gbk")
+    assert _meta_refresh_middleware().process_response(Request("http://news.example.cn/a.html"), response) is response
+    assert response._cached_ubody is None  # the crawl process did not decode it (the workers do)
