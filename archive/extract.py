@@ -15,6 +15,7 @@ the boilerplate rules. The path through :meth:`Extractor.extract`:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from configparser import ConfigParser
 from copy import deepcopy
@@ -81,8 +82,12 @@ def parse_html(html: str) -> HtmlElement | None:
 # Plain strings (smart_strings=False): a "smart" result keeps a link to its parent element, and
 # building that proxy for every text node of the page cost more than the rest of this function.
 # "/descendant::text()" is "//text()" without the intermediate set of every node of the page.
-_VISIBLE_TEXT = etree.XPath(
-    "/descendant::text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
+# The page's texts, then those of its scripts and styles, to be taken out: two plain walks cost
+# libxml2 a third of one walk testing every text node's parent.
+_ALL_TEXT = etree.XPath("/descendant::text()", smart_strings=False)
+_INVISIBLE_TEXT = etree.XPath(
+    "/descendant::script/text() | /descendant::style/text() | /descendant::noscript/text()"
+    " | /descendant::template/text()",
     smart_strings=False,
 )
 _LINKED_TEXT = etree.XPath("/descendant::a/descendant::text()", smart_strings=False)   # //a//text()
@@ -90,7 +95,13 @@ _LINKED_TEXT = etree.XPath("/descendant::a/descendant::text()", smart_strings=Fa
 
 def _visible_text(tree: HtmlElement) -> tuple[str, float]:
     """Visible text of the page (capped) and the share of it inside links."""
-    pieces = [t.strip() for t in _VISIBLE_TEXT(tree)]
+    invisible = Counter(_INVISIBLE_TEXT(tree))
+    pieces = []
+    for text in _ALL_TEXT(tree):
+        if invisible and invisible[text] > 0:  # a script's or a style's text, taken out once
+            invisible[text] -= 1
+            continue
+        pieces.append(text.strip())
     total = sum(len(t) for t in pieces)
     linked = sum(len(t.strip()) for t in _LINKED_TEXT(tree))
     return " ".join(t for t in pieces if t)[:20000], (min(linked / total, 1.0) if total else 0.0)

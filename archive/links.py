@@ -19,8 +19,6 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
-from lxml import etree
-
 __all__ = ["FEED_CONTENT_TYPES", "NO_LINKS", "Link", "PageLinks", "join_url", "links_in", "remember"]
 
 # <link rel="alternate" type=…> that announce a feed
@@ -110,9 +108,6 @@ def join_url(base: str, href: str, origin: str | None = None) -> str:
     return urljoin(base, href)
 
 
-_ANCHORS = etree.XPath("//a[@href] | //area[@href]")
-
-
 def links_in(tree: Any, base_url: str, feed_types: Container[str] = FEED_CONTENT_TYPES) -> PageLinks:
     """Anchors (``<a>``, ``<area>``), feed links and rel=canonical of a parsed page (an lxml
     tree, before anything is removed from it), against ``<base href>`` or ``base_url``."""
@@ -124,11 +119,14 @@ def links_in(tree: Any, base_url: str, feed_types: Container[str] = FEED_CONTENT
     hrefs: list[str] = []
     texts: list[str] = []
     nofollow: list[int] = []
-    for element in _ANCHORS(tree):
+    for element in tree.iter("a", "area"):  # in document order, as //a[@href] | //area[@href] (3 x slower)
+        href = element.get("href")
+        if href is None:
+            continue
         rel = element.get("rel")
         if rel and "nofollow" in rel.lower().split():
             nofollow.append(len(hrefs))
-        hrefs.append(element.get("href"))
+        hrefs.append(href)
         if element.tag != "a":
             texts.append("")
         else:
