@@ -24,10 +24,11 @@ from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
 
 __all__ = ["CrawlSummary", "run_crawl", "run_demo", "serve_demo_site"]
 
-# Components a crawl does not even import while their switch is off. Scrapy imports every
-# component named in a ``*_BASE`` setting to learn its place, even one mapped to None, and only
-# then does the component learn that it is not configured: the remote control's aiohttp alone
-# took 0.2-0.3 s of a crawl's start. Taken out of the ``_BASE`` setting, it is never imported.
+# Components a crawl does not even import while their switch is off. To merge a component dict
+# with its ``*_BASE`` counterpart, Scrapy imports every component the dict names, even one mapped
+# to None (the usual way to switch one off), and a loaded component that is off only learns it
+# then: the remote control's aiohttp alone took 0.2-0.3 s of a crawl's start. Taken out of the
+# ``_BASE`` setting instead, a component is never imported.
 _NOT_LOADED_WHEN_OFF = (
     ("REMOTE_CONTROL_ENABLED", "EXTENSIONS_BASE", "scrapy.extensions.remote_control.RemoteControl"),
     ("COOKIES_ENABLED", "DOWNLOADER_MIDDLEWARES_BASE", "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"),
