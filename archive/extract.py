@@ -74,7 +74,7 @@ def parse_html(html: str) -> HtmlElement | None:
         tree = fromstring(repair_faulty_html(html, beginning), parser=_PARSER)
     except (ValueError, etree.ParserError):
         return load_html(html)
-    if tree is None or len(tree) < 1:
+    if len(tree) < 1:
         return load_html(html)
     return None if is_dubious_html(beginning) and len(tree) < 2 else tree
 

@@ -119,7 +119,8 @@ def links_in(tree: Any, base_url: str, feed_types: Container[str] = FEED_CONTENT
     hrefs: list[str] = []
     texts: list[str] = []
     nofollow: list[int] = []
-    for element in tree.iter("a", "area"):  # in document order, as //a[@href] | //area[@href] (3 x slower)
+    # in document order, as //a[@href] | //area[@href] gives them, at a third of that XPath's cost
+    for element in tree.iter("a", "area"):
         href = element.get("href")
         if href is None:
             continue

@@ -9,8 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from lxml import etree
+from trafilatura.utils import load_html
 
-from archive.extract import EXTRACTOR_VERSION, Extraction, Extractor
+from archive.extract import EXTRACTOR_VERSION, Extraction, Extractor, parse_html
 
 SH, TP, HKG = ZoneInfo("Asia/Shanghai"), ZoneInfo("Asia/Taipei"), ZoneInfo("Asia/Hong_Kong")
 FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=timezone.utc)
@@ -280,11 +282,6 @@ def test_short_chinese_news_flash_keeps_its_paragraphs_apart_from_headline_and_b
 )
 def test_pages_are_parsed_exactly_as_trafilatura_parses_them(document: str) -> None:
     # the extractor parses with its own, faster parser: broken and odd pages must come out the same
-    from lxml import etree
-    from trafilatura.utils import load_html
-
-    from archive.extract import parse_html
-
     ours, theirs = parse_html(document), load_html(document)
     assert (ours is None) == (theirs is None)
     if ours is not None:

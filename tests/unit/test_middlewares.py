@@ -7,12 +7,22 @@ import random
 from datetime import datetime, timezone
 
 import pytest
+from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError
 from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError
 
-from crawler.middlewares import NotHtmlResponse, OffHostRequest, backoff_delay, is_html_content_type, retry_after_seconds
+from crawler.middlewares import (
+    MetaRefreshMiddleware,
+    NotHtmlResponse,
+    OffHostRequest,
+    backoff_delay,
+    is_html_content_type,
+    may_meta_refresh,
+    retry_after_seconds,
+)
 from crawler.processing import describe_failure
 
 
@@ -78,7 +88,6 @@ def test_failure_reasons(error: BaseException | None, response: Response | None,
     assert describe_failure(error, response) == reason
 
 
-
 @pytest.mark.parametrize(
     ("body", "may"),
     [
@@ -92,23 +101,15 @@ def test_failure_reasons(error: BaseException | None, response: Response | None,
 )
 def test_which_pages_get_scrapys_meta_refresh_check(body: bytes, may: bool) -> None:
     # "refresh" far past the first 4096 characters is not where a meta refresh can be
-    from crawler.middlewares import may_meta_refresh
-
     assert may_meta_refresh(body) is may
 
 
-def _meta_refresh_middleware():  # type: ignore[no-untyped-def]
-    from scrapy.utils.test import get_crawler
-
-    from crawler.middlewares import MetaRefreshMiddleware
-
+def _meta_refresh_middleware() -> MetaRefreshMiddleware:
     return MetaRefreshMiddleware.from_crawler(get_crawler(settings_dict={"METAREFRESH_ENABLED": True}))
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16-le"])
 def test_a_meta_refresh_is_followed_in_any_encoding(encoding: str) -> None:
-    from scrapy import Request
-
     page = '<html><head><meta charset="{0}"><meta http-equiv="refresh" content="0; url=/news/2.html"><title>跳转</title></head></html>'
     response = HtmlResponse("http://news.example.cn/old.html", body=page.format(encoding).encode(encoding), encoding=encoding)
     result = _meta_refresh_middleware().process_response(Request("http://news.example.cn/old.html"), response)
@@ -117,8 +118,6 @@ def test_a_meta_refresh_is_followed_in_any_encoding(encoding: str) -> None:
 
 
 def test_a_page_without_meta_refresh_passes_undecoded() -> None:
-    from scrapy import Request
-
     body = '<html><head><title>新闻</title></head><body><p>正文</p></body></html>'.encode("gbk")
     response = HtmlResponse("http://news.example.cn/a.html", body=body, encoding="gbk")
     assert _meta_refresh_middleware().process_response(Request("http://news.example.cn/a.html"), response) is response

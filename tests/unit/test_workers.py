@@ -3,6 +3,7 @@ database code (they start faster), and no code-running console opened by default
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -64,8 +65,6 @@ _COOKIES = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
 
 
 def _components(overrides: dict[str, str]) -> dict[str, list[object]]:
-    import json
-
     done = subprocess.run([sys.executable, "-c", _COMPONENTS_SCRIPT, json.dumps(overrides)],
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
