@@ -1,6 +1,6 @@
 """Text cleaning: pure ``str -> str`` functions, one per kind of noise seen in the sources.
 
-Applied to every extracted text field and every comment (see ``archive.extract``). Each cleaner
+Applied to every extracted text field and every comment (see ``archive.extract.extractor``). Each cleaner
 removes one kind of noise and leaves correct text byte-for-byte unchanged; :func:`clean_text`
 applies them all in a fixed order and is idempotent (``clean_text(clean_text(t)) == clean_text(t)``).
 
@@ -16,7 +16,7 @@ Judgement calls (documented, tested in ``tests/unit/test_clean.py``):
   (``(DeepSeek)``, ``(AI)``, ``(de)``) stays: language-teaching text keeps its multi-syllable
   glosses, but a one-character gloss in such text is indistinguishable from injection and goes.
   Pinyin whose opening parenthesis was lost together with a byte (``管理?xiàng)l例``) is not
-  touched: the span is unrepairable at text level and ``archive.decode`` flags it.
+  touched: the span is unrepairable at text level and ``archive.decode.page`` flags it.
 * Template placeholders: braces holding only Han characters (``{當前域名}``, ``{{站点名称}}``,
   ``{$网站名}``) are unrendered templates; code-like braces (``{0}``, ``{name}``, ``{}``) stay.
 * Doubled punctuation: a comma right after Chinese text and followed by another punctuation mark

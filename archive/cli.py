@@ -10,16 +10,16 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from archive import __version__
-from archive.runtime import collect_garbage_less_often
 from archive.config import DB_ENV_VAR, DEFAULT_DB_URL, resolve_db_url
 from archive.errors import ConfigError, InputError, NewsArchiveError
+from archive.runtime import collect_garbage_less_often
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Context:
 
     def open_archive(self):  # type: ignore[no-untyped-def]
         """An engine on the archive, its schema brought to the newest migration first."""
-        from archive.db import open_archive
+        from archive.store.engine import open_archive
 
         return open_archive(self.db_url)
 
@@ -93,7 +93,7 @@ def db() -> None:
 @click.pass_obj
 def db_upgrade(obj: Context) -> None:
     """Bring the archive's schema to the newest migration."""
-    from archive.db import current_revision
+    from archive.store.engine import current_revision
 
     engine = obj.open_archive()
     click.echo(f"archive at revision {current_revision(engine)} (head)")
@@ -103,7 +103,7 @@ def db_upgrade(obj: Context) -> None:
 @click.pass_obj
 def db_current(obj: Context) -> None:
     """Print the archive's migration revision and whether it is the newest."""
-    from archive.db import current_revision, head_revision, make_engine
+    from archive.store.engine import current_revision, head_revision, make_engine
 
     engine = make_engine(obj.db_url)
     revision = current_revision(engine)
@@ -130,7 +130,7 @@ def captures_import(obj: Context, warc_files: Sequence[Path], site: str | None) 
     Every response record goes through the same decode → extract → store path as a crawl; each
     capture keeps the WARC file and offset it came from.
     """
-    from archive.warc import import_warcs
+    from archive.ingest.warc_import import import_warcs
 
     counters = import_warcs(obj.open_archive(), list(warc_files), site=site)
     click.echo(
@@ -157,8 +157,8 @@ def extract(files: Sequence[Path], url: str | None, content_type: str | None, tz
 
     A FILE that cannot be read or processed gives a line with an "error" field; the rest go on.
     """
-    from archive.ingest import ExtractorCache, FetchedPage, process_page
-    from archive.export import extraction_record
+    from archive.export.writers import extraction_record
+    from archive.process import ExtractorCache, FetchedPage, process_page
 
     extractors = ExtractorCache()
     failures = 0
@@ -175,7 +175,7 @@ def extract(files: Sequence[Path], url: str | None, content_type: str | None, tz
         headers = (("Content-Type", content_type),) if content_type else ()
         page = FetchedPage(
             url=page_url, final_url=page_url, status=200, headers=headers, body=body,
-            fetched_at=datetime.now(timezone.utc), timezone=tz,
+            fetched_at=datetime.now(UTC), timezone=tz,
         )
         processed = process_page(page, extractors)
         record.update(extraction_record(page_url, processed))
@@ -196,7 +196,7 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
     Nothing is re-fetched. A page whose article text or title now comes out differently gets a new
     version tagged with the current extractor version; the others stay as they are.
     """
-    from archive.reextract import reextract as run_reextract
+    from archive.ingest.reextract import reextract as run_reextract
 
     counters = run_reextract(obj.open_archive(), site=site, since=_day_start(since))
     click.echo(
@@ -237,8 +237,8 @@ def export(
     language: str | None,
 ) -> None:
     """Stream the archive's articles (newest version of each) to a file."""
-    from archive.export import export_articles
-    from archive.queries import ArticleFilter
+    from archive.export.writers import export_articles
+    from archive.store.queries import ArticleFilter
 
     engine = obj.open_archive()
     filters = ArticleFilter(
@@ -254,7 +254,7 @@ def export(
 def _day_start(value: datetime | None) -> datetime | None:
     if value is None:
         return None
-    return datetime.combine(value.date() if isinstance(value, datetime) else value, datetime.min.time(), timezone.utc)
+    return datetime.combine(value.date() if isinstance(value, datetime) else value, datetime.min.time(), UTC)
 
 
 # --- crawl & demo -----------------------------------------------------------------------------

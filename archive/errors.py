@@ -6,10 +6,10 @@ can, how to fix the problem.
 
     NewsArchiveError
     ├── ConfigError        archive.config: a malformed --db URL / NEWSARCHIVE_DB, a bad option
-    ├── DatabaseError      archive.db: the database cannot be reached, opened or migrated
-    ├── DecodeError        archive.decode: bytes that no candidate encoding can turn into text
-    ├── ExtractError       archive.extract: a document that cannot be parsed as HTML at all
-    ├── InputError         archive.cli / archive.export: an unreadable input or unwritable output
+    ├── DatabaseError      archive.store.engine: the database cannot be reached, opened or migrated
+    ├── DecodeError        archive.decode.page: bytes that no candidate encoding can turn into text
+    ├── ExtractError       archive.extract.extractor: a document that cannot be parsed as HTML at all
+    ├── InputError         archive.cli / archive.export.writers: an unreadable input or unwritable output
     └── CrawlError         crawler.runner: a crawl that cannot start (bad seed, bad sites file)
 """
 
@@ -25,15 +25,15 @@ class ConfigError(NewsArchiveError):
 
 
 class DatabaseError(NewsArchiveError):
-    """Raised by archive.db when the database cannot be reached, opened or migrated."""
+    """Raised by archive.store.engine when the database cannot be reached, opened or migrated."""
 
 
 class DecodeError(NewsArchiveError):
-    """Raised by archive.decode when no candidate encoding can decode the bytes."""
+    """Raised by archive.decode.page when no candidate encoding can decode the bytes."""
 
 
 class ExtractError(NewsArchiveError):
-    """Raised by archive.extract for a document that cannot be parsed as HTML."""
+    """Raised by archive.extract.extractor for a document that cannot be parsed as HTML."""
 
 
 class InputError(NewsArchiveError):

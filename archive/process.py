@@ -2,7 +2,7 @@
 
 This module imports neither SQLAlchemy nor Scrapy, so an extraction worker starts with only what
 it needs; the extractor itself (trafilatura) is imported when the first page is extracted, so a
-process that only passes pages on (the crawl process) never loads it. ``archive.ingest`` stores
+process that only passes pages on (the crawl process) never loads it. ``archive.ingest.writer`` stores
 what comes out.
 """
 
@@ -11,17 +11,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from typing import TYPE_CHECKING
-
-from archive.decode import DecodedPage, decode_page
+from archive.decode.page import DecodedPage, decode_page
 from archive.errors import NewsArchiveError
-from archive.links import PageLinks
-from archive.records import Extraction
+from archive.extract.links import PageLinks
+from archive.extract.records import Extraction
 
 if TYPE_CHECKING:
-    from archive.extract import Extractor
+    from archive.extract.extractor import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +87,7 @@ class ExtractorCache:
     def for_page(self, page: FetchedPage) -> Extractor:
         key = (page.timezone, page.comment_selectors)
         if key not in self._extractors:
-            from archive.extract import Extractor  # loads trafilatura: only where pages are extracted
+            from archive.extract.extractor import Extractor  # loads trafilatura: only where pages are extracted
 
             self._extractors[key] = Extractor(timezone=page.timezone, comment_selectors=page.comment_selectors)
         return self._extractors[key]
@@ -97,7 +96,7 @@ class ExtractorCache:
 def process_page(page: FetchedPage, extractors: ExtractorCache | None = None, *, links: bool = False) -> ProcessedPage:
     """Decode and extract one fetched page; failures come back as a reason, never as an exception.
 
-    ``links=True`` also reads the links the page makes (``archive.links``) from the extractor's
+    ``links=True`` also reads the links the page makes (``archive.extract.links``) from the extractor's
     parse, for a crawl to follow."""
     if page.error:
         return ProcessedPage(None, None, page.error)

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -260,16 +261,16 @@ def stage_rates(pages: list[Path], tmp: Path) -> tuple[float, float]:
     """Pages per CPU-second of the two stages the crawl hands pages to, alone, on one core:
     ``archive.process.process_page`` (decode + extract + clean) and the writer's
     ``ArchiveWriter.store_many`` in batches of 64, as in the crawl's writer process (SQLite)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from archive.db import open_archive
-    from archive.ingest import ArchiveWriter
+    from archive.ingest.writer import ArchiveWriter
     from archive.process import ExtractorCache, FetchedPage, process_page
+    from archive.store.engine import open_archive
 
     fetched = [
         FetchedPage(url=f"http://127.0.0.1/news/{p.name}", final_url=f"http://127.0.0.1/news/{p.name}", status=200,
                     headers=(("Content-Type", "text/html"),), body=p.read_bytes(),
-                    fetched_at=datetime.now(timezone.utc), site="bench")
+                    fetched_at=datetime.now(UTC), site="bench")
         for p in pages
     ]
     cache = ExtractorCache()

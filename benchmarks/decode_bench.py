@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import chardet
-from chardet.enums import EncodingEra
 import charset_normalizer
 import trafilatura.utils
+from chardet.enums import EncodingEra
 from scrapy.http import HtmlResponse
 from w3lib.encoding import html_to_unicode
 
-from archive import decode as decode_module
-from archive.decode import decode_page
+from archive.decode import page as decode_module
+from archive.decode.page import decode_page
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "encodings"
@@ -204,7 +204,7 @@ def detector_cases(corpus: list[tuple[dict[str, Any], bytes]]) -> list[tuple[str
 
 
 def _codec(label: str | None) -> str | None:
-    from archive.charsets import normalize_label
+    from archive.decode.charsets import normalize_label
 
     if label is None:
         return None

@@ -4,7 +4,7 @@ favor_precision), readability-lxml and newspaper4k.
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/extraction_bench.py [--rounds 7] [--json out.json]
 
-Pages are decoded once (archive.decode) before timing; each extractor then runs over every page
+Pages are decoded once (archive.decode.page) before timing; each extractor then runs over every page
 `rounds` times in this process (one core), interleaved; the fastest pass counts, measured in
 CPU time of the process (pages per CPU-second). Quality is scored with tests/labelled/scoring.py: body
 character-F1 over article pages, true comment texts found inside the body ("leaks"), and
@@ -46,7 +46,7 @@ Run = Callable[[Case], tuple[str, datetime | None]]
 
 
 def newsarchive_runner() -> Run:
-    from archive.extract import Extractor
+    from archive.extract.extractor import Extractor
 
     extractor = Extractor()
 

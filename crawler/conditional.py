@@ -22,7 +22,7 @@ import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
@@ -30,7 +30,7 @@ from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from sqlalchemy.orm import Session
 
 from archive.config import resolve_db_url
-from archive.queries import Validators, conditional_validators, live_articles_last_seen
+from archive.store.queries import Validators, conditional_validators, live_articles_last_seen
 from crawler.middlewares import META_ROUTE
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class SiteMemory:
 
 def load_memory(db_url: str, sites: Sequence[SiteConfig]) -> dict[str, SiteMemory]:
     """Read each site's validators and live articles (blocking: run it in a thread)."""
-    from archive.db import make_engine
+    from archive.store.engine import make_engine
     from crawler.discovery import origin_of
 
     engine = make_engine(db_url)
@@ -91,7 +91,7 @@ def parse_lastmod(value: str | None) -> datetime | None:
         when = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def skip_reason(
@@ -167,7 +167,7 @@ class ConditionalGetMiddleware:
         reason = skip_reason(
             last_seen,
             parse_lastmod(request.meta.get(META_LASTMOD)),
-            datetime.now(timezone.utc),
+            datetime.now(UTC),
             site.revisit_after if site else 0.0,
             site.trust_lastmod if site else True,
         )
@@ -188,7 +188,7 @@ class ConditionalGetMiddleware:
         engine = self.crawler.engine
         if revisit is None or engine is None:
             return
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         scheduled = 0
         for site_name, memory in self.memory.items():
             site = self._site(site_name)

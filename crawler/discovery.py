@@ -11,16 +11,15 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import lxml.etree
 
-from archive.links import NO_LINKS, PageLinks, links_in
-
+from archive.extract.links import NO_LINKS, PageLinks, links_in
 
 __all__ = [
     "DiscoveryData",
@@ -76,7 +75,7 @@ _HTML_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_n
 
 
 def page_links(html: str, base_url: str) -> PageLinks:
-    """Anchors, feed links and rel=canonical of an HTML page (``archive.links.links_in`` on a
+    """Anchors, feed links and rel=canonical of an HTML page (``archive.extract.links.links_in`` on a
     parse of its own: the crawl's workers read them from the extractor's parse instead)."""
     html = _XML_DECL.sub("", html, count=1)
     if not html.strip():

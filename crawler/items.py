@@ -14,7 +14,7 @@ from archive.process import FetchedPage, ProcessedPage
 class PageItem:
     """A fetched (or failed) page or comment page, with where it belongs.
 
-    The pipeline turns it into ``archive.ingest.FetchedPage`` (plain values) and has it processed,
+    The pipeline turns it into ``archive.ingest.writer.FetchedPage`` (plain values) and has it processed,
     unless the spider did (``crawler.processing``) to follow the links the workers read.
     """
 

@@ -1,4 +1,4 @@
-"""ArchivePipeline: hands every page the spider yields to ``archive.ingest``, off the reactor.
+"""ArchivePipeline: hands every page the spider yields to ``archive.ingest.writer``, off the reactor.
 
     reactor thread           worker processes (all cores)        one writer process
     PageItem -> FetchedPage -> process_page (decode, extract) -> ArchiveWriter.store
@@ -28,7 +28,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from archive.config import resolve_db_url
 from archive.errors import NewsArchiveError
-from archive.ingest import FetchedPage, ProcessedPage, RunCounters, StoreOutcome
+from archive.ingest.writer import RunCounters, StoreOutcome
+from archive.process import FetchedPage, ProcessedPage
 from crawler.items import PageItem
 from crawler.processing import BatchCalls, PageProcessing, fetched_page
 from crawler.workers import helper_context

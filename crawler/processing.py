@@ -38,7 +38,8 @@ from scrapy.exceptions import (
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
-from twisted.internet.defer import CancelledError, TimeoutError as DeferTimeoutError
+from twisted.internet.defer import CancelledError
+from twisted.internet.defer import TimeoutError as DeferTimeoutError
 
 from archive.process import FetchedPage, ProcessedPage, process_page
 from crawler.items import PageItem
@@ -97,7 +98,7 @@ def _headers(headers: Any) -> tuple[tuple[str, str], ...]:
 
 
 def fetched_page(item: PageItem, site: SiteConfig | None) -> FetchedPage:
-    """The plain, picklable record of one fetch, as ``archive.ingest`` expects it."""
+    """The plain, picklable record of one fetch, as ``archive.ingest.writer`` expects it."""
     response = item.response
     error = describe_failure(item.failure, response)
     keep_body = response is not None and error is None

@@ -7,7 +7,7 @@ or in flight. Here the truth is split where it cannot be lost:
 - ``JobJournal`` (``DIR/newsarchive-job.log``) appends, unbuffered, every request the crawl
   schedules and the id of every crawl run of the job. A line cut short by a kill is ignored.
 - What is *done* is what the archive actually stored: the requested URLs of the captures of the
-  job's crawl runs (``archive.queries.captured_urls``). Each page is stored in one transaction,
+  job's crawl runs (``archive.store.queries.captured_urls``). Each page is stored in one transaction,
   so a page is either done (capture, article, version, comments) or not at all.
 
 ``ResumableScheduler`` (``SCHEDULER``) re-queues, at open, every journalled request that is not
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from archive.config import resolve_db_url
 from archive.errors import CrawlError
-from archive.queries import captured_urls
+from archive.store.queries import captured_urls
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -124,7 +124,7 @@ def load_done(db_url: str, run_ids: Sequence[int]) -> set[str]:
     """The URLs the job's crawl runs archived (blocking: run it in a thread)."""
     if not run_ids:
         return set()
-    from archive.db import make_engine
+    from archive.store.engine import make_engine
 
     engine = make_engine(db_url)
     try:

@@ -171,24 +171,24 @@ def run_crawl(
     from crawler.workers import start_helper_server
 
     start_helper_server()
-    from archive.db import open_archive
+    from archive.store.engine import open_archive
 
     open_archive(db_url).dispose()  # fail fast, with the archive's own message, before the reactor starts
     settings = crawl_settings(
         db_url=db_url, max_pages=max_pages, jobdir=jobdir, settings_overrides=settings_overrides, progress=progress
     )
     if warc_dir is not None:
-        from archive.warc import WarcRecorder
+        from archive.warc.recorder import WarcRecorder
 
         WarcRecorder(warc_dir)  # creates the directory, or says why it cannot, before the crawl starts
         settings.set("NEWSARCHIVE_WARC_DIR", str(warc_dir.resolve()), priority="cmdline")
-    from scrapy import signals
-    from scrapy.crawler import CrawlerProcess
-
     # Imported here, not where Scrapy would first import it (deep in the engine's set-up): the
     # module builds deprecated aliases with inspect.stack(), whose cost grows with the depth of the
     # stack and the number of modules loaded (0.28 s there, 0.1 s here, measured).
     import scrapy.core.downloader.handlers.http11  # noqa: F401
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
     from crawler.spiders.site import SiteSpider
 
     process = CrawlerProcess(settings)

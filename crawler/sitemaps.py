@@ -10,7 +10,7 @@ import gzip
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
@@ -50,8 +50,8 @@ def parse_date(value: str | None) -> datetime | None:
             except (ValueError, OverflowError):
                 return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 # --------------------------------------------------------------------------- robots.txt

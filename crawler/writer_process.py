@@ -1,6 +1,6 @@
 """The archive's one writer, in its own process (no Scrapy imported here).
 
-``init_writer`` opens the archive and holds the one ``archive.ingest.ArchiveWriter``; ``writer_*``
+``init_writer`` opens the archive and holds the one ``archive.ingest.writer.ArchiveWriter``; ``writer_*``
 run there, one at a time, in submission order, so the database sees one writer. It lives in its
 own process so its CPU work (SQLAlchemy) does not compete with Scrapy's reactor for the GIL.
 """
@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from archive.db import describe_db_failure, make_engine
 from archive.errors import DatabaseError
-from archive.ingest import ArchiveWriter, FetchedPage, ProcessedPage, RunCounters, StoreOutcome
+from archive.ingest.writer import ArchiveWriter, RunCounters, StoreOutcome
+from archive.process import FetchedPage, ProcessedPage
 from archive.runtime import settle_long_lived_objects
+from archive.store.engine import describe_db_failure, make_engine
 from crawler.workers import WRITER_PROCESS_NAME, die_with_parent
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def init_writer(db_url: str, warc_dir: str | None, retries: int, retry_base: flo
     die_with_parent(WRITER_PROCESS_NAME)
     warc = None
     if warc_dir is not None:
-        from archive.warc import WarcRecorder
+        from archive.warc.recorder import WarcRecorder
 
         warc = WarcRecorder(Path(warc_dir))
     # the crawl process brought the schema to the newest migration before it started this one

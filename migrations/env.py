@@ -1,12 +1,12 @@
-"""Alembic environment: runs on a connection handed over by archive.db, or opens the archive itself."""
+"""Alembic environment: runs on a connection handed over by archive.store.engine, or opens the archive itself."""
 
 from __future__ import annotations
 
 from alembic import context
 
 from archive.config import resolve_db_url
-from archive.db import make_engine
-from archive.models import Base
+from archive.store.engine import make_engine
+from archive.store.models import Base
 
 target_metadata = Base.metadata
 

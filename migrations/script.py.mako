@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 ${imports if imports else ""}
 
-import archive.models
+import archive.store.models
 
 revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}

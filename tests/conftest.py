@@ -46,7 +46,7 @@ def require_service(name: str, host: str, port: int) -> None:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'archive.db'}"
+    return f"sqlite:///{tmp_path / 'archive.store.engine'}"
 
 
 def _pg_admin_url() -> str:

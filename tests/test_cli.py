@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
-from archive.db import head_revision, open_archive
-from archive.store import VersionFields, add_comments, add_version, ensure_site, upsert_article
+from archive.store.engine import head_revision, open_archive
+from archive.store.writes import VersionFields, add_comments, add_version, ensure_site, upsert_article
 from tests.conftest import NEWSARCHIVE_BIN
 
-T0 = datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 30, 2, 32, tzinfo=UTC)
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -60,7 +60,7 @@ def test_db_upgrade_on_postgresql(pg_url: str, tmp_path: Path) -> None:
             "Error: malformed database URL 'not a url': expected a SQLAlchemy URL such as "
             "sqlite:///newsarchive.db or postgresql+psycopg://user@host/dbname",
         ),
-        ("sqlite:////nonexistent-dir/x/archive.db", "Error: cannot open SQLite archive '/nonexistent-dir/x/archive.db': "
+        ("sqlite:////nonexistent-dir/x/archive.store.engine", "Error: cannot open SQLite archive '/nonexistent-dir/x/archive.store.engine': "
          "directory '/nonexistent-dir/x' does not exist"),
     ],
 )
@@ -143,7 +143,7 @@ def test_export_exact_dedup_drops_the_repeated_text_and_says_so(sqlite_url: str,
     out = tmp_path / "out.jsonl"
     result = run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "exact", cwd=tmp_path)
     assert result.stderr.strip() == f"exported 2 articles to {out} (1 dropped as duplicates)"
-    assert [json.loads(l)["title"] for l in out.read_text("utf-8").splitlines()] == ["DeepSeek登上头版", "Other story"]
+    assert [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()] == ["DeepSeek登上头版", "Other story"]
     assert "comments" not in json.loads(out.read_text("utf-8").splitlines()[0])
 
 
@@ -152,7 +152,7 @@ def test_export_filters_by_date_and_site(sqlite_url: str, tmp_path: Path) -> Non
     out = tmp_path / "out.jsonl"
     run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", "--since", "2025-01-02",
         "--until", "2025-01-03", "--site", "guancha", cwd=tmp_path)
-    assert [json.loads(l)["title"] for l in out.read_text("utf-8").splitlines()] == ["同一篇"]
+    assert [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()] == ["同一篇"]
     run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
     assert out.read_text("utf-8") == ""
 

@@ -28,7 +28,7 @@ def test_wheel_contains_every_source_file_and_the_migrations(tmp_path: Path) -> 
 
 def test_library_imports_cleanly_without_pulling_in_scrapy() -> None:
     code = (
-        "import sys, trafilatura, archive.cli, archive.ingest, archive.export, archive.db\n"
+        "import sys, trafilatura, archive.cli, archive.ingest.writer, archive.export.writers, archive.store.engine\n"
         "assert 'scrapy' not in sys.modules, 'archive imported scrapy'\n"
         "print('ok')"
     )

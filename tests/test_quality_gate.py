@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "labelled"))
 from scoring import Case, PredictedComment, Report, load_cases  # noqa: E402
 
-from archive.extract import Extractor  # noqa: E402
+from archive.extract.extractor import Extractor  # noqa: E402
 
 BODY_F1 = 0.97
 COMMENT_PRECISION = 0.95

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +22,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from archive.links import PageLinks, remember
+from archive.extract.links import PageLinks, remember
 from archive.normalize import canonical_url
 from archive.process import ExtractorCache, process_page
 from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
@@ -78,7 +78,7 @@ class SiteSpider(Spider):
             for site in self.sites
         }
         self._seen: set[str] = set()  # canonical URLs of requested pages
-        # Links already requested or refused as pages, per site and origin (archive.links.remember):
+        # Links already requested or refused as pages, per site and origin (archive.extract.links.remember):
         # the menus, rankings and footers a site repeats on every page are routed once.
         self._routed_links: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self._seen_xml: set[str] = set()  # sitemaps and feeds requested
@@ -308,7 +308,7 @@ class SiteSpider(Spider):
             request_url=redirects[0],
             site=site.name,
             kind=request.meta.get(META_ROUTE, "page"),
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=datetime.now(UTC),
             response=response,
             failure=failure,
             parent_url=request.meta.get(META_PARENT),

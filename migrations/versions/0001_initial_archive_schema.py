@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import archive.models
+import archive.store.models
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -29,8 +29,8 @@ def upgrade() -> None:
     )
     op.create_table('crawl_runs',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('started_at', archive.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', archive.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('started_at', archive.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', archive.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('seeds', sa.JSON(), nullable=False),
     sa.Column('options', sa.JSON(), nullable=False),
@@ -49,7 +49,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('host', sa.String(length=300), nullable=False),
     sa.Column('settings', sa.JSON(), nullable=False),
-    sa.Column('created_at', archive.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', archive.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sites')),
     sa.UniqueConstraint('name', name=op.f('uq_sites_name'))
     )
@@ -60,10 +60,10 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('site_id', sa.Integer(), nullable=True),
     sa.Column('canonical_url', sa.Text(), nullable=False),
-    sa.Column('first_seen_at', archive.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', archive.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('first_seen_at', archive.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', archive.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('gone_at', archive.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('gone_at', archive.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('current_version_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_articles_site_id_sites')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_articles')),
@@ -80,7 +80,7 @@ def upgrade() -> None:
     sa.Column('final_url', sa.Text(), nullable=False),
     sa.Column('status', sa.Integer(), nullable=True),
     sa.Column('headers', sa.JSON(), nullable=False),
-    sa.Column('fetched_at', archive.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('fetched_at', archive.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('body_sha256', sa.String(length=64), nullable=True),
     sa.Column('warc_file', sa.Text(), nullable=True),
     sa.Column('warc_offset', sa.BigInteger(), nullable=True),
@@ -119,8 +119,8 @@ def upgrade() -> None:
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('title', sa.Text(), nullable=True),
     sa.Column('author', sa.Text(), nullable=True),
-    sa.Column('published_at', archive.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('updated_at', archive.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', archive.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', archive.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('language', sa.String(length=20), nullable=True),
     sa.Column('site_name', sa.Text(), nullable=True),
     sa.Column('source', sa.Text(), nullable=True),
@@ -129,7 +129,7 @@ def upgrade() -> None:
     sa.Column('content_hash', sa.String(length=64), nullable=False),
     sa.Column('extractor_version', sa.String(length=40), nullable=False),
     sa.Column('capture_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', archive.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', archive.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_versions_article_id_articles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['capture_id'], ['captures.id'], name=op.f('fk_article_versions_capture_id_captures')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_article_versions')),
@@ -148,11 +148,11 @@ def upgrade() -> None:
     sa.Column('external_id', sa.String(length=200), nullable=True),
     sa.Column('author', sa.Text(), nullable=True),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('posted_at', archive.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('posted_at', archive.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
     sa.Column('capture_id', sa.Integer(), nullable=True),
-    sa.Column('first_seen_at', archive.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('first_seen_at', archive.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_comments_article_id_articles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['capture_id'], ['captures.id'], name=op.f('fk_comments_capture_id_captures')),
     sa.ForeignKeyConstraint(['parent_id'], ['comments.id'], name=op.f('fk_comments_parent_id_comments')),

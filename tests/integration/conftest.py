@@ -54,8 +54,8 @@ def stored_captures(db_url: str) -> list[Any]:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from archive.db import make_engine
-    from archive.models import Capture
+    from archive.store.engine import make_engine
+    from archive.store.models import Capture
 
     engine = make_engine(db_url)
     try:
@@ -73,7 +73,7 @@ def run_newsarchive(*args: str, timeout: float = 180) -> subprocess.CompletedPro
 def crawl_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh archive per backend, for the whole module (one crawl each)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'archive.db'}"
+        yield f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'archive.store.engine'}"
         return
     with fresh_pg_database("na_crawl") as url:
         yield url

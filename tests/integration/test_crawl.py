@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from archive.models import Capture
 from site_pages import build_catalog
 from site_server import EXPECTED_ARTICLES, NEVER_REQUESTED
+
+from archive.store.models import Capture
 
 from .conftest import CrawlResult, stored_captures
 

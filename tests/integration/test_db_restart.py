@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from next_day import NewsDaySite
 
 from .conftest import NEWSARCHIVE
@@ -194,7 +193,7 @@ def test_an_archive_the_crawl_may_read_but_not_write_stops_it_with_one_line(
 ) -> None:
     import psycopg
 
-    from archive.db import open_archive
+    from archive.store.engine import open_archive
 
     db_url = postgres.create_database("readonly")
     open_archive(db_url).dispose()  # its owner built the archive

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from archive.db import open_archive
-from archive.ingest import ArchiveWriter, FetchedPage, process_page
-from archive.models import Article, ArticleVersion, Capture, Comment, CrawlRun
-from archive.store import read_body
+from archive.ingest.writer import ArchiveWriter
+from archive.process import FetchedPage, process_page
+from archive.store.engine import open_archive
+from archive.store.models import Article, ArticleVersion, Capture, Comment, CrawlRun
+from archive.store.writes import read_body
 
-T0 = datetime(2025, 1, 31, 2, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 31, 2, 0, tzinfo=UTC)
 URL = "http://news.example.test/world/2025/0130/deepseek.html"
 
 PARAGRAPHS = [
@@ -83,7 +84,7 @@ def test_a_gbk_article_is_stored_once_with_its_threaded_comments_and_its_raw_byt
         assert article.canonical_url == URL
         assert version.title == "DeepSeek登上全球媒体头版"
         assert version.text == "\n".join(PARAGRAPHS)
-        assert version.published_at == datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+        assert version.published_at == datetime(2025, 1, 30, 2, 32, tzinfo=UTC)
         assert capture.encoding == "gb18030" and capture.error is None and capture.page_kind == "article"
         assert read_body(s, capture.body_sha256) == page.body
         by_id = {c.id: c for c in comments}
@@ -158,7 +159,7 @@ def test_a_line_repeated_across_many_pages_of_a_site_is_learnt_as_boilerplate(sq
 def test_reextract_adds_a_version_only_where_the_improved_extractor_changes_the_text(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import subprocess
 
-    from archive.extract import EXTRACTOR_VERSION
+    from archive.extract.extractor import EXTRACTOR_VERSION
     from tests.conftest import NEWSARCHIVE_BIN
 
     engine = open_archive(db_url)
@@ -190,7 +191,7 @@ def test_reextract_adds_a_version_only_where_the_improved_extractor_changes_the_
 
 
 def test_not_modified_recrawl_touches_the_article_and_validators_are_served_for_the_next_one(db_url: str) -> None:
-    from archive.queries import Validators, conditional_validators
+    from archive.store.queries import Validators, conditional_validators
 
     engine = open_archive(db_url)
     writer = ArchiveWriter(engine)

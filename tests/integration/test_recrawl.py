@@ -11,15 +11,10 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from archive.db import make_engine
-from archive.models import Article, ArticleVersion, Capture, Comment
 from next_day import (
     COMMENTED,
     COMMENTED_OLD,
@@ -37,6 +32,11 @@ from next_day import (
     story_paragraphs,
     story_title,
 )
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.store.engine import make_engine
+from archive.store.models import Article, ArticleVersion, Capture, Comment
 
 from .conftest import run_newsarchive, stored_captures
 
@@ -72,10 +72,10 @@ class Recrawl:
 
 def _crawl(site: NewsDaySite, db_url: str, *extra: str) -> Day:
     site.log.clear()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     process = run_newsarchive("--db", db_url, "crawl", site.base_url, *extra, *FAST)
     assert process.returncode == 0, process.stderr[-3000:]
-    return Day(process, site.requests, started, datetime.now(timezone.utc))
+    return Day(process, site.requests, started, datetime.now(UTC))
 
 
 @pytest.fixture(scope="module")

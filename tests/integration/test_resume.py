@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from next_day import NewsDaySite
 
 from crawler.resume import JOURNAL_NAME
-from next_day import NewsDaySite
 
 from .conftest import NEWSARCHIVE
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -11,10 +11,10 @@ from sqlalchemy import event, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from archive.db import current_revision, head_revision, make_engine, open_archive, upgrade_to_head
-from archive.models import Article, ArticleVersion, Base, Comment
+from archive.store.engine import current_revision, head_revision, make_engine, open_archive, upgrade_to_head
+from archive.store.models import Article, ArticleVersion, Base, Comment
 
-T0 = datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 30, 2, 32, tzinfo=UTC)
 
 
 def test_migrations_build_exactly_the_models(db_url: str) -> None:
@@ -99,7 +99,7 @@ def test_alembic_upgrade_head_from_the_project_root_builds_the_archive(db_url: s
 def test_migration_0002_fills_validators_from_headers_already_stored(db_url: str) -> None:
     from alembic import command
 
-    from archive.db import alembic_config
+    from archive.store.engine import alembic_config
 
     engine = make_engine(db_url)
     with engine.begin() as connection:

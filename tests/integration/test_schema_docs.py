@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from archive.db import open_archive
-from archive.models import Base, Capture, CrawlRun
-from archive.store import VersionFields, add_comments, add_version, ensure_site, upsert_article
+from archive.store.engine import open_archive
+from archive.store.models import Base, Capture, CrawlRun
+from archive.store.writes import VersionFields, add_comments, add_version, ensure_site, upsert_article
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
-T0 = datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 30, 2, 32, tzinfo=UTC)
 
 
 def doc_queries() -> dict[str, str]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from archive.db import open_archive
-from archive.models import Article, ArticleVersion, Comment
-from archive.store import (
+from archive.store.engine import open_archive
+from archive.store.models import Article, ArticleVersion, Comment
+from archive.store.writes import (
     VersionFields,
     add_comments,
     add_version,
@@ -21,7 +21,7 @@ from archive.store import (
     upsert_article,
 )
 
-T0 = datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 30, 2, 32, tzinfo=UTC)
 URL = "http://news.example.test/2025/01/30/deepseek.html"
 
 

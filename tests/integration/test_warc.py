@@ -12,10 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.db import open_archive
-from archive.ingest import ArchiveWriter, process_page
-from archive.models import Capture
-from archive.warc import WarcRecorder
+from archive.ingest.writer import ArchiveWriter
+from archive.process import process_page
+from archive.store.engine import open_archive
+from archive.store.models import Capture
+from archive.warc.recorder import WarcRecorder
 from tests.conftest import NEWSARCHIVE_BIN
 from tests.integration.test_ingest import PARAGRAPHS, T0, URL, fetched, page_html
 

@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,7 +26,7 @@ from stories import ENGLISH_COMMENTS, RawComment, Story, load_sample_comments, l
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
-SH, TP, HK, UTC = ZoneInfo("Asia/Shanghai"), ZoneInfo("Asia/Taipei"), ZoneInfo("Asia/Hong_Kong"), timezone.utc
+SH, TP, HK, UTC = ZoneInfo("Asia/Shanghai"), ZoneInfo("Asia/Taipei"), ZoneInfo("Asia/Hong_Kong"), UTC
 FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=UTC)
 e = html.escape
 

@@ -42,7 +42,7 @@ class Case:
 
 def _decode(body: bytes, content_type: str, encoding: str) -> str:
     try:
-        from archive.decode import decode_page
+        from archive.decode.page import decode_page
     except ImportError:  # the decoding stage is not there: use the codec the generator used
         return body.decode(encoding)
     return decode_page(body, content_type).text

@@ -20,7 +20,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from site_pages import ArticleSpec, article_html, listing_html
 
-DAY_ONE = datetime(2024, 7, 20, 8, 0, tzinfo=timezone.utc)
+DAY_ONE = datetime(2024, 7, 20, 8, 0, tzinfo=UTC)
 
 EDITED_TEXT = 15  # text corrected and title changed on day two
 EDITED_TITLE = 3  # title changed only (sitemap-only story)
@@ -155,7 +155,7 @@ class NewsDaySite:
     def next_day(self) -> None:
         with self.lock:
             self.day = 2
-            self.changed_at = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=1)
+            self.changed_at = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)
             self.log.clear()
 
     @property

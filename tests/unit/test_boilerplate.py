@@ -1,4 +1,4 @@
-"""archive.boilerplate: data-file rules on real sample lines, learnt per-site lines, exact output."""
+"""archive.extract.boilerplate: data-file rules on real sample lines, learnt per-site lines, exact output."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.boilerplate import drop_boilerplate, explain, load_rules, paragraph_key
+from archive.extract.boilerplate import drop_boilerplate, explain, load_rules, paragraph_key
 
 RULES = load_rules()
 

@@ -1,19 +1,19 @@
-"""archive.comments: comment sections found in server-rendered HTML and split into threaded records."""
+"""archive.extract.comments.sections: comment sections found in server-rendered HTML and split into threaded records."""
 
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
 
-from archive.comments import Comment, find_comments, split_comment_lines
+from archive.extract.comments.sections import Comment, find_comments, split_comment_lines
 
 SH = ZoneInfo("Asia/Shanghai")
-FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=UTC)
 
 
 def sample_comment_lines(samples_dir: Path) -> list[str]:
@@ -95,9 +95,9 @@ def test_wordpress_threads_come_from_nesting() -> None:
     found = find_comments(page(WORDPRESS), ZoneInfo("UTC"), fetched_at=FETCHED)
     assert found.method == "markup"
     assert found.comments == (
-        Comment("Mark T.", "This was always going to happen.", datetime(2025, 1, 30, 12, 1, tzinfo=timezone.utc), None, "12", 0),
-        Comment("lin_wei", "Open models will fill the gap.", datetime(2025, 1, 30, 13, 15, tzinfo=timezone.utc), 0, "13", 1),
-        Comment("Sarah K", "Does this apply to Singapore?\nAsking for a friend.", datetime(2025, 1, 31, 8, 0, tzinfo=timezone.utc), None, "14", 2),
+        Comment("Mark T.", "This was always going to happen.", datetime(2025, 1, 30, 12, 1, tzinfo=UTC), None, "12", 0),
+        Comment("lin_wei", "Open models will fill the gap.", datetime(2025, 1, 30, 13, 15, tzinfo=UTC), 0, "13", 1),
+        Comment("Sarah K", "Does this apply to Singapore?\nAsking for a friend.", datetime(2025, 1, 31, 8, 0, tzinfo=UTC), None, "14", 2),
     )
 
 
@@ -116,7 +116,7 @@ def test_microdata_comments_with_reply_markers() -> None:
         ("leeon", "不知美国为何如此不自信?", None, "2"),
         ("weik", "说得对[点赞]", 0, "3"),
     ]
-    assert comments[2].posted_at == datetime(2025, 1, 30, 5, 0, tzinfo=timezone.utc)
+    assert comments[2].posted_at == datetime(2025, 1, 30, 5, 0, tzinfo=UTC)
 
 
 def test_english_reply_to_marker_links_to_the_named_author() -> None:
@@ -266,7 +266,7 @@ def test_at_mention_of_an_earlier_commenter_is_a_reply() -> None:
         ("Mark T.", "It does, if the owner is Chinese.", 0, "2"),
         ("Dana", "@nobody here: a mention of a stranger.", None, "3"),
     ]
-    assert comments[1].posted_at == datetime(2025, 3, 8, 18, 37, tzinfo=timezone.utc)
+    assert comments[1].posted_at == datetime(2025, 3, 8, 18, 37, tzinfo=UTC)
 
 
 def test_blocks_named_box_with_nested_reply_boxes() -> None:

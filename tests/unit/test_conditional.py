@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from archive.errors import CrawlError
-from archive.queries import Validators
+from archive.store.queries import Validators
 from crawler.conditional import conditional_headers, parse_lastmod, skip_reason
 from crawler.sites import parse_duration, parse_sites
 
-SEEN = datetime(2024, 7, 20, 8, 0, tzinfo=timezone.utc)
+SEEN = datetime(2024, 7, 20, 8, 0, tzinfo=UTC)
 NOW = SEEN + timedelta(hours=2)
 
 

@@ -1,4 +1,4 @@
-"""archive.decode / archive.charsets / archive.mojibake: exact decoded text on the encoding corpus
+"""archive.decode.page / archive.decode.charsets / archive.decode.mojibake: exact decoded text on the encoding corpus
 (tests/corpus/encodings, built by build_corpus.py) and on lines from the samples."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from archive.charsets import http_charset, meta_charset, normalize_label, plausibility
-from archive.decode import DecodedPage, decode_page
+from archive.decode.charsets import http_charset, meta_charset, normalize_label, plausibility
+from archive.decode.mojibake import count_flagged, repair_mojibake
+from archive.decode.page import DecodedPage, decode_page
 from archive.errors import DecodeError, NewsArchiveError
-from archive.mojibake import count_flagged, repair_mojibake
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "encodings"
 CASES: list[dict[str, Any]] = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
@@ -85,7 +85,7 @@ def test_big5_label_decodes_hkscs_characters() -> None:
 
 
 def test_bom_wins_over_contradicting_meta_and_header() -> None:
-    body = b"\xef\xbb\xbf<meta charset=big5><p>" + "新闻".encode("utf-8") + b"</p>"
+    body = b"\xef\xbb\xbf<meta charset=big5><p>" + "新闻".encode() + b"</p>"
     page = decode_page(body, "text/html; charset=gbk")
     assert page.text == "<meta charset=big5><p>新闻</p>"
     assert (page.encoding, page.evidence["bom"], page.evidence["chosen_by"]) == ("utf-8", "utf-8", "bom")
@@ -147,7 +147,7 @@ def test_lost_byte_question_mark_in_chinese_text_is_kept_and_flagged() -> None:
 
 
 def test_invalid_bytes_decode_with_replacement_and_are_flagged() -> None:
-    body = "<p>人工智能".encode("utf-8") + b"\xe6\x96" + "新闻</p>".encode("utf-8")
+    body = "<p>人工智能".encode() + b"\xe6\x96" + "新闻</p>".encode()
     page = decode_page(body, "text/html; charset=utf-8")
     assert page.text == "<p>人工智能\ufffd新闻</p>"
     assert (page.encoding, page.flagged, page.evidence["chosen_by"]) == ("utf-8", 1, "lossy")
@@ -174,7 +174,7 @@ def test_binary_body_raises_decode_error() -> None:
 
 
 def test_a_stray_nul_byte_does_not_make_a_page_binary() -> None:
-    body = "<p>人工智能\x00新闻</p>".encode("utf-8")
+    body = "<p>人工智能\x00新闻</p>".encode()
     page = decode_page(body, "text/html; charset=utf-8")
     assert page.text == "<p>人工智能\x00新闻</p>"
 
@@ -207,7 +207,7 @@ def test_as_record_is_json_serialisable_and_omits_text() -> None:
 def test_decoded_page_is_frozen_and_picklable() -> None:
     import pickle
 
-    page = decode_page("<p>新闻</p>".encode("utf-8"))
+    page = decode_page("<p>新闻</p>".encode())
     assert isinstance(page, DecodedPage)
     assert pickle.loads(pickle.dumps(page)) == page
     with pytest.raises(AttributeError):
@@ -290,7 +290,7 @@ def test_repair_mojibake_leaves_correct_text_unchanged(correct: str) -> None:
 
 
 def test_repair_mojibake_peels_several_layers_at_once() -> None:
-    triple = "開(kāi)發(fā)".encode("utf-8").decode("latin-1").encode("utf-8").decode("latin-1")
+    triple = "開(kāi)發(fā)".encode().decode("latin-1").encode("utf-8").decode("latin-1")
     assert repair_mojibake(triple) == ("開(kāi)發(fā)", ("utf8-as-cp1252",))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse
 
-from archive.decode import decode_page
+from archive.decode.page import decode_page
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "encodings"
 CASES: list[dict[str, Any]] = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))

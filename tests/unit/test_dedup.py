@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.dedup import ExactDuplicates, KeepAll, NearDuplicates, shingles
+from archive.export.dedup import ExactDuplicates, KeepAll, NearDuplicates, shingles
 
 SIMPLIFIED = (
     "连日来，来自中国的人工智能初创企业深度求索登上各大全球媒体头版，美国总统特朗普称这应该为美国行业敲响警钟。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -73,7 +73,7 @@ def test_sitemap_index_lists_children_with_lastmod() -> None:
     sitemap = parse_sitemap(SITEMAP_INDEX, "http://h/robots.txt")
     assert sitemap.kind == "index"
     assert [(e.url, e.lastmod) for e in sitemap.entries] == [
-        ("http://h/sitemap-2024.xml.gz", datetime(2024, 7, 14, 0, 0, tzinfo=timezone.utc)),
+        ("http://h/sitemap-2024.xml.gz", datetime(2024, 7, 14, 0, 0, tzinfo=UTC)),
         ("http://h/sitemap-pages.xml", None),
     ]
 
@@ -86,12 +86,12 @@ def test_gzipped_google_news_sitemap() -> None:
         "http://h/news/1.html",
         True,
         "台风登陆",
-        datetime(2024, 7, 14, tzinfo=timezone.utc),
+        datetime(2024, 7, 14, tzinfo=UTC),
     )
     assert (second.url, second.is_news, second.lastmod) == (
         "http://h/about.html",
         False,
-        datetime(2023, 1, 2, tzinfo=timezone.utc),
+        datetime(2023, 1, 2, tzinfo=UTC),
     )
     assert len(sitemap.entries) == 2  # the <url> without <loc> is skipped
 
@@ -125,7 +125,7 @@ def test_rss_items() -> None:
     assert (first.url, first.title, first.published) == (
         "http://h/news/1.html?utm_source=rss",
         "第一条",
-        datetime(2024, 7, 14, 0, 30, tzinfo=timezone.utc),
+        datetime(2024, 7, 14, 0, 30, tzinfo=UTC),
     )
     assert (second.url, second.title, second.published) == ("http://h/news/2.html", "第二条", None)
 
@@ -133,7 +133,7 @@ def test_rss_items() -> None:
 def test_atom_entries_use_the_alternate_link() -> None:
     entries = feed_entries(ATOM, "http://h/atom.xml")
     assert [(e.url, e.title) for e in entries] == [("http://h/en/a.html", "A"), ("http://h/en/b.html", "B")]
-    assert entries[0].published == datetime(2024, 7, 15, 1, 2, 3, tzinfo=timezone.utc)
+    assert entries[0].published == datetime(2024, 7, 15, 1, 2, 3, tzinfo=UTC)
 
 
 def test_page_links_anchors_feeds_and_canonical() -> None:
@@ -234,8 +234,8 @@ def test_comment_page_link_from_site_pattern() -> None:
 
 
 def test_parse_date_forms() -> None:
-    assert parse_date("2024-07-14") == datetime(2024, 7, 14, tzinfo=timezone.utc)
-    assert parse_date("Sun, 14 Jul 2024 08:30:00 GMT") == datetime(2024, 7, 14, 8, 30, tzinfo=timezone.utc)
+    assert parse_date("2024-07-14") == datetime(2024, 7, 14, tzinfo=UTC)
+    assert parse_date("Sun, 14 Jul 2024 08:30:00 GMT") == datetime(2024, 7, 14, 8, 30, tzinfo=UTC)
     assert parse_date("not a date") is None
     assert parse_date("") is None
 

@@ -1,10 +1,10 @@
-"""archive.extract: whole pages built around the samples' real text, exact fields expected."""
+"""archive.extract.extractor: whole pages built around the samples' real text, exact fields expected."""
 
 from __future__ import annotations
 
 import html
 import pickle
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,10 +12,10 @@ import pytest
 from lxml import etree
 from trafilatura.utils import load_html
 
-from archive.extract import EXTRACTOR_VERSION, Extraction, Extractor, parse_html
+from archive.extract.extractor import EXTRACTOR_VERSION, Extraction, Extractor, parse_html
 
 SH, TP, HKG = ZoneInfo("Asia/Shanghai"), ZoneInfo("Asia/Taipei"), ZoneInfo("Asia/Hong_Kong")
-FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=UTC)
 NAV = "<div class='nav'>" + "".join(f"<a href='/{i}'>{n}</a>" for i, n in enumerate(["首页", "国际", "军事", "财经", "科技"])) + "</div>"
 SIDEBAR = "<div class='side'><h3>热点排行</h3><ul>" + "".join(f"<li><a href='/n/{i}'>外交部回应芯片出口管制新规{i}</a></li>" for i in range(6)) + "</ul></div>"
 FOOTER = "<div class='footer'><p>关于我们 | 联系我们 | 版权声明</p><p>Copyright © 2014-2025 示例网 沪ICP备10213822号</p></div>"
@@ -133,7 +133,7 @@ def test_json_ld_date_wins_over_text_and_relative_dates_use_fetch_time(extractor
     body = "".join(f"<p>第{i}段正文，内容足够长，讲述事情的经过和各方的看法。</p>" for i in range(6))
     declared = f"""<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"标题","datePublished":"2025-01-29T08:00:00+08:00"}}</script></head>
     <body><h1>标题</h1><p>发布时间：2025-01-30 10:32</p><div class="c">{body}</div></body></html>"""
-    assert extractor.extract(declared, "https://a.example.cn/n/1.html").published_at == datetime(2025, 1, 29, 0, 0, tzinfo=timezone.utc)
+    assert extractor.extract(declared, "https://a.example.cn/n/1.html").published_at == datetime(2025, 1, 29, 0, 0, tzinfo=UTC)
     relative = f"<html><body><h1>标题</h1><p>发布时间：3小时前</p><div class='c'>{body}</div></body></html>"
     assert extractor.extract(relative, "https://a.example.cn/n/2.html", FETCHED).published_at == datetime(2025, 2, 3, 9, 0, tzinfo=SH)
     assert extractor.extract(relative, "https://a.example.cn/n/2.html").published_at is None
@@ -247,7 +247,7 @@ def test_thread_page_headline_time_and_author_under_it(extractor: Extractor) -> 
     <div class="usertext-body">{body}</div></div></body></html>"""
     result = extractor.extract(page, "https://old.reddit-example.com/r/technology/comments/1abcd/what_the_rule_means/")
     assert result.title == "What the rule means"
-    assert result.published_at == datetime(2025, 3, 10, 4, 42, tzinfo=timezone.utc)
+    assert result.published_at == datetime(2025, 3, 10, 4, 42, tzinfo=UTC)
     assert result.authors == ("policy_watch",)
     assert result.is_article is True
 

@@ -1,4 +1,4 @@
-"""archive.links: the links a page makes, read from a parsed page (in the crawl's workers)."""
+"""archive.extract.links: the links a page makes, read from a parsed page (in the crawl's workers)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from trafilatura.utils import load_html
 
-from archive.links import PageLinks, join_url, links_in, remember
+from archive.extract.links import PageLinks, join_url, links_in, remember
 from crawler.discovery import page_links
 
 PAGE = """<html><head>

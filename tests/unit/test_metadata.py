@@ -1,19 +1,19 @@
-"""archive.metadata: Chinese and English dates in the site's zone, bylines, language, structured data."""
+"""archive.extract.metadata: Chinese and English dates in the site's zone, bylines, language, structured data."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
 
-from archive.dates import find_dates, parse_date
-from archive.metadata import default_timezone, detect_language, parse_byline, read_structured_data
+from archive.extract.dates import find_dates, parse_date
+from archive.extract.metadata import default_timezone, detect_language, parse_byline, read_structured_data
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TAIPEI = ZoneInfo("Asia/Taipei")
-FETCHED = datetime(2025, 2, 1, 3, 0, tzinfo=timezone.utc)  # 11:00 in Shanghai
+FETCHED = datetime(2025, 2, 1, 3, 0, tzinfo=UTC)  # 11:00 in Shanghai
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ FETCHED = datetime(2025, 2, 1, 3, 0, tzinfo=timezone.utc)  # 11:00 in Shanghai
         ("昨天 10:32", datetime(2025, 1, 31, 10, 32, tzinfo=SHANGHAI)),
         ("前天 08:05", datetime(2025, 1, 30, 8, 5, tzinfo=SHANGHAI)),
         ("Posted 2 hours ago", datetime(2025, 2, 1, 9, 0, tzinfo=SHANGHAI)),
-        ("2025-01-30T02:32:00Z", datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)),
+        ("2025-01-30T02:32:00Z", datetime(2025, 1, 30, 2, 32, tzinfo=UTC)),
         ("2025-01-30T10:32:00+08:00", datetime(2025, 1, 30, 10, 32, tzinfo=timezone(timedelta(hours=8)))),
         ("January 30, 2025 10:32 AM", datetime(2025, 1, 30, 10, 32, tzinfo=SHANGHAI)),
         ("30 Jan 2025", datetime(2025, 1, 30, tzinfo=SHANGHAI)),
@@ -50,7 +50,7 @@ def test_glued_view_count_does_not_change_the_date() -> None:
 
 
 def test_month_day_date_takes_the_year_of_the_fetch_not_a_future_one() -> None:
-    fetched = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    fetched = datetime(2025, 1, 2, tzinfo=UTC)
     assert parse_date("12-31 23:10", SHANGHAI, fetched_at=fetched) == datetime(2024, 12, 31, 23, 10, tzinfo=SHANGHAI)
 
 
@@ -65,7 +65,7 @@ def test_relative_date_without_fetch_time_is_unknown() -> None:
 
 def test_same_wall_clock_in_taipei_is_a_different_instant() -> None:
     taipei = parse_date("2025年1月30日 10:32", TAIPEI)
-    assert taipei == datetime(2025, 1, 30, 2, 32, tzinfo=timezone.utc)
+    assert taipei == datetime(2025, 1, 30, 2, 32, tzinfo=UTC)
     assert taipei is not None and taipei.utcoffset() == timedelta(hours=8)
 
 
@@ -158,10 +158,10 @@ def test_broken_json_ld_falls_back_to_meta_tags() -> None:
 
 def test_comment_month_day_takes_the_first_year_after_the_article_even_when_fetched_much_later() -> None:
     article = datetime(2025, 1, 30, 10, 0, tzinfo=SHANGHAI)
-    fetched = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+    fetched = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
     assert parse_date("02-02 12:53", SHANGHAI, fetched_at=fetched, context=article) == datetime(2025, 2, 2, 12, 53, tzinfo=SHANGHAI)
     assert parse_date("01-02 08:00", SHANGHAI, fetched_at=fetched, context=article) == datetime(2026, 1, 2, 8, 0, tzinfo=SHANGHAI)
-    assert parse_date("12-31 08:00", SHANGHAI, fetched_at=datetime(2025, 3, 1, tzinfo=timezone.utc), context=article) == datetime(2024, 12, 31, 8, 0, tzinfo=SHANGHAI)
+    assert parse_date("12-31 08:00", SHANGHAI, fetched_at=datetime(2025, 3, 1, tzinfo=UTC), context=article) == datetime(2024, 12, 31, 8, 0, tzinfo=SHANGHAI)
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_comment_month_day_takes_the_first_year_after_the_article_even_when_fetc
     ],
 )
 def test_comment_page_urls(url: str, comment_page: bool) -> None:
-    from archive.pagekind import PageSignals, classify_page
+    from archive.extract.pagekind import PageSignals, classify_page
 
     signals = PageSignals(
         url=url, jsonld_types=(), og_type=None, body_chars=800, body_paragraphs=5, link_density=0.1, has_date=True,
@@ -187,7 +187,7 @@ def test_comment_page_urls(url: str, comment_page: bool) -> None:
 
 @pytest.mark.parametrize("port", ["", ":8080", ":50321"])
 def test_a_port_number_does_not_make_a_listing_url_look_like_a_story(port: str) -> None:
-    from archive.pagekind import PageSignals, classify_page
+    from archive.extract.pagekind import PageSignals, classify_page
 
     signals = PageSignals(
         url=f"http://127.0.0.1{port}/category/world/", jsonld_types=(), og_type=None, body_chars=800, body_paragraphs=5,
@@ -203,12 +203,12 @@ def test_a_port_number_does_not_make_a_listing_url_look_like_a_story(port: str) 
      ("Sarah Kim", "Sarah Kim"), ("记者", "记者")],
 )
 def test_strip_role_leaves_the_person_s_name(written: str, name: str) -> None:
-    from archive.metadata import strip_role
+    from archive.extract.metadata import strip_role
 
     assert strip_role(written) == name
 
 
 def test_person_names_drop_the_outlet_prefixed_repeat_and_roles() -> None:
-    from archive.metadata import person_names
+    from archive.extract.metadata import person_names
 
     assert person_names(["熊超然", "观察者网熊超然", "本报记者 李明", "李明", "新华社"]) == ["熊超然", "李明", "新华社"]

@@ -4,7 +4,7 @@ Content-Type, failure reasons."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from scrapy import Request
@@ -38,7 +38,7 @@ def test_backoff_off_when_base_is_zero() -> None:
 
 
 def test_retry_after_forms() -> None:
-    now = datetime(2024, 7, 14, 8, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2024, 7, 14, 8, 0, 0, tzinfo=UTC)
     assert retry_after_seconds("120", now) == 120.0
     assert retry_after_seconds("Sun, 14 Jul 2024 08:00:30 GMT", now) == 30.0
     assert retry_after_seconds("Sun, 14 Jul 2024 07:00:00 GMT", now) == 0.0

@@ -85,6 +85,6 @@ def test_the_remote_control_and_cookies_are_loaded_when_asked_for() -> None:
 
 
 def test_the_crawl_process_hands_pages_on_without_loading_the_extractor() -> None:
-    # the crawl process unpickles workers' results (archive.records) but never extracts itself
-    script = "import sys\nimport crawler.pipelines\nprint('trafilatura' in sys.modules, 'archive.extract' in sys.modules)\n"
+    # the crawl process unpickles workers' results (archive.extract.records) but never extracts itself
+    script = "import sys\nimport crawler.pipelines\nprint('trafilatura' in sys.modules, 'archive.extract.extractor' in sys.modules)\n"
     assert _python(script) == "False False"

@@ -5,7 +5,7 @@
 Each case is one HTML page (``pages/<id>.bin``) plus a manifest entry with the Content-Type
 header it is served with, the encoding its bytes are really in, and the exact text a correct
 decoder must return (``expected``). ``expected_encoding``, ``expected_repairs`` and
-``expected_flagged`` are what ``archive.decode.decode_page`` must report. The generator is
+``expected_flagged`` are what ``archive.decode.page.decode_page`` must report. The generator is
 deterministic: rebuilding gives identical files.
 
 The sample texts come from ../shared/samples (real noise from Chinese news pages); decoding must

@@ -1,8 +1,8 @@
-"""The spine: a fetched page → decode → extract → clean → store.
+"""The archive's one writer: processed pages → store.
 
-``process_page`` (``archive.process``, re-exported here) is pure (no database) and runs in worker
-processes; ``ArchiveWriter`` is the one writer that records every fetched page — failures
-included — so nothing fetched is lost.
+``process_page`` (:mod:`archive.process`) is pure (no database) and runs in worker processes;
+``ArchiveWriter`` records every fetched page it is given (failures included), so nothing fetched
+is lost.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -21,18 +21,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from archive import __version__
-from archive.records import Extraction
-from archive.models import Capture, CrawlRun
+from archive.extract.records import Extraction
 from archive.normalize import canonical_url, text_hash
-from archive.process import (  # the pure step; its names are re-exported here
-    NOT_MODIFIED,
-    ExtractorCache,
-    FetchedPage,
-    ProcessedPage,
-    process_page,
-    with_article_hint,
-)
-from archive.store import (
+from archive.process import NOT_MODIFIED, FetchedPage, ProcessedPage
+from archive.store.models import Capture, CrawlRun
+from archive.store.writes import (
     VersionFields,
     add_capture,
     add_comments,
@@ -46,13 +39,12 @@ from archive.store import (
     upsert_article,
     upsert_article_row,
 )
-from archive.warc import Revisit, WarcRecorder
+from archive.warc.recorder import Revisit, WarcRecorder
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ArchiveWriter", "ExtractorCache", "FetchedPage", "ProcessedPage", "RunCounters", "StoreOutcome",
-    "article_url", "learnt_key", "process_page", "processing_fields", "version_fields", "with_article_hint",
+    "ArchiveWriter", "RunCounters", "StoreOutcome", "article_url", "learnt_key", "processing_fields", "version_fields",
 ]
 
 Outcome = Literal["new", "updated", "unchanged", "comments", "not-article", "gone", "failed"]
@@ -99,7 +91,7 @@ class RunCounters:
 def learnt_key(paragraph: str) -> str:
     """How a paragraph is counted across a site's pages: its exact normalised text.
 
-    Numbers count (unlike :func:`archive.boilerplate.paragraph_key`, which folds them for rule
+    Numbers count (unlike :func:`archive.extract.boilerplate.paragraph_key`, which folds them for rule
     matching): two stories that differ only in their figures are different stories.
     """
     return text_hash(paragraph)
@@ -152,7 +144,7 @@ class ArchiveWriter:
     def __init__(
         self, engine: Engine, extractor_version: str | None = None, warc: WarcRecorder | None = None
     ) -> None:
-        from archive.extract import EXTRACTOR_VERSION
+        from archive.extract.extractor import EXTRACTOR_VERSION
 
         self.engine = engine
         self.warc = warc
@@ -192,7 +184,7 @@ class ArchiveWriter:
             with Session(self.engine) as s, s.begin():
                 run = s.get_one(CrawlRun, self.run_id)
                 run.status = status
-                run.finished_at = datetime.now(timezone.utc)
+                run.finished_at = datetime.now(UTC)
                 for name in ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
                              "articles_gone", "comments_added", "errors"):
                     setattr(run, name, getattr(self.counters, name))

@@ -12,15 +12,16 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
 from datetime import datetime
+from functools import cache, cached_property
 from typing import Any, Literal, Protocol
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from archive.models import (
+from archive.normalize import key_hash, text_key
+from archive.store.models import (
     Article,
     ArticleVersion,
     Body,
@@ -30,13 +31,12 @@ from archive.models import (
     SiteParagraph,
     utcnow,
 )
-from archive.normalize import key_hash, text_key
 
 VersionOutcome = Literal["new", "updated", "unchanged"]
 
 
 class CommentLike(Protocol):
-    """What the store needs of an extracted comment (archive.extract.Comment has these)."""
+    """What the store needs of an extracted comment (archive.extract.extractor.Comment has these)."""
 
     author: str | None
     text: str
@@ -104,7 +104,7 @@ class _Statements:
     count_paragraphs: Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements(dialect: str) -> _Statements:
     insert = _DIALECT_INSERTS.get(dialect)
     if insert is None:
@@ -182,7 +182,7 @@ def read_body(session: Session, sha256: str) -> bytes:
 
 
 def add_capture(session: Session, **fields: Any) -> int:
-    """Insert one capture row (see :class:`archive.models.Capture` for the fields); return its id."""
+    """Insert one capture row (see :class:`archive.store.models.Capture` for the fields); return its id."""
     connection, statements = _run(session)
     return connection.execute(statements.add_capture, fields).scalar_one()
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.models import Article, ArticleVersion, Capture, Comment, Site
+from archive.store.models import Article, ArticleVersion, Capture, Comment, Site
 
 
 @dataclass(frozen=True)

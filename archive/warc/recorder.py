@@ -1,25 +1,21 @@
-"""WARC 1.1 provenance: write every fetched request/response to rotated gzip WARC files, read WARCs back.
+"""WARC 1.1 provenance: write every fetched request/response to rotated gzip WARC files.
 
 Writing goes through :class:`WarcRecorder` (used by the archive's single writer); each capture row
 records its WARC file and the offset of its response (or revisit) record, so an archivist can
-replay it or hand it to other WARC tools. :func:`iter_warc_pages` reads WARC files written by
-newsarchive or by others (Browsertrix, wget) as :class:`~archive.ingest.FetchedPage` values.
+replay it or hand it to other WARC tools. Reading WARC files back is :mod:`archive.warc.reader`.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -27,9 +23,8 @@ from archive import __version__
 from archive.errors import InputError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
-    from archive.ingest import FetchedPage, RunCounters
+    from archive.process import FetchedPage
 
 DEFAULT_MAX_BYTES = 1_000_000_000  # rotate to a new file past ~1 GB
 
@@ -54,7 +49,7 @@ def payload_digest(body: bytes) -> str:
 
 
 def warc_date(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class WarcRecorder:
@@ -68,7 +63,7 @@ class WarcRecorder:
         self.directory = directory
         self.prefix = prefix
         self.max_bytes = max_bytes
-        self._started = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        self._started = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         self._serial = 0
         self._stream: IO[bytes] | None = None
         self._writer: WARCWriter | None = None
@@ -141,65 +136,3 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Unknown"
-
-
-def iter_warc_pages(path: Path) -> Iterator[tuple[FetchedPage, int]]:
-    """Each response record of a WARC file as a FetchedPage, with the record's offset."""
-    from archive.ingest import FetchedPage
-
-    try:
-        stream = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"cannot read WARC file {path}: {exc.strerror or exc}") from exc
-    with stream:
-        magic = stream.read(5)
-        stream.seek(0)
-        if not (magic.startswith(b"\x1f\x8b") or magic == b"WARC/"):
-            raise InputError(f"{path} is not a readable WARC file: it starts with neither gzip nor 'WARC/'")
-        try:
-            records = ArchiveIterator(stream)
-            for record in records:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                body = record.content_stream().read()
-                offset = records.get_record_offset()
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                date = record.rec_headers.get_header("WARC-Date")
-                status = int(record.http_headers.get_statuscode() or 0) or None
-                yield FetchedPage(
-                    url=uri,
-                    final_url=uri,
-                    status=status,
-                    headers=tuple((k, v) for k, v in record.http_headers.headers),
-                    body=body,
-                    fetched_at=_parse_warc_date(date),
-                    warc_file=str(path),
-                    warc_offset=offset,
-                ), offset
-        except ArchiveLoadFailed as exc:
-            raise InputError(f"{path} is not a readable WARC file: {exc}") from exc
-
-
-def import_warcs(engine: Engine, paths: Sequence[Path], site: str | None = None) -> RunCounters:
-    """Ingest existing WARC files through the same decode → extract → store path as a crawl."""
-    from archive.ingest import ArchiveWriter, ExtractorCache, process_page
-
-    writer = ArchiveWriter(engine)
-    writer.start_run([], {"command": "captures import", "files": [str(p) for p in paths]})
-    extractors = ExtractorCache()
-    status = "failed"
-    try:
-        for path in paths:
-            for page, _offset in iter_warc_pages(path):
-                page = replace(page, site=site) if site else page
-                writer.store(page, process_page(page, extractors))
-        status = "finished"
-    finally:
-        counters = writer.finish_run(status)
-    return counters
-
-
-def _parse_warc_date(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(timezone.utc)
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -1,6 +1,6 @@
-"""Charset evidence for ``archive.decode``: labels, declarations, BOMs, and text plausibility.
+"""Charset evidence for ``archive.decode.page``: labels, declarations, BOMs, and text plausibility.
 
-Pure functions over bytes and str, no state. ``archive.decode`` weighs what these return.
+Pure functions over bytes and str, no state. ``archive.decode.page`` weighs what these return.
 
 * :func:`normalize_label` maps a declared label to the codec newsarchive decodes with, following
   the WHATWG Encoding Standard where it widens a legacy label (``gb2312``/``gbk`` -> ``gb18030``,

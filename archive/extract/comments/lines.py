@@ -3,7 +3,7 @@
 ``Comment`` is what the archive stores per reader comment. ``split_comment_lines`` splits plain
 lines - a name line, then the comment line; ``回复 MM-DD HH:MM`` on a name line marks a reply (sample
 001's layout) - and ``link_replies`` turns ``回复 X：`` / ``Reply to X:`` markers into reply links.
-Shared by archive.comments, which finds the sections and splits marked-up items.
+Shared by archive.extract.comments.sections, which finds the sections and splits marked-up items.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archive.clean import clean_text
-from archive.dates import find_dates
+from archive.extract.dates import find_dates
 
 __all__ = [
     "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "Comment", "RawComment", "clean_name", "is_element",

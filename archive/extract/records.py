@@ -1,14 +1,14 @@
 """The record extraction produces, in a module of its own: it travels between processes (a
 worker extracts, the crawl process and the writer receive it), and a process that only receives
 it should not have to import the extractor (trafilatura and its dependencies) to unpickle it.
-``archive.extract`` re-exports it."""
+``archive.extract.extractor`` re-exports it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from archive.comment_lines import Comment
+from archive.extract.comments.lines import Comment
 
 __all__ = ["Extraction"]
 

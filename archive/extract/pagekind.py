@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from archive.metadata import ARTICLE_TYPES
+from archive.extract.metadata import ARTICLE_TYPES
 
 __all__ = ["PageSignals", "classify_page"]
 

@@ -1,7 +1,7 @@
 """Article metadata: structured data first (JSON-LD, OpenGraph, meta tags), then Chinese-aware
 guesses: language and script, the site's default time zone, bylines (authors, editors, source).
 
-Pure functions over an lxml tree or plain strings. Dates are read by archive.dates.
+Pure functions over an lxml tree or plain strings. Dates are read by archive.extract.dates.
 """
 
 from __future__ import annotations

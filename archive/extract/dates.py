@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -111,15 +111,15 @@ def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo:
     if not text:
         return fallback
     if text in _ZONE_ABBR:
-        return ZoneInfo(_ZONE_ABBR[text]) if _ZONE_ABBR[text] != "UTC" else timezone.utc
+        return ZoneInfo(_ZONE_ABBR[text]) if _ZONE_ABBR[text] != "UTC" else UTC
     if text[0] not in "+-":
         return fallback
     if text in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if text.startswith("-") else 1
     digits = text[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
-    return timezone(sign * offset) if offset else timezone.utc
+    return timezone(sign * offset) if offset else UTC
 
 
 def _resolve_year(month: int, day: int, reference: datetime | None, later_than_reference: bool) -> int | None:
@@ -261,6 +261,6 @@ def parse_date(
             offset = parsed.utcoffset()
             if offset is None:
                 return parsed.replace(tzinfo=zone)
-            return parsed.replace(tzinfo=timezone(offset) if offset else timezone.utc)
+            return parsed.replace(tzinfo=timezone(offset) if offset else UTC)
     dates = find_dates(value, zone, fetched_at=fetched_at, context=context)
     return dates[0].value if dates else None

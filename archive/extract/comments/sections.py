@@ -25,7 +25,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from archive.comment_lines import (
+from archive.extract.comments.lines import (
     HEADER_LINE,
     SKIP_TAGS,
     UI_LINE,
@@ -39,7 +39,7 @@ from archive.comment_lines import (
     split_comment_lines,
     text_lines,
 )
-from archive.dates import find_dates, parse_date
+from archive.extract.dates import find_dates, parse_date
 
 __all__ = ["Comment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
 

@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.ingest import ArchiveWriter, ExtractorCache, FetchedPage, RunCounters, process_page
-from archive.models import Capture, Site
-from archive.store import read_body
+from archive.ingest.writer import ArchiveWriter, RunCounters
+from archive.process import ExtractorCache, FetchedPage, process_page
+from archive.store.models import Capture, Site
+from archive.store.writes import read_body
 
 
 def latest_page_captures(engine: Engine, site: str | None = None, since: datetime | None = None) -> list[int]:

@@ -3,13 +3,13 @@
 Build one :class:`Extractor` per process and reuse it: it holds the trafilatura options object and
 the boilerplate rules. The path through :meth:`Extractor.extract`:
 
-1. parse once (lxml); read JSON-LD / OpenGraph / <meta> (archive.metadata);
+1. parse once (lxml); read JSON-LD / OpenGraph / <meta> (archive.extract.metadata);
 2. language from the visible text, then the site's zone (configured, else by TLD / script);
 3. publication date and byline: structured data first, then the lines under the headline;
-4. comments found and split (archive.comments), and their elements removed from the tree;
+4. comments found and split (archive.extract.comments.sections), and their elements removed from the tree;
 5. body by trafilatura (comments excluded), then Chinese cleanup: byline prefix,
-   boilerplate rules + learnt per-site lines (archive.boilerplate), archive.clean.clean_text;
-6. page kind (archive.pagekind).
+   boilerplate rules + learnt per-site lines (archive.extract.boilerplate), archive.clean.clean_text;
+6. page kind (archive.extract.pagekind).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from configparser import ConfigParser
 from copy import deepcopy
-from datetime import datetime, timezone as dt_timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,17 +27,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 from trafilatura import bare_extraction
-from trafilatura.settings import DEFAULT_CONFIG, Extractor as TrafilaturaOptions
+from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.settings import Extractor as TrafilaturaOptions
 from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
-from archive.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.clean import clean_text
-from archive.comments import Comment, compile_selector, find_comments, text_lines
-from archive.dates import DateMatch, find_dates, parse_date
-from archive.links import PageLinks, links_in
-from archive.metadata import detect_language, default_timezone, parse_byline, person_names, read_structured_data
-from archive.pagekind import PageSignals, classify_page
-from archive.records import Extraction
+from archive.extract.boilerplate import drop_boilerplate, load_rules, paragraph_key
+from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
+from archive.extract.dates import DateMatch, find_dates, parse_date
+from archive.extract.links import PageLinks, links_in
+from archive.extract.metadata import default_timezone, detect_language, parse_byline, person_names, read_structured_data
+from archive.extract.pagekind import PageSignals, classify_page
+from archive.extract.records import Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 
@@ -416,7 +417,7 @@ class Extractor:
     URL's country TLD, then the text's script). ``comment_selectors``: CSS (or XPath starting
     with ``/``) selecting the site's comment section or its comment items; they override the
     heuristics. ``boilerplate_lines``: lines known to repeat across the site (raw lines or
-    :func:`archive.boilerplate.paragraph_key` values); they are dropped from bodies.
+    :func:`archive.extract.boilerplate.paragraph_key` values); they are dropped from bodies.
     """
 
     def __init__(
@@ -463,7 +464,7 @@ class Extractor:
     def extract_with_links(
         self, html: str, url: str, fetched_at: datetime | None = None, *, links: bool = True
     ) -> tuple[Extraction, PageLinks | None]:
-        """``extract``, and the links the page makes (``archive.links``), read from the same parse
+        """``extract``, and the links the page makes (``archive.extract.links``), read from the same parse
         before extraction removes anything from it (None for an unparsable page)."""
         tree = parse_html(html) if html and html.strip() else None
         if tree is None:
@@ -474,7 +475,7 @@ class Extractor:
 
     def _extract_tree(self, tree: HtmlElement, url: str, fetched_at: datetime | None) -> Extraction:
         if fetched_at is not None and fetched_at.tzinfo is None:
-            fetched_at = fetched_at.replace(tzinfo=dt_timezone.utc)
+            fetched_at = fetched_at.replace(tzinfo=UTC)
 
         declared = read_structured_data(tree)
         visible, link_density = _visible_text(tree)

@@ -16,14 +16,14 @@ How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
    server default) and never wins by itself.
 3. Otherwise every candidate — the declarations, UTF-8, GB18030, Big5-HKSCS, Windows-1252 and, when
    the others do not settle it, the detector's guess — is decoded strictly and scored for
-   plausibility (``archive.charsets.plausibility``) on a 16 KiB window of a long body;
+   plausibility (``archive.decode.charsets.plausibility``) on a 16 KiB window of a long body;
    declarations get a small bonus, a strict decode a larger one. The best then decodes the whole
    body (if it fails there it is demoted and the ranking redone) and wins (``plausibility``, or
    ``utf-8-valid`` / ``detector`` / the declaration's rule when that candidate is the winner).
 4. ``lossy`` — when no candidate decodes strictly, the best one decodes with U+FFFD replacement;
    the replaced spans are counted in ``flagged``.
 
-Then mojibake is repaired (``archive.mojibake``). The detector is chardet 7 restricted to the
+Then mojibake is repaired (``archive.decode.mojibake``). The detector is chardet 7 restricted to the
 encodings of the modern web: it measured better than charset-normalizer on the corpus and on
 short snippets (docs/benchmarks.md, "Decoding"). It only sees a 32 KiB window of the body and
 only runs when strict decoding and plausibility leave the choice open.
@@ -36,14 +36,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-
-from archive.charsets import (
+from archive.decode.charsets import (
     Declaration,
     detect_charset,
     first_non_ascii,
     http_charset,
-    is_utf8,
     is_ascii_compatible,
+    is_utf8,
     meta_charset,
     normalize_label,
     plausibility,
@@ -51,13 +50,13 @@ from archive.charsets import (
     sniff_utf16,
     text_sample,
 )
-from archive.errors import DecodeError
-from archive.mojibake import (
+from archive.decode.mojibake import (
     count_flagged,
     decode_gb18030,
     repair_mojibake,
     utf8_may_hold_mojibake,
 )
+from archive.errors import DecodeError
 
 __all__ = ["DecodedPage", "decode_page"]
 

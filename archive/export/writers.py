@@ -20,13 +20,13 @@ from typing import IO, TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from archive.dedup import make_filter
 from archive.errors import InputError
-from archive.queries import ArticleFilter, ArticleRow, comments_by_article, iter_current_articles
+from archive.export.dedup import make_filter
+from archive.store.queries import ArticleFilter, ArticleRow, comments_by_article, iter_current_articles
 
 if TYPE_CHECKING:
-    from archive.ingest import ProcessedPage
-    from archive.models import Comment
+    from archive.process import ProcessedPage
+    from archive.store.models import Comment
 
 
 @dataclass(frozen=True)

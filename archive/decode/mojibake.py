@@ -1,4 +1,4 @@
-"""Mojibake repair and flagging for ``archive.decode``. Pure functions, no state.
+"""Mojibake repair and flagging for ``archive.decode.page``. Pure functions, no state.
 
 Three kinds of damage are repaired, each reported by name in ``DecodedPage.repairs``:
 
@@ -16,7 +16,7 @@ Three kinds of damage are repaired, each reported by name in ``DecodedPage.repai
 Runs of Latin-1/Windows-1252 characters are re-encoded and decoded again; the kind of damage that
 explains most of the page is chosen (valid multibyte UTF-8 first: it is far stronger evidence
 than a plausible GBK reading) and applied to the runs it repairs. A run only changes when the
-repair reads as plausible text (``archive.charsets.plausibility``) and the run does not read as
+repair reads as plausible text (``archive.decode.charsets.plausibility``) and the run does not read as
 real Latin text (``café``, ``Grüße``), so correct text never changes. ftfy is not used: its
 defaults straighten quotes and fold full-width punctuation in Chinese text, and it does not
 attempt GBK/Big5.
@@ -30,7 +30,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from archive.charsets import plausibility, text_sample
+from archive.decode.charsets import plausibility, text_sample
 
 __all__ = [
     "count_flagged",

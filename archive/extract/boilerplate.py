@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
+import tomllib
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = ["BoilerplateRule", "BoilerplateRules", "drop_boilerplate", "explain", "load_rules", "paragraph_key"]
 

@@ -1,0 +1,6 @@
+"""Comments: the reader comment section of a page → threaded ``Comment`` records.
+
+- :mod:`~archive.extract.comments.sections`: find the section (site selectors, named containers,
+  a header line) and split marked-up items;
+- :mod:`~archive.extract.comments.lines`: the ``Comment`` record and the plain-lines layout.
+"""
