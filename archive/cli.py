@@ -336,11 +336,18 @@ def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
     )
 
 
+#: Exit status of an error newsarchive did not foresee (a bug): BSD's EX_SOFTWARE.
+EXIT_INTERNAL_ERROR = 70
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: click's own usage errors are shortened to one line too."""
+    """Entry point: click's own usage errors are shortened to one line too, and so is a fault
+    nobody foresaw (one line naming it and ``--debug``, exit status 70): a user never sees a
+    traceback unless ``--debug`` asks for one."""
     collect_garbage_less_often()
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="newsarchive", standalone_mode=False)
+        cli.main(args=args, prog_name="newsarchive", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
@@ -351,6 +358,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         _fail(exc.format_message())
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        if "--debug" in args:
+            raise
+        click.echo(
+            f"Error: internal error: {type(exc).__name__}: {exc} "
+            "(a bug in newsarchive; run again with --debug for the traceback and report it)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL_ERROR)
 
 
 if __name__ == "__main__":

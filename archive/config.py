@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from archive.errors import ConfigError
 
@@ -33,4 +33,11 @@ def parse_db_url(raw: str) -> URL:
         ) from None
     if url.get_backend_name() == "postgresql" and "+" not in url.drivername:
         url = url.set(drivername="postgresql+psycopg")
+    try:
+        url.get_dialect()
+    except NoSuchModuleError:
+        raise ConfigError(
+            f"unknown database dialect or driver {url.drivername!r} in {raw!r}: newsarchive supports "
+            "sqlite:///PATH and postgresql+psycopg://user@host/dbname"
+        ) from None
     return url

@@ -21,7 +21,7 @@ class NewsArchiveError(Exception):
 
 
 class ConfigError(NewsArchiveError):
-    """Raised by archive.config for a malformed database URL or option value."""
+    """Raised for a malformed database URL, an unknown dialect, time zone or selector: a bad setting."""
 
 
 class DatabaseError(NewsArchiveError):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from archive.decode.page import DecodedPage, decode_page
-from archive.errors import NewsArchiveError
+from archive.errors import ExtractError, NewsArchiveError
 from archive.extract.links import PageLinks
 from archive.extract.records import Extraction
 
@@ -113,6 +113,8 @@ def process_page(page: FetchedPage, extractors: ExtractorCache | None = None, *,
     extractor = (extractors or ExtractorCache()).for_page(page)
     try:
         extraction, found = extractor.extract_with_links(decoded.text, page.final_url, page.fetched_at, links=links)
+    except ExtractError as exc:  # a document that is not HTML: said plainly, recorded on the capture
+        return ProcessedPage(decoded, None, f"extract: {exc}")
     except Exception as exc:  # recorded on the capture, never swallowed: any parser fault is data
         log.warning("extraction failed for %s: %s", page.final_url, exc)
         return ProcessedPage(decoded, None, f"extract: {type(exc).__name__}: {exc}")

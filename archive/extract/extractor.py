@@ -32,6 +32,7 @@ from trafilatura.settings import Extractor as TrafilaturaOptions
 from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
+from archive.errors import ConfigError, ExtractError
 from archive.extract.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
 from archive.extract.dates import DateMatch, find_dates, parse_date
@@ -56,8 +57,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 # trafilatura's parser options, with one difference: lxml.html's own parser asks a Python method
 # for the class of every element object it makes (form elements get classes of their own), and a
-# portal page makes about 800 of them on its way through the extractor. Nothing here uses the form
-# classes: with the class fixed at C level, pages extract the same, about 5 % faster.
+# portal page makes hundreds of them on its way through the extractor. Nothing here uses the form
+# classes: with the class fixed at C level, pages extract the same, with less work per element
+# (docs/benchmarks.md has the figure).
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
 _PARSER.set_element_class_lookup(
     etree.ElementDefaultClassLookup(
@@ -431,7 +433,7 @@ class Extractor:
             try:
                 ZoneInfo(timezone)
             except (ZoneInfoNotFoundError, ValueError) as exc:
-                raise ValueError(f"unknown time zone {timezone!r}: use an IANA name such as 'Asia/Shanghai'") from exc
+                raise ConfigError(f"unknown time zone {timezone!r}: use an IANA name such as 'Asia/Shanghai'") from exc
         self._timezone = timezone
         for selector in comment_selectors:
             compile_selector(selector)   # a malformed selector fails here, not on every page
@@ -468,8 +470,7 @@ class Extractor:
         before extraction removes anything from it (None for an unparsable page)."""
         tree = parse_html(html) if html and html.strip() else None
         if tree is None:
-            empty = Extraction(None, (), None, None, None, None, None, None, (), (), False, "empty or unparsable document")
-            return empty, None
+            raise ExtractError("not an HTML document: nothing in it parses as HTML")
         found = links_in(tree, url) if links else None
         return self._extract_tree(tree, url, fetched_at), found
 

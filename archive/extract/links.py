@@ -6,8 +6,8 @@ never parses a page a second time; ``crawler.discovery.page_links`` parses a pag
 worker did.
 
 ``PageLinks`` keeps a page's anchors as written, in columns of plain strings: it crosses from a
-worker process to the crawl process for every page (300 small objects pickle ten times slower
-than two tuples), and the crawl resolves only the links it has not seen before.
+worker process to the crawl process for every page (hundreds of small objects pickle far slower
+than a few tuples of strings), and the crawl resolves only the links it has not seen before.
 """
 
 from __future__ import annotations

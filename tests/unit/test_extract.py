@@ -12,7 +12,8 @@ import pytest
 from lxml import etree
 from trafilatura.utils import load_html
 
-from archive.extract.extractor import EXTRACTOR_VERSION, Extraction, Extractor, parse_html
+from archive.errors import ConfigError, ExtractError
+from archive.extract.extractor import EXTRACTOR_VERSION, Extractor, parse_html
 
 SH, TP, HKG = ZoneInfo("Asia/Shanghai"), ZoneInfo("Asia/Taipei"), ZoneInfo("Asia/Hong_Kong")
 FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=UTC)
@@ -117,14 +118,14 @@ def test_configured_zone_reads_dates_without_zone(samples_dir: Path) -> None:
 
 
 def test_unknown_zone_is_refused_with_a_hint() -> None:
-    with pytest.raises(ValueError, match="IANA"):
+    with pytest.raises(ConfigError, match="IANA"):
         Extractor(timezone="Asia/Peking")
 
 
 def test_malformed_comment_selector_is_refused_when_the_extractor_is_built() -> None:
-    with pytest.raises(ValueError, match=r"comment selector 'div\[class=' is neither valid CSS nor XPath"):
+    with pytest.raises(ConfigError, match=r"comment selector 'div\[class=' is neither valid CSS nor XPath"):
         Extractor(comment_selectors=["div[class="])
-    with pytest.raises(ValueError, match="neither valid CSS nor XPath"):
+    with pytest.raises(ConfigError, match="neither valid CSS nor XPath"):
         Extractor(comment_selectors=["//div[@class="])
     assert Extractor(comment_selectors=["div.cmt-box", "//ul[@id='replies']/li"])
 
@@ -174,10 +175,10 @@ def test_every_text_field_is_cleaned(extractor: Extractor, samples_dir: Path) ->
     assert [(c.author, c.text) for c in result.comments] == [("網友", "說得好,")]
 
 
-def test_empty_document() -> None:
-    result = Extractor().extract("   ", "https://a.example.cn/")
-    assert result == Extraction(None, (), None, None, None, None, None, None, (), (), False, "empty or unparsable document")
-    assert result.text == ""
+def test_a_document_that_is_not_html_is_an_extract_error_not_an_empty_article() -> None:
+    for document in ("   ", "just some notes, not a web page"):
+        with pytest.raises(ExtractError, match="not an HTML document"):
+            Extractor().extract(document, "https://a.example.cn/")
     assert EXTRACTOR_VERSION
 
 

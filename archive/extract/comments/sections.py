@@ -25,6 +25,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from archive.errors import ConfigError
 from archive.extract.comments.lines import (
     HEADER_LINE,
     SKIP_TAGS,
@@ -102,14 +103,14 @@ def _tokens(el: HtmlElement) -> str:
 def compile_selector(selector: str) -> Callable[[HtmlElement], Any]:
     """A site's comment selector: XPath when it starts with ``/``, ``(`` or ``.//``, else CSS.
 
-    Raises ValueError saying which selector is malformed.
+    Raises ConfigError saying which selector is malformed.
     """
     try:
         if selector.startswith(("/", "(", ".//")):
             return etree.XPath(selector)
         return CSSSelector(selector)
     except (etree.XPathSyntaxError, SelectorError) as exc:
-        raise ValueError(
+        raise ConfigError(
             f"comment selector {selector!r} is neither valid CSS nor XPath ({exc}); "
             "write CSS like 'div.comment-list' or XPath starting with '//'"
         ) from exc
