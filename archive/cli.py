@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from sqlalchemy import Engine
 
 from archive import __version__
 from archive.config import DB_ENV_VAR, DEFAULT_DB_URL, resolve_db_url
@@ -31,7 +32,7 @@ class Context:
     def db_url(self) -> str:
         return resolve_db_url(self.db_option)
 
-    def open_archive(self):  # type: ignore[no-untyped-def]
+    def open_archive(self) -> Engine:
         """An engine on the archive, its schema brought to the newest migration first."""
         from archive.store.engine import open_archive
 

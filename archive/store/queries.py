@@ -29,7 +29,7 @@ class ArticleRow:
     version: ArticleVersion
 
 
-def current_versions_query(filters: ArticleFilter) -> Select[tuple[Article, ArticleVersion, str | None]]:
+def current_versions_query(filters: ArticleFilter) -> Select:
     """Each article with its current version, oldest publication first (undated last)."""
     stmt = (
         select(Article, ArticleVersion, Site.name)
