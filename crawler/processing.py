@@ -43,7 +43,7 @@ from twisted.internet.defer import TimeoutError as DeferTimeoutError
 
 from archive.process import FetchedPage, ProcessedPage, process_page
 from crawler.items import PageItem
-from crawler.middlewares import OffHostRequest
+from crawler.middlewares.host_guard import OffHostRequest
 from crawler.workers import helper_context, init_worker, process_batch, warm_up
 
 if TYPE_CHECKING:

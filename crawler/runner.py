@@ -134,7 +134,7 @@ def crawl_settings(
         if max_pages < 1:
             raise CrawlError(f"--max-pages must be a positive number, got {max_pages}")
         settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
-    if jobdir is not None:  # crawler.resume: a journal that survives SIGKILL (Scrapy's JOBDIR does not)
+    if jobdir is not None:  # crawler.scheduler: a journal that survives SIGKILL (Scrapy's JOBDIR does not)
         settings.set("NEWSARCHIVE_JOBDIR", str(jobdir), priority="cmdline")
     for name, value in settings_overrides.items():
         settings.set(name, value, priority="cmdline")

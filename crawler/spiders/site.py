@@ -27,15 +27,11 @@ from archive.normalize import canonical_url
 from archive.process import ExtractorCache, process_page
 from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
 from crawler.items import PageItem
-from crawler.middlewares import META_ROUTE, OffHostRequest
+from crawler.meta import META_GUESSED, META_LASTMOD, META_PARENT, META_ROUTE, META_SITE
+from crawler.middlewares.host_guard import OffHostRequest
 from crawler.processing import PageProcessing, fetched_page
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
-
-META_SITE = "newsarchive_site"
-META_PARENT = "newsarchive_parent_url"
-META_GUESSED = "newsarchive_guessed"  # a sitemap URL we tried without being told about it
-META_LASTMOD = "newsarchive_lastmod"  # sitemap lastmod / feed date of a page (for issue 6)
 
 # Scheduling priorities: likely articles first, their comment pages next, listings last.
 PRIORITY_ROBOTS = 100
@@ -281,7 +277,7 @@ class SiteSpider(Spider):
         return True
 
     def revisit_request(self, site_name: str, url: str) -> Request | None:
-        """A request for a known article the archive wants re-checked (``crawler.conditional``),
+        """A request for a known article the archive wants re-checked (``crawler.middlewares.conditional``),
         even though no page linked it this time; None when it was requested already or is refused."""
         site = self._by_name.get(site_name)
         return None if site is None else self._page_request(site, url, priority=PRIORITY_ARTICLE)

@@ -8,8 +8,8 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from crawler.middlewares import META_ROUTE
-from crawler.spiders.site import META_PARENT, META_SITE, SiteSpider
+from crawler.meta import META_PARENT, META_ROUTE, META_SITE
+from crawler.spiders.site import SiteSpider
 
 SEED = "http://127.0.0.1:8001/"
 

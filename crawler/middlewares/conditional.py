@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from archive.config import resolve_db_url
 from archive.store.queries import Validators, conditional_validators, live_articles_last_seen
-from crawler.middlewares import META_ROUTE
+from crawler.meta import META_LASTMOD, META_ROUTE, META_SITE
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -41,9 +41,6 @@ if TYPE_CHECKING:
 __all__ = ["ConditionalGetMiddleware", "NotDue", "SiteMemory", "conditional_headers", "load_memory", "skip_reason"]
 
 log = logging.getLogger(__name__)
-
-META_SITE = "newsarchive_site"  # as crawler.spiders.site sets them
-META_LASTMOD = "newsarchive_lastmod"
 
 
 class NotDue(IgnoreRequest):
