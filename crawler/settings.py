@@ -84,8 +84,13 @@ ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 SCHEDULER = "crawler.scheduler.ResumableScheduler"  # --jobdir: resumable after SIGKILL
 NEWSARCHIVE_JOBDIR = ""
 NEWSARCHIVE_RECRAWL = True  # conditional GET, lastmod skips and revisits (crawler/middlewares/conditional.py)
+# The extraction pool and the writer: helper processes the spider and the pipeline find through
+# the crawler (crawler/extensions/); the pool starts first, so its workers start while the writer
+# opens the archive.
 EXTENSIONS = {
-    "crawler.progress.CrawlProgress": 500,
+    "crawler.extensions.extraction_pool.ExtractionPool": 100,
+    "crawler.extensions.archive_writer.ArchiveWriterProcess": 110,
+    "crawler.extensions.progress.CrawlProgress": 500,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 NEWSARCHIVE_PROGRESS = True
