@@ -327,14 +327,14 @@ def rss_kib(pid: int) -> int:
 
 def role_of(pid: int, crawl_pid: int) -> str:
     """crawl (Scrapy's reactor), extract (a worker), writer or other, from the process name
-    the crawler's helper processes give themselves (crawler.workers)."""
+    the crawler's helper processes give themselves (crawler.extensions.helper_processes)."""
     if pid == crawl_pid:
         return "crawl"
     try:
         name = Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
         return "other"
-    from crawler.workers import EXTRACTOR_PROCESS_NAME, WRITER_PROCESS_NAME
+    from crawler.extensions.helper_processes import EXTRACTOR_PROCESS_NAME, WRITER_PROCESS_NAME
 
     return {EXTRACTOR_PROCESS_NAME: "extract", WRITER_PROCESS_NAME: "writer"}.get(name, "other")
 

@@ -60,31 +60,37 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 URLLENGTH_LIMIT = 2000
 # Scrapy starts this many asyncio tasks for EVERY response's callback output; a page yields one
-# item and a few requests (its links were read already), so the default 100 was ~20% of the
-# reactor's time in tasks. With 4, one task waits for the item's storing, three route requests.
+# item and a few requests (its links were read already), so with the default 100 the reactor spent
+# much of its time on tasks (docs/benchmarks.md). With 4, one task waits for the item's storing,
+# three route requests.
 CONCURRENT_ITEMS = 4
 CLOSESPIDER_PAGECOUNT = 0  # --max-pages
 
 # ---- components -------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.HostGuardMiddleware": 40,  # before robots.txt is fetched for any host
+    "crawler.middlewares.host_guard.HostGuardMiddleware": 40,  # before robots.txt is fetched for any host
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.robots.SharedRobotsTxtMiddleware": 100,  # every waiter gets the parser (crawler/robots.py)
+    "crawler.middlewares.robots.SharedRobotsTxtMiddleware": 100,  # every waiter gets the parser
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550,
-    "crawler.conditional.ConditionalGetMiddleware": 560,  # ETag / Last-Modified, lastmod skips, revisits
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,  # ETag / Last-Modified, lastmod skips, revisits
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.MetaRefreshMiddleware": 580,  # Scrapy's, without decoding every page to look
-    "crawler.middlewares.HtmlOnlyMiddleware": 950,
+    "crawler.middlewares.meta_refresh.MetaRefreshMiddleware": 580,  # Scrapy's, without decoding every page to look
+    "crawler.middlewares.html_only.HtmlOnlyMiddleware": 950,
 }
 # A development aid that inspects every request a callback yields; the spider sets meta itself.
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
-SCHEDULER = "crawler.resume.ResumableScheduler"  # --jobdir: resumable after SIGKILL (crawler/resume.py)
+SCHEDULER = "crawler.scheduler.ResumableScheduler"  # --jobdir: resumable after SIGKILL
 NEWSARCHIVE_JOBDIR = ""
-NEWSARCHIVE_RECRAWL = True  # conditional GET, lastmod skips and revisits (crawler/conditional.py)
+NEWSARCHIVE_RECRAWL = True  # conditional GET, lastmod skips and revisits (crawler/middlewares/conditional.py)
+# The extraction pool and the writer: helper processes the spider and the pipeline find through
+# the crawler (crawler/extensions/); the pool starts first, so its workers start while the writer
+# opens the archive.
 EXTENSIONS = {
-    "crawler.progress.CrawlProgress": 500,
+    "crawler.extensions.extraction_pool.ExtractionPool": 100,
+    "crawler.extensions.archive_writer.ArchiveWriterProcess": 110,
+    "crawler.extensions.progress.CrawlProgress": 500,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 NEWSARCHIVE_PROGRESS = True

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from archive.errors import CrawlError
 from crawler.discovery import origin_of
 
-__all__ = ["SiteConfig", "load_sites", "parse_sites", "site_for_seed", "site_of_url"]
+__all__ = ["SiteConfig", "load_sites", "parse_sites", "site_for_seed", "site_of_url", "sites_of"]
 
 _KNOWN_KEYS = {
     "name",
@@ -77,6 +77,13 @@ def site_for_seed(seed: str) -> SiteConfig:
 def site_of_url(sites: tuple[SiteConfig, ...], url: str) -> SiteConfig | None:
     origin = origin_of(url)
     return next((s for s in sites if origin in s.origins), None)
+
+
+def sites_of(spider: object) -> tuple[SiteConfig, ...]:
+    """The sites a crawl's spider crawls (``SiteSpider.sites``; none for another spider). The
+    components that need them (the host guard, the recrawl memory, the crawl run's record) read
+    them here, as Scrapy's own read a spider's ``allowed_domains``."""
+    return tuple(getattr(spider, "sites", ()))
 
 
 def load_sites(path: Path) -> tuple[SiteConfig, ...]:

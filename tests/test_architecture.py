@@ -9,8 +9,14 @@ Floors, from the bottom (a module may import its own package, and any floor belo
     3  archive.process                                          one fetched page through the stages (pure)
     4  archive.warc                                             fetched pages to and from WARC files
     5  archive.ingest, archive.export                           into and out of the archive
-    6  crawler                                                  the Scrapy layer
-    7  archive.cli                                              the command, on top of everything
+    6-9 crawler                                                 the Scrapy layer, in four floors of its own:
+        6  plain values, pure helpers and the code the helper processes run (no Scrapy there)
+        7  Scrapy components (middlewares, extensions, scheduler) and the item they hand on
+        8  the spider and the pipeline, which reach the components through the crawler
+        9  wiring and running (settings, runner)
+    10 archive.cli                                              the command, on top of everything
+
+Rooms of one crawler floor may import each other; elsewhere a floor's rooms are independent.
 """
 
 from __future__ import annotations
@@ -30,9 +36,20 @@ FLOORS: dict[str, int] = {
     "archive.process": 3,
     "archive.warc": 4,
     "archive.ingest": 5, "archive.export": 5,
-    "crawler": 6,
-    "archive.cli": 7,
+    "crawler": 6, "crawler.meta": 6, "crawler.discovery": 6, "crawler.sitemaps": 6, "crawler.sites": 6,
+    "crawler.extensions.helper_processes": 6, "crawler.extensions.batch_calls": 6,
+    "crawler.extensions.extraction_worker": 6, "crawler.extensions.archive_writer_process": 6,
+    "crawler.middlewares": 7, "crawler.extensions": 7, "crawler.scheduler": 7, "crawler.items": 7,
+    "crawler.spiders": 8, "crawler.pipelines": 8,
+    "crawler.settings": 9, "crawler.runner": 9,
+    "archive.cli": 10,
 }
+# What runs in the crawl's helper processes (extraction workers, the writer, their fork server)
+# must start without Scrapy or Twisted.
+HELPER_PROCESS_MODULES = [
+    "crawler.extensions.helper_processes", "crawler.extensions.batch_calls",
+    "crawler.extensions.extraction_worker", "crawler.extensions.archive_writer_process",
+]
 
 
 def module_name(path: Path) -> str:
@@ -111,6 +128,8 @@ def test_no_upward_or_sideways_imports() -> None:
             there = room(target)
             if there == here or target == "archive" or there in ("archive.errors",):
                 continue
+            if FLOORS[there] == FLOORS[here] and here.startswith("crawler"):
+                continue
             if FLOORS[there] >= FLOORS[here]:
                 wrong.append(f"{name} ({here}, floor {FLOORS[here]}) imports {target} ({there}, floor {FLOORS[there]})")
     assert wrong == []
@@ -136,11 +155,14 @@ def test_no_import_cycles() -> None:
     assert cycles == []
 
 
-@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("archive.")))
-def test_library_module_imports_neither_scrapy_nor_crawler(module: str) -> None:
+@pytest.mark.parametrize(
+    "module", sorted(m for m in MODULES if m.startswith("archive.") and m != "archive.cli") + HELPER_PROCESS_MODULES
+)
+def test_library_and_helper_process_modules_load_neither_scrapy_nor_twisted(module: str) -> None:
+    banned = "('scrapy', 'twisted')" if module.startswith("crawler.") else "('scrapy', 'twisted', 'crawler')"
     code = (
         f"import sys, {module}\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'crawler'))\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {banned})\n"
         "print(','.join(bad))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)

@@ -2,8 +2,9 @@
 
 It only routes: every decision (what a link is, whether it may be followed, what a sitemap
 or feed says) is a pure function in ``crawler.discovery`` or ``crawler.sitemaps``; a page's links are
-read by the extraction workers (``crawler.processing``) when they process it; every page response or
-failure goes to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem``, which hands it to ``archive``.
+read by the extraction workers (``crawler.extensions.extraction_pool``) when they process it; every
+page response or failure goes to ``crawler.pipelines.ArchivePipeline`` as a ``PageItem`` (the page
+and what its processing gave), which hands it to the archive's writer.
 """
 
 from __future__ import annotations
@@ -13,29 +14,29 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archive.extract.links import PageLinks, remember
 from archive.normalize import canonical_url
-from archive.process import ExtractorCache, process_page
-from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
-from crawler.items import PageItem
-from crawler.middlewares import META_ROUTE, OffHostRequest
-from crawler.processing import PageProcessing, fetched_page
+from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_page
+from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, page_links
+from crawler.extensions.extraction_pool import ExtractionPool
+from crawler.items import PageItem, fetched_page
+from crawler.meta import META_GUESSED, META_LASTMOD, META_PARENT, META_ROUTE, META_SITE
+from crawler.middlewares.conditional import ConditionalGetMiddleware
+from crawler.middlewares.host_guard import OffHostRequest, seed_moved
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
 
-META_SITE = "newsarchive_site"
-META_PARENT = "newsarchive_parent_url"
-META_GUESSED = "newsarchive_guessed"  # a sitemap URL we tried without being told about it
-META_LASTMOD = "newsarchive_lastmod"  # sitemap lastmod / feed date of a page (for issue 6)
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 # Scheduling priorities: likely articles first, their comment pages next, listings last.
 PRIORITY_ROBOTS = 100
@@ -71,7 +72,6 @@ class SiteSpider(Spider):
             if site_of_url(tuple(configured), seed) is None:
                 configured.append(site_for_seed(seed))
         self.sites: tuple[SiteConfig, ...] = tuple(configured)
-        self.allowed_origins: frozenset[str] = frozenset().union(*(s.origins for s in self.sites))
         self._by_name = {site.name: site for site in self.sites}
         self._policies = {
             site.name: LinkPolicy(origins=site.origins, skip_patterns=site.skip_patterns)
@@ -85,7 +85,17 @@ class SiteSpider(Spider):
         self._scheduled: Counter[str] = Counter()  # page/comment requests per site
         self._calendar: Counter[tuple[str, str]] = Counter()
         self._today = date.today()
+        self._extraction: ExtractionPool | None = None  # the crawl's (found when the spider opens)
         self._local_extractors = ExtractorCache()  # outside a crawl (tests): pages processed here
+        self._revisits_requested = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.seed_moved, signal=seed_moved)
+        return spider
 
     # ------------------------------------------------------------------ start
 
@@ -160,18 +170,22 @@ class SiteSpider(Spider):
 
     async def parse_page(self, response: Response) -> AsyncIterator[PageItem | Request]:
         """The page goes to the archive; its links are followed. Both come from one parse of the
-        page, in an extraction worker (``crawler.processing``): the crawl process never parses it."""
-        site = self._site(response.request)
-        item = self._item(response.request, site, response=response)
-        page = fetched_page(item, site)
-        crawler = getattr(self, "crawler", None)  # None when the spider is used outside a crawl
-        if crawler is not None:
-            processed = await PageProcessing.of(crawler).process(page)
-        else:
-            processed = process_page(page, self._local_extractors, links=True)
-        yield replace(item, page=page, processed=processed)
-        for request in self.follow_links(response, processed.links):
-            yield request
+        page, in an extraction worker (``crawler.extensions.extraction_pool``): the crawl process
+        never parses it."""
+        request = response.request
+        assert request is not None
+        page = fetched_page(request, self._site(request), datetime.now(UTC), response=response)
+        processed = await self._process(page)
+        yield PageItem(page, processed)
+        for link_request in self.follow_links(response, processed.links):
+            yield link_request
+
+    async def _process(self, page: FetchedPage) -> ProcessedPage:
+        """The page decoded and extracted (its links read too) by the crawl's extraction pool;
+        outside a crawl (tests), here."""
+        if self._extraction is not None:
+            return await self._extraction.process(page)
+        return process_page(page, self._local_extractors, links=True)
 
     def follow_links(self, response: Response, links: PageLinks | None) -> Iterator[Request]:
         """Requests for the links of a page (``links``: as the worker read them; None: read here)."""
@@ -235,7 +249,7 @@ class SiteSpider(Spider):
         for reason, count in off_site.items():
             self._count(f"refused/{reason}", count)
 
-    def page_failed(self, failure: Failure) -> Iterator[PageItem]:
+    async def page_failed(self, failure: Failure) -> AsyncIterator[PageItem]:
         """Every page that could not be fetched becomes a recorded failure, except requests
         refused on purpose before download (robots.txt, duplicates)."""
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -246,45 +260,54 @@ class SiteSpider(Spider):
         route = request.meta.get(META_ROUTE, "page")
         if route in ("sitemap", "feed") and request.meta.get(META_GUESSED):
             return
-        yield self._item(
-            request, self._site(request), response=getattr(error, "response", None), failure=error
+        page = fetched_page(
+            request, self._site(request), datetime.now(UTC), response=getattr(error, "response", None), failure=error
         )
+        yield PageItem(page, await self._process(page))
 
-    def adopt_redirected_seed(self, request: Request) -> bool:
-        """Called by HostGuardMiddleware for a request outside the seeds' origins: True (and the
-        site now includes that origin) when it is a seed redirected to the same host name on
-        another scheme or port — http://news.example.com/ answering with https://news.example.com/."""
-        redirects = request.meta.get("redirect_urls") or []
-        site = self._by_name.get(request.meta.get(META_SITE, ""))
-        if not redirects or site is None:
-            return False
-        first = canonical_url(redirects[0])
-        seed = next((s for s in site.seeds if canonical_url(s) == first), None)
-        if seed is None or urlsplit(request.url).hostname != urlsplit(seed).hostname:
-            return False
-        origin = origin_of(request.url)
-        policy = self._policies[site.name]
-        self._policies[site.name] = replace(policy, origins=policy.origins | {origin})
-        self.allowed_origins = self.allowed_origins | {origin}
-        self._count("seed-redirect-adopted")
-        parts = urlsplit(request.url)
+    # ------------------------------------------------------------------ signals
+
+    def spider_opened(self) -> None:
+        self._extraction = self.crawler.get_extension(ExtractionPool)
+
+    def seed_moved(self, site: str, origin: str, url: str) -> None:
+        """HostGuardMiddleware let a seed through that redirected to its own host name on another
+        scheme or port (http://news.example.com/ answering with https://news.example.com/): the
+        site's links are followed there too, and that origin's robots.txt is read for sitemaps."""
+        policy = self._policies[site]
+        self._policies[site] = replace(policy, origins=policy.origins | {origin})
+        parts = urlsplit(url)
         robots = Request(
             f"{parts.scheme}://{parts.netloc}/robots.txt",
             callback=self.parse_robots,
             errback=self.robots_failed,
             priority=PRIORITY_ROBOTS,
-            meta={META_ROUTE: "robots", META_SITE: site.name},
+            meta={META_ROUTE: "robots", META_SITE: site},
         )
-        crawler = getattr(self, "crawler", None)
-        if crawler is not None and crawler.engine is not None:
-            crawler.engine.crawl(robots)
-        return True
+        if self.crawler.engine is not None:
+            self.crawler.engine.crawl(robots)
 
-    def revisit_request(self, site_name: str, url: str) -> Request | None:
-        """A request for a known article the archive wants re-checked (``crawler.conditional``),
-        even though no page linked it this time; None when it was requested already or is refused."""
-        site = self._by_name.get(site_name)
-        return None if site is None else self._page_request(site, url, priority=PRIORITY_ARTICLE)
+    def spider_idle(self) -> None:
+        """Once, when nothing is left: request the known articles the archive wants re-checked
+        (``ConditionalGetMiddleware.due_articles``) that no page linked this time, unless they were
+        requested already or are refused."""
+        if self._revisits_requested:
+            return
+        self._revisits_requested = True
+        recrawl = self.crawler.get_downloader_middleware(ConditionalGetMiddleware)
+        engine = self.crawler.engine
+        if recrawl is None or engine is None:
+            return
+        scheduled = 0
+        for site_name, url in recrawl.due_articles(datetime.now(UTC)):
+            site = self._by_name.get(site_name)
+            request = None if site is None else self._page_request(site, url, priority=PRIORITY_ARTICLE)
+            if request is not None:
+                engine.crawl(request)
+                scheduled += 1
+        if scheduled:
+            self._count("recrawl/revisited_unlinked", scheduled)
+            raise DontCloseSpider
 
     # ------------------------------------------------------------------ building requests
 
@@ -294,25 +317,6 @@ class SiteSpider(Spider):
             return self._by_name[name]
         found = site_of_url(self.sites, request.url) if request is not None else None
         return found or self.sites[0]
-
-    def _item(
-        self,
-        request: Request,
-        site: SiteConfig,
-        *,
-        response: Response | None = None,
-        failure: BaseException | None = None,
-    ) -> PageItem:
-        redirects = request.meta.get("redirect_urls") or [request.url]
-        return PageItem(
-            request_url=redirects[0],
-            site=site.name,
-            kind=request.meta.get(META_ROUTE, "page"),
-            fetched_at=datetime.now(UTC),
-            response=response,
-            failure=failure,
-            parent_url=request.meta.get(META_PARENT),
-        )
 
     def _refused(self, site: SiteConfig, url: str) -> str | None:
         reason = self._policies[site.name].refuse_reason(url, self._today)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from next_day import NewsDaySite
 
-from crawler.resume import JOURNAL_NAME
+from crawler.scheduler import JOURNAL_NAME
 
 from .conftest import NEWSARCHIVE
 

@@ -1,4 +1,4 @@
-"""Recrawl decisions (crawler.conditional) and the sites-file keys that drive them."""
+"""Recrawl decisions (crawler.middlewares.conditional) and the sites-file keys that drive them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from archive.errors import CrawlError
 from archive.store.queries import Validators
-from crawler.conditional import conditional_headers, parse_lastmod, skip_reason
+from crawler.middlewares.conditional import conditional_headers, parse_lastmod, skip_reason
 from crawler.sites import parse_duration, parse_sites
 
 SEEN = datetime(2024, 7, 20, 8, 0, tzinfo=UTC)

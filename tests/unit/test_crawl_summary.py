@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.progress import progress_line
+from crawler.extensions.progress import progress_line
 from crawler.runner import CrawlSummary
 
 STATS = {

@@ -14,16 +14,11 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError
 
-from crawler.middlewares import (
-    MetaRefreshMiddleware,
-    NotHtmlResponse,
-    OffHostRequest,
-    backoff_delay,
-    is_html_content_type,
-    may_meta_refresh,
-    retry_after_seconds,
-)
-from crawler.processing import describe_failure
+from crawler.items import describe_failure
+from crawler.middlewares.host_guard import OffHostRequest
+from crawler.middlewares.html_only import NotHtmlResponse, is_html_content_type
+from crawler.middlewares.meta_refresh import MetaRefreshMiddleware, may_meta_refresh
+from crawler.middlewares.retry import backoff_delay, retry_after_seconds
 
 
 @pytest.mark.parametrize(("retry", "low", "high"), [(1, 0.5, 1.0), (2, 1.0, 2.0), (3, 2.0, 4.0), (8, 5.0, 10.0)])

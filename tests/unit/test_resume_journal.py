@@ -1,10 +1,10 @@
-"""The --jobdir journal (crawler.resume.JobJournal): what a killed crawl leaves behind is readable."""
+"""The --jobdir journal (crawler.scheduler.JobJournal): what a killed crawl leaves behind is readable."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.resume import JOURNAL_NAME, JobJournal
+from crawler.scheduler import JOURNAL_NAME, JobJournal
 
 
 def _request(url: str) -> dict[str, object]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import META_ROUTE
-from crawler.spiders.site import META_PARENT, META_SITE, SiteSpider
+from crawler.meta import META_PARENT, META_ROUTE, META_SITE
+from crawler.middlewares.host_guard import HostGuardMiddleware, OffHostRequest
+from crawler.spiders.site import SiteSpider
 
 SEED = "http://127.0.0.1:8001/"
 
@@ -18,18 +22,36 @@ def _redirected(url: str, first: str) -> Request:
     return Request(url, meta={"redirect_urls": [first], META_SITE: "127.0.0.1:8001"})
 
 
+def _guarded_spider() -> tuple[HostGuardMiddleware, SiteSpider, Crawler]:
+    """A spider and the host guard of one crawler, the spider opened (no crawl runs)."""
+    crawler = get_crawler(SiteSpider)
+    spider = SiteSpider.from_crawler(crawler, seeds=SEED)
+    guard = HostGuardMiddleware.from_crawler(crawler)
+    guard.spider_opened(spider)
+    return guard, spider, crawler
+
+
 def test_seed_redirected_to_its_own_host_on_another_port_moves_the_site() -> None:
-    spider = SiteSpider(seeds=SEED)
-    assert spider.adopt_redirected_seed(_redirected("https://127.0.0.1:8443/", SEED)) is True
-    assert spider.allowed_origins == frozenset({"127.0.0.1:8001", "127.0.0.1:8443"})
+    guard, spider, crawler = _guarded_spider()
+    assert guard.process_request(_redirected("https://127.0.0.1:8443/", SEED)) is None
+    assert guard.allowed_origins == frozenset({"127.0.0.1:8001", "127.0.0.1:8443"})
+    assert crawler.stats is not None and crawler.stats.get_value("newsarchive/seed-redirect-adopted") == 1
+    # the spider heard it: the site's links on the new origin are followed
+    moved = _page("https://127.0.0.1:8443/news/1.html", '<a href="/news/2.html">二</a>')
+    assert [r.url for r in spider.follow_links(moved, None)] == ["https://127.0.0.1:8443/news/2.html"]
 
 
 def test_other_redirects_off_the_seed_hosts_are_not_adopted() -> None:
-    spider = SiteSpider(seeds=SEED)
-    assert spider.adopt_redirected_seed(_redirected("http://127.0.0.2:8001/", SEED)) is False
-    assert spider.adopt_redirected_seed(_redirected("http://127.0.0.1:9000/x", SEED + "news/1.html")) is False
-    assert spider.adopt_redirected_seed(Request("http://127.0.0.1:9000/", meta={META_SITE: "127.0.0.1:8001"})) is False
-    assert spider.allowed_origins == frozenset({"127.0.0.1:8001"})
+    guard, spider, crawler = _guarded_spider()
+    for request in (
+        _redirected("http://127.0.0.2:8001/", SEED),
+        _redirected("http://127.0.0.1:9000/x", SEED + "news/1.html"),
+        Request("http://127.0.0.1:9000/", meta={META_SITE: "127.0.0.1:8001"}),
+    ):
+        with pytest.raises(OffHostRequest):
+            guard.process_request(request)
+    assert guard.allowed_origins == frozenset({"127.0.0.1:8001"})
+    assert crawler.stats is not None and crawler.stats.get_value("newsarchive/refused/off-host") == 3
 
 
 def _outputs(spider: SiteSpider, response: HtmlResponse) -> list[Any]:
@@ -57,7 +79,7 @@ def test_article_page_routes_links_comment_pages_and_feeds() -> None:
     )
     out = _outputs(spider, _page(SEED + "news/1.html", html))
     item, *requests = out
-    assert (item.request_url, item.kind, item.site) == (SEED + "news/1.html", "page", "127.0.0.1:8001")
+    assert (item.page.url, item.page.kind, item.page.site) == (SEED + "news/1.html", "page", "127.0.0.1:8001")
     routed = [(r.url, r.meta[META_ROUTE], r.meta.get(META_PARENT)) for r in requests]
     assert routed == [
         (SEED + "rss.xml", "feed", None),
@@ -72,7 +94,7 @@ def test_comment_page_follows_only_further_comment_pages_of_the_same_article() -
     response = _page(SEED + "news/1.html?cpage=2", html, **{META_PARENT: SEED + "news/1.html"})
     response.request.meta[META_ROUTE] = "comments"
     item, *requests = _outputs(spider, response)
-    assert (item.kind, item.parent_url) == ("comments", SEED + "news/1.html")
+    assert (item.page.kind, item.page.parent_url) == ("comments", SEED + "news/1.html")
     assert [(r.url, r.meta[META_ROUTE], r.meta[META_PARENT]) for r in requests] == [
         (SEED + "news/1.html?cpage=3", "comments", SEED + "news/1.html")
     ]
@@ -119,8 +141,8 @@ def test_the_page_goes_to_the_archive_processed_and_its_links_come_from_that_sam
         f"<article><h1>新规划公布</h1>{paragraphs}</article><a href='/news/3.html'>三</a></body></html>"
     )
     item, *requests = _outputs(spider, _page(SEED + "news/1.html", html))
-    assert item.page is not None and item.page.final_url == SEED + "news/1.html"
-    assert item.processed is not None and item.processed.extraction is not None
+    assert item.page.final_url == SEED + "news/1.html"
+    assert item.processed.extraction is not None
     assert "地铁线路" in "\n".join(item.processed.extraction.paragraphs)
     assert item.processed.links is not None
     assert [r.url for r in requests] == [SEED + "news/2.html", SEED + "news/3.html"]
@@ -141,8 +163,6 @@ def test_links_on_a_page_in_a_legacy_charset_are_read_from_the_correctly_decoded
 
 
 def test_links_to_other_hosts_are_counted_in_the_crawl_stats_once_each() -> None:
-    from scrapy.utils.test import get_crawler
-
     crawler = get_crawler(SiteSpider)
     spider = SiteSpider.from_crawler(crawler, seeds=SEED)
     menu = "".join(f'<a href="http://ch{n}.portal.invalid/">频道{n}</a>' for n in range(5))

@@ -18,7 +18,7 @@ def _python(script: str) -> str:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process names are set with Linux prctl")
 def test_a_helper_process_shows_its_role_as_its_name() -> None:
     script = (
-        "from crawler.workers import EXTRACTOR_PROCESS_NAME, die_with_parent\n"
+        "from crawler.extensions.helper_processes import EXTRACTOR_PROCESS_NAME, die_with_parent\n"
         "die_with_parent(EXTRACTOR_PROCESS_NAME)\n"
         "print(open('/proc/self/comm').read().strip())\n"
     )
@@ -28,7 +28,7 @@ def test_a_helper_process_shows_its_role_as_its_name() -> None:
 def test_an_extraction_worker_imports_neither_sqlalchemy_nor_scrapy_nor_alembic() -> None:
     script = (
         "import sys\n"
-        "import crawler.workers\n"
+        "import crawler.extensions.extraction_worker\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'scrapy', 'alembic', 'twisted'}))\n"
     )
     assert _python(script) == "[]"

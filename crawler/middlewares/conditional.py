@@ -20,30 +20,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from sqlalchemy.orm import Session
 
 from archive.config import resolve_db_url
 from archive.store.queries import Validators, conditional_validators, live_articles_last_seen
-from crawler.middlewares import META_ROUTE
+from crawler.meta import META_LASTMOD, META_ROUTE, META_SITE
+from crawler.sites import SiteConfig, sites_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.sites import SiteConfig
-
 __all__ = ["ConditionalGetMiddleware", "NotDue", "SiteMemory", "conditional_headers", "load_memory", "skip_reason"]
 
 log = logging.getLogger(__name__)
-
-META_SITE = "newsarchive_site"  # as crawler.spiders.site sets them
-META_LASTMOD = "newsarchive_lastmod"
 
 
 class NotDue(IgnoreRequest):
@@ -126,15 +122,15 @@ def conditional_headers(validators: Validators | None) -> dict[str, str]:
 
 
 class ConditionalGetMiddleware:
-    """See the module docstring. ``NEWSARCHIVE_RECRAWL = False`` switches it off."""
+    """See the module docstring. ``NEWSARCHIVE_RECRAWL = False`` switches it off. The spider asks
+    it, when the crawl runs dry, which known articles are due (``due_articles``)."""
 
     def __init__(self, crawler: Crawler, db_url: str) -> None:
         self.crawler = crawler
         self.db_url = db_url
+        self.sites: dict[str, SiteConfig] = {}
         self.memory: dict[str, SiteMemory] = {}
-        self.revisited = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
@@ -143,7 +139,8 @@ class ConditionalGetMiddleware:
         return cls(crawler, resolve_db_url(crawler.settings.get("NEWSARCHIVE_DB_URL") or None))
 
     async def spider_opened(self, spider: Spider) -> None:
-        sites: Sequence[SiteConfig] = getattr(spider, "sites", ())
+        sites = sites_of(spider)
+        self.sites = {site.name: site for site in sites}
         try:
             self.memory = await asyncio.to_thread(load_memory, self.db_url, sites)
         except Exception as exc:  # the pipeline reports an unusable archive; recrawling just fetches all
@@ -163,7 +160,7 @@ class ConditionalGetMiddleware:
         last_seen = memory.last_seen.get(url)
         if last_seen is None or request.meta.get("redirect_urls"):
             return  # not a known article (listings are fetched in full), or already redirected
-        site = self._site(site_name)
+        site = self.sites.get(site_name)
         reason = skip_reason(
             last_seen,
             parse_lastmod(request.meta.get(META_LASTMOD)),
@@ -179,33 +176,16 @@ class ConditionalGetMiddleware:
         if memory.validators.get(url) is not None:
             self._stats().inc_value("newsarchive/recrawl/conditional")
 
-    def spider_idle(self, spider: Spider) -> None:
-        """Once, when nothing is left: request the due known articles nothing linked this time."""
-        if self.revisited:
-            return
-        self.revisited = True
-        revisit = getattr(spider, "revisit_request", None)
-        engine = self.crawler.engine
-        if revisit is None or engine is None:
-            return
-        now = datetime.now(UTC)
-        scheduled = 0
+    def due_articles(self, now: datetime) -> Iterator[tuple[str, str]]:
+        """``(site name, URL)`` of every known live article due for a re-check (not seen within
+        its site's ``revisit_after``), site by site, URLs in order: what the spider requests when
+        the crawl runs dry, so that an article no page linked this time is re-checked too."""
         for site_name, memory in self.memory.items():
-            site = self._site(site_name)
+            site = self.sites.get(site_name)
             for url, last_seen in sorted(memory.last_seen.items()):
                 if skip_reason(last_seen, None, now, site.revisit_after if site else 0.0, False):
                     continue
-                request = revisit(site_name, url)
-                if request is not None:
-                    engine.crawl(request)
-                    scheduled += 1
-        if scheduled:
-            self._stats().inc_value("newsarchive/recrawl/revisited_unlinked", scheduled)
-            raise DontCloseSpider
-
-    def _site(self, name: str) -> SiteConfig | None:
-        spider = self.crawler.spider
-        return next((s for s in getattr(spider, "sites", ()) if s.name == name), None)
+                yield site_name, url
 
     def _stats(self) -> Any:
         assert self.crawler.stats is not None

@@ -1,8 +1,9 @@
-"""The archive's one writer, in its own process (no Scrapy imported here).
+"""Code that runs in the archive's one writer process (no Scrapy imported here).
 
 ``init_writer`` opens the archive and holds the one ``archive.ingest.writer.ArchiveWriter``; ``writer_*``
 run there, one at a time, in submission order, so the database sees one writer. It lives in its
-own process so its CPU work (SQLAlchemy) does not compete with Scrapy's reactor for the GIL.
+own process so its CPU work (SQLAlchemy) does not compete with Scrapy's reactor for the GIL. The
+crawl process calls them through ``crawler.extensions.archive_writer.ArchiveWriterProcess``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from archive.ingest.writer import ArchiveWriter, RunCounters, StoreOutcome
 from archive.process import FetchedPage, ProcessedPage
 from archive.runtime import settle_long_lived_objects
 from archive.store.engine import describe_db_failure, make_engine
-from crawler.workers import WRITER_PROCESS_NAME, die_with_parent
+from crawler.extensions.helper_processes import WRITER_PROCESS_NAME, die_with_parent
+
+__all__ = ["init_writer", "writer_finish_run", "writer_start_run", "writer_store_batch"]
 
 log = logging.getLogger(__name__)
 
