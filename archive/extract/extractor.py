@@ -32,7 +32,7 @@ from trafilatura.settings import Extractor as TrafilaturaOptions
 from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
-from archive.extract.boilerplate import drop_boilerplate, load_rules, paragraph_key
+from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
 from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
 from archive.extract.dates import DateMatch, find_dates, parse_date
 from archive.extract.links import PageLinks, links_in
@@ -404,6 +404,14 @@ def _trafilatura_config() -> ConfigParser:
     return config
 
 
+def _preformatted_lines(tree: HtmlElement) -> frozenset[str]:
+    """The lines of the page's <pre> blocks (code listings, poems, tables in text), right-stripped:
+    the body keeps them as written, repeats and indentation included, and no rule touches them."""
+    return frozenset(
+        line.rstrip() for pre in tree.iter("pre") for line in pre.text_content().split("\n") if line.strip()
+    )
+
+
 # h2/h3/h4 holding a link (a listing's teasers), counted by libxml2 without an element object each
 _LINKED_HEADINGS = etree.XPath(
     "count(/descendant::h2[descendant::a] | /descendant::h3[descendant::a] | /descendant::h4[descendant::a])"
@@ -504,14 +512,15 @@ class Extractor:
 
         _unwrap_layout_tables(tree)
         _prune_chrome(tree)
+        verbatim = _preformatted_lines(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None else []
-        paragraphs = [p for p in (clean_text(line) for line in raw_lines) if p]
+        paragraphs = [p for p in (line.rstrip() if line.rstrip() in verbatim else clean_text(line) for line in raw_lines) if p.strip()]
 
         paragraphs, authors, source = _people_and_body(tree, declared.authors, header_text, header_nodes, paragraphs, title)
         comment_texts = {c.text for c in section.comments}
         paragraphs = [p for p in paragraphs if p not in comment_texts]
-        body = drop_boilerplate(paragraphs, self._rules, self._frequent)
+        body, removed = sort_boilerplate(paragraphs, self._rules, self._frequent, verbatim)
 
         canonical = urljoin(url, declared.canonical_url) if declared.canonical_url else None
         site_name = declared.site_name or (site_guess if site_guess and site_guess != title else None)
@@ -545,4 +554,5 @@ class Extractor:
             comments=section.comments,
             is_article=is_article,
             page_kind_evidence=evidence,
+            removed=removed,
         )
