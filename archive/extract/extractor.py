@@ -44,7 +44,7 @@ __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.
-EXTRACTOR_VERSION = "newsarchive-extract/1.3"
+EXTRACTOR_VERSION = "newsarchive-extract/1.4"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _LABEL_PUBLISHED = re.compile(
