@@ -8,7 +8,8 @@ the boilerplate rules. The path through :meth:`Extractor.extract`:
 3. publication date and byline: structured data first, then the lines under the headline;
 4. comments found and split (archive.extract.comments.sections), and their elements removed from the tree;
 5. body by trafilatura (comments excluded), then Chinese cleanup: byline prefix,
-   boilerplate rules + learnt per-site lines (archive.extract.boilerplate), archive.clean.clean_text;
+   boilerplate rules + configured per-site lines, recorded as removals (archive.extract.boilerplate;
+   the lines the archive learns are taken off by the writer), archive.clean.clean_text; <pre> lines as written;
 6. page kind (archive.extract.pagekind).
 """
 

@@ -168,6 +168,8 @@ def test_reextract_adds_a_version_only_where_the_improved_extractor_changes_the_
                              .join(ArticleVersion, ArticleVersion.article_id == Article.id)
                              .order_by(Article.id, ArticleVersion.number)).all()
         assert [tuple(v) for v in versions] == [(URL, 1, "0-old"), (URL, 2, EXTRACTOR_VERSION), (other_url, 1, "0-old")]
+        # the re-extraction is recorded as such, apart from changes of the page
+        assert s.scalars(select(ArticleVersion.cause).order_by(ArticleVersion.id)).all() == ["page", "page", "reextract"]
         current_text = s.scalar(select(ArticleVersion.text).where(ArticleVersion.number == 2))
         assert current_text == "\n".join(PARAGRAPHS)
         assert len(s.scalars(select(Capture)).all()) == 2
