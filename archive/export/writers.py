@@ -88,6 +88,7 @@ def extraction_record(url: str, processed: ProcessedPage) -> dict[str, Any]:
         site_name=extraction.site_name,
         syndicated_from=extraction.source,
         is_article=extraction.is_article,
+        page_kind_evidence=extraction.page_kind_evidence,
         text=extraction.text,
         comments=[
             {"id": c.position, "author": c.author, "text": c.text, "posted": _iso(c.posted_at), "reply_to": c.reply_to}

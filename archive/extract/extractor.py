@@ -8,7 +8,8 @@ the boilerplate rules. The path through :meth:`Extractor.extract`:
 3. publication date and byline: structured data first, then the lines under the headline;
 4. comments found and split (archive.extract.comments.sections), and their elements removed from the tree;
 5. body by trafilatura (comments excluded), then Chinese cleanup: byline prefix,
-   boilerplate rules + learnt per-site lines (archive.extract.boilerplate), archive.clean.clean_text;
+   boilerplate rules + configured per-site lines, recorded as removals (archive.extract.boilerplate;
+   the lines the archive learns are taken off by the writer), archive.clean.clean_text; <pre> lines as written;
 6. page kind (archive.extract.pagekind).
 """
 
@@ -33,7 +34,7 @@ from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
 from archive.errors import ConfigError, ExtractError
-from archive.extract.boilerplate import drop_boilerplate, load_rules, paragraph_key
+from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
 from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
 from archive.extract.dates import DateMatch, find_dates, parse_date
 from archive.extract.links import PageLinks, links_in
@@ -45,7 +46,7 @@ __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.
-EXTRACTOR_VERSION = "newsarchive-extract/1.3"
+EXTRACTOR_VERSION = "newsarchive-extract/1.4"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _LABEL_PUBLISHED = re.compile(
@@ -406,6 +407,14 @@ def _trafilatura_config() -> ConfigParser:
     return config
 
 
+def _preformatted_lines(tree: HtmlElement) -> frozenset[str]:
+    """The lines of the page's <pre> blocks (code listings, poems, tables in text), right-stripped:
+    the body keeps them as written, repeats and indentation included, and no rule touches them."""
+    return frozenset(
+        line.rstrip() for pre in tree.iter("pre") for line in pre.text_content().split("\n") if line.strip()
+    )
+
+
 # h2/h3/h4 holding a link (a listing's teasers), counted by libxml2 without an element object each
 _LINKED_HEADINGS = etree.XPath(
     "count(/descendant::h2[descendant::a] | /descendant::h3[descendant::a] | /descendant::h4[descendant::a])"
@@ -505,14 +514,15 @@ class Extractor:
 
         _unwrap_layout_tables(tree)
         _prune_chrome(tree)
+        verbatim = _preformatted_lines(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None else []
-        paragraphs = [p for p in (clean_text(line) for line in raw_lines) if p]
+        paragraphs = [p for p in (line.rstrip() if line.rstrip() in verbatim else clean_text(line) for line in raw_lines) if p.strip()]
 
         paragraphs, authors, source = _people_and_body(tree, declared.authors, header_text, header_nodes, paragraphs, title)
         comment_texts = {c.text for c in section.comments}
         paragraphs = [p for p in paragraphs if p not in comment_texts]
-        body = drop_boilerplate(paragraphs, self._rules, self._frequent)
+        body, removed = sort_boilerplate(paragraphs, self._rules, self._frequent, verbatim)
 
         canonical = urljoin(url, declared.canonical_url) if declared.canonical_url else None
         site_name = declared.site_name or (site_guess if site_guess and site_guess != title else None)
@@ -546,4 +556,5 @@ class Extractor:
             comments=section.comments,
             is_article=is_article,
             page_kind_evidence=evidence,
+            removed=removed,
         )

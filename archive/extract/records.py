@@ -10,7 +10,19 @@ from datetime import datetime
 
 from archive.extract.comments.lines import Comment
 
-__all__ = ["Extraction"]
+__all__ = ["Extraction", "Removal"]
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A body paragraph taken out for repeating across a site, not for what it says: kept here
+    so that an archivist (and ``newsarchive reextract``) can see why and put it back."""
+
+    rule: str       # "learnt-site-line" (the archive learnt it), "configured-site-line" (the Extractor was told)
+    position: int   # its index among the page's own body paragraphs
+    text: str
+    seen: int = 0   # on how many of the site's article pages it was seen (0: not counted)
+    share: float = 0.0  # that count as a share of the site's article pages
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,7 @@ class Extraction:
     comments: tuple[Comment, ...]
     is_article: bool
     page_kind_evidence: str
+    removed: tuple[Removal, ...] = ()  # paragraphs dropped for repetition alone, in body order
 
     @property
     def text(self) -> str:

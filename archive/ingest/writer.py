@@ -11,7 +11,7 @@ import getpass
 import logging
 import socket
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from archive import __version__
+from archive.extract.boilerplate import LearntBoilerplate, LearntLine, drop_learnt
 from archive.extract.records import Extraction
 from archive.normalize import canonical_url, text_hash
 from archive.process import NOT_MODIFIED, FetchedPage, ProcessedPage
@@ -32,7 +33,7 @@ from archive.store.writes import (
     add_version,
     count_paragraphs,
     ensure_site,
-    frequent_paragraph_keys,
+    frequent_paragraphs,
     mark_article_gone,
     put_body,
     touch_article,
@@ -100,14 +101,18 @@ def learnt_key(paragraph: str) -> str:
 def version_fields(
     extraction: Extraction,
     extractor_version: str,
-    frequent_keys: frozenset[str] = frozenset(),
+    learnt: LearntBoilerplate = LearntBoilerplate(0, {}),
     paragraph_keys: Sequence[str] | None = None,
+    cause: str = "page",
 ) -> VersionFields:
-    """The version to store; paragraphs the site repeats on many pages (learnt boilerplate) left out.
+    """The version to store: the site's learnt boilerplate taken off the body's head and tail
+    (:func:`archive.extract.boilerplate.drop_learnt`), each paragraph taken recorded with the
+    extractor's own removals, and the page's own text kept to decide whether it is a new version.
 
     ``paragraph_keys``: the paragraphs' :func:`learnt_key` values, when the caller has them already."""
     keys = paragraph_keys if paragraph_keys is not None else [learnt_key(p) for p in extraction.paragraphs]
-    paragraphs = [p for p, key in zip(extraction.paragraphs, keys) if key not in frequent_keys]
+    paragraphs, learnt_removed = drop_learnt(extraction.paragraphs, keys, learnt)
+    removed = sorted(extraction.removed, key=lambda r: r.position) + list(learnt_removed)
     return VersionFields(
         title=extraction.title,
         text="\n".join(paragraphs),
@@ -118,6 +123,9 @@ def version_fields(
         language=extraction.language,
         site_name=extraction.site_name,
         source=extraction.source,
+        own_text=extraction.text,
+        removed=tuple(asdict(r) for r in removed),
+        cause=cause,
     )
 
 
@@ -136,8 +144,6 @@ class ArchiveWriter:
     store rolls back alone and is then recorded as a failed capture.
     """
 
-    #: A paragraph seen on this many article pages of one site is boilerplate for that site.
-    BOILERPLATE_MIN_PAGES = 5
     #: How many pages of a site are stored between two refreshes of its learnt boilerplate.
     BOILERPLATE_REFRESH_EVERY = 25
 
@@ -151,7 +157,7 @@ class ArchiveWriter:
         self.extractor_version = extractor_version or EXTRACTOR_VERSION
         self.run_id: int | None = None
         self.counters = RunCounters()
-        self._learnt: dict[int, tuple[frozenset[str], int]] = {}  # site id → (keys, pages until refresh)
+        self._learnt: dict[int, tuple[LearntBoilerplate, int]] = {}  # site id → (learnt, pages until refresh)
         self._site_ids: dict[str, int] = {}
 
     def _site_id(self, s: Session, page: FetchedPage) -> int:
@@ -160,13 +166,20 @@ class ArchiveWriter:
             self._site_ids[name] = ensure_site(s, name, page.host)
         return self._site_ids[name]
 
-    def _learnt_boilerplate(self, s: Session, site_id: int) -> frozenset[str]:
-        keys, countdown = self._learnt.get(site_id, (frozenset(), 0))
+    def _learnt_boilerplate(self, s: Session, site_id: int) -> LearntBoilerplate:
+        learnt, countdown = self._learnt.get(site_id, (LearntBoilerplate(0, {}), 0))
         if countdown <= 0:
-            keys = frozenset(frequent_paragraph_keys(s, site_id, self.BOILERPLATE_MIN_PAGES))
+            found = frequent_paragraphs(s, site_id, LearntBoilerplate.MIN_PAGES)
+            learnt = LearntBoilerplate(
+                found.site_pages,
+                {
+                    key: LearntLine(pages, first is not None and last is not None and first.date() != last.date())
+                    for key, (pages, first, last) in found.lines.items()
+                },
+            )
             countdown = self.BOILERPLATE_REFRESH_EVERY
-        self._learnt[site_id] = (keys, countdown - 1)
-        return keys
+        self._learnt[site_id] = (learnt, countdown - 1)
+        return learnt
 
     def start_run(self, seeds: Sequence[str], options: dict[str, Any]) -> int:
         with Session(self.engine) as s, s.begin():
@@ -294,17 +307,19 @@ class ArchiveWriter:
         return (location.file, location.offset) if location else (None, None)
 
     def restore(self, capture_id: int, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
-        """Store a stored capture's new processing (re-extraction): no new capture, versions only on change."""
+        """Store a stored capture's new processing (re-extraction): no new capture, versions only
+        where the extractor's output for the page changed, marked as re-extractions."""
         with Session(self.engine) as s, s.begin():
             capture = s.get_one(Capture, capture_id)
             for name, value in processing_fields(processed).items():
                 setattr(capture, name, value)
-            outcome = self._store_content(s, page, processed, capture.site_id, capture_id)
+            outcome = self._store_content(s, page, processed, capture.site_id, capture_id, cause="reextract")
         self.counters.count(outcome)
         return outcome
 
     def _store_content(
-        self, s: Session, page: FetchedPage, processed: ProcessedPage, site_id: int | None, capture_id: int
+        self, s: Session, page: FetchedPage, processed: ProcessedPage, site_id: int | None, capture_id: int,
+        cause: str = "page",
     ) -> StoreOutcome:
         extraction = processed.extraction
         if extraction is None:
@@ -317,12 +332,12 @@ class ArchiveWriter:
         if not extraction.is_article:
             return StoreOutcome(capture_id, None, "not-article")
         article = upsert_article_row(s, article_url(page, extraction), site_id, page.fetched_at)
-        learnt = self._learnt_boilerplate(s, site_id) if site_id is not None else frozenset()
+        learnt = self._learnt_boilerplate(s, site_id) if site_id is not None else LearntBoilerplate(0, {})
         keys = [learnt_key(p) for p in extraction.paragraphs]
-        fields = version_fields(extraction, self.extractor_version, learnt, keys)
+        fields = version_fields(extraction, self.extractor_version, learnt, keys, cause)
         version = add_version(s, article, fields, capture_id)
         if version.outcome == "new" and site_id is not None:
-            count_paragraphs(s, site_id, zip(keys, extraction.paragraphs))
+            count_paragraphs(s, site_id, zip(keys, extraction.paragraphs), extraction.published_at or page.fetched_at)
         added = add_comments(s, article.id, extraction.comments, capture_id, page.fetched_at)
         return StoreOutcome(capture_id, article.id, version.outcome, added)
 

@@ -199,6 +199,12 @@ class ArticleVersion(Base):
     text: Mapped[str] = mapped_column(Text)
     text_hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of the normalised text
     content_hash: Mapped[str] = mapped_column(String(64))  # sha256 over title + text
+    # sha256 over title + the page's own text, before learnt boilerplate was taken off: what decides
+    # whether a capture makes a new version (NULL on versions stored before it existed)
+    page_hash: Mapped[str | None] = mapped_column(String(64))
+    # paragraphs taken off for repetition alone: [{"rule", "position", "text", "seen", "share"}]
+    removed: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    cause: Mapped[str] = mapped_column(String(20), default="page", server_default="page")  # page | reextract
     extractor_version: Mapped[str] = mapped_column(String(40))
     capture_id: Mapped[int | None] = mapped_column(ForeignKey("captures.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -228,7 +234,8 @@ class Comment(Base):
 
 
 class SiteParagraph(Base):
-    """How many distinct article pages of a site carried a paragraph: frequent ones are boilerplate."""
+    """How many distinct article pages of a site carried a paragraph, and over which dates: short
+    ones most of the site carries at its bodies' head or tail are boilerplate."""
 
     __tablename__ = "site_paragraphs"
     __table_args__ = (UniqueConstraint("site_id", "paragraph_key"),)
@@ -238,3 +245,6 @@ class SiteParagraph(Base):
     paragraph_key: Mapped[str] = mapped_column(String(64))
     pages: Mapped[int] = mapped_column(default=1)
     example: Mapped[str] = mapped_column(Text)
+    # the earliest and latest date (published, else fetched) of the pages that carried it
+    first_dated_at: Mapped[datetime | None]
+    last_dated_at: Mapped[datetime | None]

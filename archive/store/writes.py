@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import cache, cached_property
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -59,6 +59,11 @@ class VersionFields:
     language: str | None = None
     site_name: str | None = None
     source: str | None = None
+    #: the page's own text before learnt boilerplate was taken off (None: ``text`` is the page's own)
+    own_text: str | None = None
+    #: paragraphs taken off for repetition alone: {"rule", "position", "text", "seen", "share"}
+    removed: tuple[dict[str, Any], ...] = ()
+    cause: str = "page"   # page | reextract
 
     @cached_property
     def text_key(self) -> str:
@@ -71,8 +76,16 @@ class VersionFields:
 
     @property
     def content_hash(self) -> str:
-        """What decides whether a re-fetched article is a new version: its title and text."""
+        """The stored title and text."""
         return key_hash(text_key(self.title or "") + "\x1f" + self.text_key)
+
+    @property
+    def page_hash(self) -> str:
+        """What decides whether a re-fetched article is a new version: its title and the page's own
+        text. What the archive has learnt about the site in between (boilerplate) changes nothing."""
+        if self.own_text is None:
+            return self.content_hash
+        return key_hash(text_key(self.title or "") + "\x1f" + text_key(self.own_text))
 
 
 @dataclass(frozen=True)
@@ -120,7 +133,7 @@ def _statements(dialect: str) -> _Statements:
             index_elements=["canonical_url"],
             set_={"last_seen_at": upsert.excluded.last_seen_at, "status": "live", "gone_at": None},
         ).returning(articles.c.id, articles.c.current_version_id),
-        current_version=select(versions.c.number, versions.c.content_hash).where(
+        current_version=select(versions.c.number, versions.c.content_hash, versions.c.page_hash).where(
             versions.c.id == bindparam("version_id")
         ),
         add_version=insert(versions).returning(versions.c.id),
@@ -140,9 +153,28 @@ def _statements(dialect: str) -> _Statements:
         link_replies=update(comments)
         .where(comments.c.id == bindparam("comment_id"), comments.c.parent_id.is_(None))
         .values(parent_id=bindparam("parent")),
-        count_paragraphs=insert(paragraphs).on_conflict_do_update(
-            index_elements=["site_id", "paragraph_key"], set_={"pages": paragraphs.c.pages + 1}
-        ),
+        count_paragraphs=_count_paragraphs(insert(paragraphs), paragraphs),
+    )
+
+
+def _count_paragraphs(insert: Any, paragraphs: Any) -> Any:
+    """One more page for each paragraph, widening the span of dates it was seen over."""
+    new = insert.excluded
+    return insert.on_conflict_do_update(
+        index_elements=["site_id", "paragraph_key"],
+        set_={
+            "pages": paragraphs.c.pages + 1,
+            "first_dated_at": case(
+                (paragraphs.c.first_dated_at.is_(None), new.first_dated_at),
+                (new.first_dated_at < paragraphs.c.first_dated_at, new.first_dated_at),
+                else_=paragraphs.c.first_dated_at,
+            ),
+            "last_dated_at": case(
+                (paragraphs.c.last_dated_at.is_(None), new.last_dated_at),
+                (new.last_dated_at > paragraphs.c.last_dated_at, new.last_dated_at),
+                else_=paragraphs.c.last_dated_at,
+            ),
+        },
     )
 
 
@@ -236,7 +268,8 @@ def add_version(
     fields: VersionFields,
     capture_id: int | None,
 ) -> VersionResult:
-    """Add a version when title or text differ from the current one; otherwise report unchanged.
+    """Add a version when the title or the page's own text differ from the current one's
+    (:attr:`VersionFields.page_hash`); otherwise report unchanged.
 
     ``article`` is an id, or the row :func:`upsert_article_row` returned (which already says
     whether the article has a version, so a new article costs no lookup)."""
@@ -253,8 +286,10 @@ def add_version(
         if current_id is not None
         else None
     )
-    content_hash = fields.content_hash
-    if current is not None and current.content_hash == content_hash:
+    content_hash, page_hash = fields.content_hash, fields.page_hash
+    if current is not None and (
+        current.page_hash == page_hash if current.page_hash is not None else current.content_hash == content_hash
+    ):
         return VersionResult("unchanged", current_id)  # type: ignore[arg-type]
     version_id = connection.execute(
         statements.add_version,
@@ -271,6 +306,9 @@ def add_version(
             "text": fields.text,
             "text_hash": fields.text_hash,
             "content_hash": content_hash,
+            "page_hash": page_hash,
+            "removed": list(fields.removed),
+            "cause": fields.cause,
             "extractor_version": fields.extractor_version,
             "capture_id": capture_id,
             "created_at": utcnow(),
@@ -347,10 +385,13 @@ def add_comments(
     return added
 
 
-def count_paragraphs(session: Session, site_id: int, keyed_paragraphs: Iterable[tuple[str, str]]) -> None:
-    """Count each (key, text) paragraph once more for the site: frequent ones are boilerplate."""
+def count_paragraphs(
+    session: Session, site_id: int, keyed_paragraphs: Iterable[tuple[str, str]], dated_at: datetime | None = None
+) -> None:
+    """Count each (key, text) paragraph once more for the site, on a page dated ``dated_at``."""
     rows = [
-        {"site_id": site_id, "paragraph_key": key, "pages": 1, "example": text[:500]}
+        {"site_id": site_id, "paragraph_key": key, "pages": 1, "example": text[:500],
+         "first_dated_at": dated_at, "last_dated_at": dated_at}
         for key, text in dict(keyed_paragraphs).items()
     ]
     if not rows:
@@ -359,12 +400,22 @@ def count_paragraphs(session: Session, site_id: int, keyed_paragraphs: Iterable[
     connection.execute(statements.count_paragraphs, rows)
 
 
-def frequent_paragraph_keys(session: Session, site_id: int, min_pages: int) -> set[str]:
-    """Keys of paragraphs seen on at least ``min_pages`` distinct pages of the site."""
-    return set(
-        session.scalars(
-            select(SiteParagraph.paragraph_key).where(
-                SiteParagraph.site_id == site_id, SiteParagraph.pages >= min_pages
-            )
-        )
+@dataclass(frozen=True)
+class SiteLines:
+    """A site's article pages, and its paragraphs seen on at least a given number of them."""
+
+    site_pages: int
+    lines: dict[str, tuple[int, datetime | None, datetime | None]]  # key -> (pages, first, last date)
+
+
+def frequent_paragraphs(session: Session, site_id: int, min_pages: int) -> SiteLines:
+    """The site's article count and the paragraphs seen on at least ``min_pages`` of its pages."""
+    site_pages = session.scalar(
+        select(func.count(Article.id)).where(Article.site_id == site_id, Article.current_version_id.is_not(None))
     )
+    rows = session.execute(
+        select(
+            SiteParagraph.paragraph_key, SiteParagraph.pages, SiteParagraph.first_dated_at, SiteParagraph.last_dated_at
+        ).where(SiteParagraph.site_id == site_id, SiteParagraph.pages >= min_pages)
+    )
+    return SiteLines(site_pages or 0, {key: (pages, first, last) for key, pages, first, last in rows})

@@ -130,9 +130,11 @@ class Reply:
 class NewsDaySite:
     """The site; ``requests`` logs (path?query, status) of every request, in order."""
 
-    def __init__(self, stories: int = 20, delay: float = 0.0) -> None:
+    def __init__(self, stories: int = 20, delay: float = 0.0, footer: str | None = None) -> None:
         self.stories = stories
         self.delay = delay
+        self.footer = footer  # a line every story's body ends with (the site's own boilerplate)
+        self.added: dict[int, str] = {}  # story → a paragraph added to it (see add_paragraph)
         self.day = 1
         self.changed_at = DAY_ONE  # when the day-two changes were made
         self.lock = threading.Lock()
@@ -157,6 +159,11 @@ class NewsDaySite:
             self.day = 2
             self.changed_at = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)
             self.log.clear()
+
+    def add_paragraph(self, n: int, text: str) -> None:
+        """Story ``n`` gets one more paragraph (before the footer), and nothing else changes."""
+        with self.lock:
+            self.added[n] = text
 
     @property
     def requests(self) -> list[tuple[str, int]]:
@@ -247,8 +254,10 @@ class NewsDaySite:
         return Reply(404, b"<html><body>404 Not Found</body></html>")
 
     def _story(self, n: int, page: int) -> Reply:
+        paragraphs = story_paragraphs(n, self.day) + ((self.added[n],) if n in self.added else ())
+        paragraphs += (self.footer,) if self.footer else ()
         spec = ArticleSpec(
-            self.story_path(n), story_title(n, self.day), story_paragraphs(n, self.day),
+            self.story_path(n), story_title(n, self.day), paragraphs,
             (DAY_ONE - timedelta(hours=n)).isoformat(), "wp", author=f"记者 {_PLACES[n % len(_PLACES)][:2]}",
         )
         remarks, ages = self.comments(n, page)

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract.boilerplate import drop_boilerplate, explain, load_rules, paragraph_key
+from archive.extract.boilerplate import (
+    LearntBoilerplate,
+    LearntLine,
+    drop_boilerplate,
+    drop_learnt,
+    explain,
+    load_rules,
+    paragraph_key,
+    sort_boilerplate,
+)
+from archive.extract.records import Removal
 
 RULES = load_rules()
 
@@ -41,7 +51,31 @@ BODY_B = "这个OpenAI封禁中国API接入,事件背后必然包含着一些关
 )
 def test_rule_drops_sample_boilerplate_line(line: str, rule: str) -> None:
     assert explain([BODY_A, line, BODY_B, BODY_A + "x"], RULES)[1] == (line, rule)
+    # at the head or the tail of the body (where every kind of it sits) it goes
+    assert drop_boilerplate([line, BODY_A, BODY_B], RULES) == (BODY_A, BODY_B)
+    assert drop_boilerplate([BODY_A, BODY_B, line], RULES) == (BODY_A, BODY_B)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["圖片來自網絡", "本文系網獨家稿件,未經授權,不得轉載。", "京ICP备12345678号-1", "未经授权，不得转载。"],
+)
+def test_notices_and_credits_go_wherever_they_stand(line: str) -> None:
     assert drop_boilerplate([BODY_A, line, BODY_B], RULES) == (BODY_A, BODY_B)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["时间：2024年9月1日上午9时", "日期：9月1日（星期日）", "作者：张三 来源：新华社", "标签：chatgpt GPT商店", "2024-07-18 10:30 本报记者 李明"],
+)
+def test_metadata_like_lines_inside_the_body_are_the_bodys_text(line: str) -> None:
+    """A notice's "时间：…" line or a compilation's "作者：…" sits between paragraphs: it stays."""
+    assert drop_boilerplate([BODY_A, line, BODY_B], RULES) == (BODY_A, line, BODY_B)
+
+
+def test_metadata_lines_go_as_a_run_at_the_head_and_the_tail() -> None:
+    lines = ["作者：张三 来源：新华社", "阅读：1,234", BODY_A, "时间：9月1日上午", BODY_B, "（责任编辑：李四）", "分享到：微博 微信"]
+    assert drop_boilerplate(lines, RULES) == (BODY_A, "时间：9月1日上午", BODY_B)
 
 
 @pytest.mark.parametrize(
@@ -63,11 +97,10 @@ def test_article_lines_are_kept_unchanged(line: str) -> None:
 
 def test_sample_004_tail_is_cut_after_the_permalink(samples_dir: Path) -> None:
     lines = [ln.strip() for ln in (samples_dir / "004_4e34bc0a721c555f.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
-    kept = drop_boilerplate(lines, RULES)
-    assert kept[0] == "OpenAI跟中国掀桌子,到底砸向谁?"
-    assert kept[1] == "这个OpenAI封禁中国API接入,事件背后必然包含着一些关键驱动因素,咱们一起来分析分析。"
+    kept = drop_boilerplate(lines[1:], RULES)   # the headline line is taken off before, as the extractor does
+    assert kept[0] == "这个OpenAI封禁中国API接入,事件背后必然包含着一些关键驱动因素,咱们一起来分析分析。"
     assert kept[-1] == "那对于中国的AI产业又有什么影响呢?咱们下期继续。"
-    assert len(kept) == len(lines) - 6
+    assert len(kept) == len(lines) - 7
     assert not any("网友评论" in k or "相关文章" in k or "本文链接" in k or "GPT Builder" in k for k in kept)
 
 
@@ -77,11 +110,14 @@ def test_comment_header_in_the_middle_of_a_long_body_goes_alone() -> None:
     assert drop_boilerplate(lines, RULES) == tuple(body)
 
 
-def test_learnt_site_lines_are_dropped_by_key() -> None:
+def test_configured_site_lines_are_dropped_by_key_and_recorded() -> None:
     banner = "点击关注本站公众号，每天阅读 1,234 次"
     keys = {paragraph_key(banner)}
-    assert drop_boilerplate([BODY_A, "点击关注本站公众号，每天阅读 98 次", BODY_B], RULES, keys) == (BODY_A, BODY_B)
-    assert drop_boilerplate([BODY_A, BODY_B], RULES, keys) == (BODY_A, BODY_B)
+    line = "点击关注本站公众号，每天阅读 98 次"
+    assert sort_boilerplate([BODY_A, line, BODY_B], RULES, keys) == (
+        (BODY_A, BODY_B), (Removal("configured-site-line", 1, line),)
+    )
+    assert sort_boilerplate([BODY_A, BODY_B], RULES, keys) == ((BODY_A, BODY_B), ())
 
 
 def test_paragraph_key_ignores_width_case_spacing_punctuation_and_numbers() -> None:
@@ -91,8 +127,59 @@ def test_paragraph_key_ignores_width_case_spacing_punctuation_and_numbers() -> N
     assert len(paragraph_key("x")) == 16
 
 
-def test_exact_repeat_of_a_paragraph_is_dropped() -> None:
-    assert drop_boilerplate([BODY_A, BODY_B, BODY_A], RULES) == (BODY_A, BODY_B)
+def test_a_line_the_body_repeats_stays_repeated() -> None:
+    """The same question put to several people is the interview, not noise."""
+    question = "记者：你觉得这项政策对你有什么影响？"
+    lines = [BODY_A, question, "王女士：上班方便多了。", question, "李先生：还没感觉到变化。", question, "张阿姨：希望早点落实。"]
+    assert drop_boilerplate(lines, RULES) == tuple(lines)
+    assert drop_boilerplate([BODY_A, BODY_B, BODY_A], RULES) == (BODY_A, BODY_B, BODY_A)
+
+
+FOOTER = "扫码关注本站公众号，获取更多独家深度报道。"
+BACKGROUND = (
+    "据此前报道，该市于2023年启动老旧小区改造计划，计划用三年时间完成全市两百余个小区的改造，"
+    "涉及居民超过十万户，总投资约四十亿元，其中中央补助资金占比约三成，其余由市区两级财政和社会资本共同承担。"
+)
+
+
+def learnt(pages: int, site_pages: int, *, different_dates: bool = True, lines: tuple[str, ...] = (FOOTER, BACKGROUND)) -> LearntBoilerplate:
+    return LearntBoilerplate(site_pages, {line: LearntLine(pages, different_dates) for line in lines})
+
+
+def test_a_short_line_a_site_repeats_at_the_tail_goes_and_is_recorded() -> None:
+    body = [BODY_A, BODY_B, FOOTER]
+    assert drop_learnt(body, body, learnt(40, 50)) == (
+        (BODY_A, BODY_B), (Removal("learnt-site-line", 2, FOOTER, seen=40, share=0.8),)
+    )
+    assert drop_learnt([FOOTER, BODY_A, BODY_B], [FOOTER, BODY_A, BODY_B], learnt(40, 50))[0] == (BODY_A, BODY_B)
+
+
+def test_a_repeated_line_inside_the_body_stays() -> None:
+    body = [BODY_A, FOOTER, BODY_B]
+    assert drop_learnt(body, body, learnt(40, 50)) == (tuple(body), ())
+
+
+def test_a_long_background_paragraph_repeated_at_the_tail_stays() -> None:
+    body = [BODY_A, BODY_B, BACKGROUND]
+    assert drop_learnt(body, body, learnt(40, 50)) == (tuple(body), ())
+
+
+@pytest.mark.parametrize(
+    ("pages", "site_pages", "different_dates"),
+    [(40, 100, True), (4, 5, True), (40, 50, False)],
+    ids=["small-share", "too-few-pages", "one-date-only"],
+)
+def test_a_line_is_learnt_only_by_share_count_and_dates(pages: int, site_pages: int, different_dates: bool) -> None:
+    body = [BODY_A, BODY_B, FOOTER]
+    assert drop_learnt(body, body, learnt(pages, site_pages, different_dates=different_dates)) == (tuple(body), ())
+
+
+def test_a_row_of_link_labels_is_link_like_at_any_length() -> None:
+    nav = " | ".join(["首页", "国际新闻", "国内新闻", "财经频道", "科技前沿", "体育赛事", "娱乐八卦", "汽车频道", "房产家居", "教育培训",
+                      "健康养生", "旅游出行", "文化读书", "军事观察", "时尚生活", "数码产品", "游戏动漫", "视频直播"])
+    assert len(nav) > 100
+    body = [nav, BODY_A, BODY_B]
+    assert drop_learnt(body, body, learnt(40, 50, lines=(nav,)))[0] == (BODY_A, BODY_B)
 
 
 def test_malformed_rule_file_names_the_rule(tmp_path: Path) -> None:

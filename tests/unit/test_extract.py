@@ -69,7 +69,7 @@ def test_sample_004_content_farm_noise_is_gone(extractor: Extractor, samples_dir
     <div class="relates"><h3>相关文章</h3><ul><li><a href="/1">一篇别的文章</a></li></ul></div><div class="pinglun"><h3>网友评论</h3></div></div></body></html>"""
     result = extractor.extract(page, "https://gptwangzhi.top/chatgpt/498.html", FETCHED)
     assert result.title == "OpenAI跟中国掀桌子,到底砸向谁?"
-    assert list(result.paragraphs) == body
+    assert list(result.paragraphs) == body + [lines[-5]]  # the page says its last line twice: so does the text
     assert result.published_at == datetime(2024, 7, 14, tzinfo=SH)
     assert result.comments == ()
     for noise in ("欢迎访问", "本文链接", "相关文章", "网友评论", "讯飞星火GPT介绍", "2024-07-1440"):
@@ -288,3 +288,26 @@ def test_pages_are_parsed_exactly_as_trafilatura_parses_them(document: str) -> N
     if ours is not None:
         assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
         assert ours.text_content() == theirs.text_content()  # lxml.html's API still there
+
+
+CODE = """for line in open("app.log"):
+    if "ERROR" in line:
+        count += 1
+    if "ERROR" in line:
+        count += 1
+# Copyright © 2024 all rights reserved
+print(count)
+print(count)"""
+
+
+def test_a_code_listing_with_repeated_lines_is_kept_verbatim(extractor: Extractor) -> None:
+    """Indentation, repeats and a line a boilerplate rule would drop elsewhere all stay in a <pre>."""
+    page = f"""<html><head><meta charset="utf-8"><title>用Python统计日志里的错误 - 码农笔记</title></head><body>{NAV}
+    <article><h1>用Python统计日志里的错误</h1><div class="meta">2024-05-06 10:00</div>
+    <p>日志文件往往很大，逐行读取是最稳妥的办法。下面这段代码故意把判断写了两遍，演示计数翻倍的错误写法。</p>
+    <pre><code>{html.escape(CODE)}</code></pre>
+    <p>运行之后你会发现，每个错误都被数了两次。实际使用时只保留一次判断即可，打印一次结果也就够了。</p>
+    </article>{FOOTER}</body></html>"""
+    result = extractor.extract(page, "https://blog.example.cn/2024/05/06/python-log-errors.html", FETCHED)
+    assert "\n".join(result.paragraphs[1:-1]) == CODE
+    assert result.removed == ()
