@@ -1,0 +1,68 @@
+"""Metadata on portal-like pages (tests/unit/portal_pages.py): the published date, the authors and
+the title a reader sees, against clocks, site logos, story dates, editors and site-name authors.
+
+Each page is asserted on its own; ``test_goal_figures`` states issue 15's goals over the whole set
+(published date right on >= 95 % of pages that show one, authors on >= 80 % of pages that name
+someone, no date after the capture).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from archive.extract.extractor import Extraction, Extractor
+from tests.unit.portal_pages import PAGES, PortalPage
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def results(extractor: Extractor) -> dict[str, Extraction]:
+    return {p.name: extractor.extract(p.html, p.url, p.fetched_at) for p in PAGES}
+
+
+def _minute(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="minutes") if value is not None else None
+
+
+def test_the_set_covers_portals_and_english_pages() -> None:
+    assert len(PAGES) >= 25
+    assert len({p.name for p in PAGES}) == len(PAGES)
+    assert sum('lang="zh' in p.html for p in PAGES) >= 20 and sum('lang="en"' in p.html for p in PAGES) >= 3
+    assert sum(p.published is None for p in PAGES) >= 1 and sum(not p.authors for p in PAGES) >= 5
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_published_date_is_the_labelled_one(page: PortalPage, results: dict[str, Extraction]) -> None:
+    assert _minute(results[page.name].published_at) == page.published
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_authors_are_the_people_named(page: PortalPage, results: dict[str, Extraction]) -> None:
+    assert results[page.name].authors == page.authors
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_title_is_the_story_headline(page: PortalPage, results: dict[str, Extraction]) -> None:
+    assert results[page.name].title == page.title
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_no_date_is_later_than_the_capture(page: PortalPage, results: dict[str, Extraction]) -> None:
+    result = results[page.name]
+    for value in (result.published_at, result.updated_at, *(c.posted_at for c in result.comments)):
+        assert value is None or value <= page.fetched_at
+
+
+def test_goal_figures(results: dict[str, Extraction]) -> None:
+    dated = [p for p in PAGES if p.published]
+    named = [p for p in PAGES if p.authors]
+    dates_right = sum(_minute(results[p.name].published_at) == p.published for p in dated)
+    authors_right = sum(results[p.name].authors == p.authors for p in named)
+    assert dates_right / len(dated) >= 0.95, f"dates right on {dates_right}/{len(dated)}"
+    assert authors_right / len(named) >= 0.80, f"authors right on {authors_right}/{len(named)}"
