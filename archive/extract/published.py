@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archive.extract.dates import DateMatch, find_dates, parse_date
+from archive.extract.dates import DateMatch, epoch, find_dates, parse_date
 
 __all__ = ["PublishedDate", "choose_published"]
 
@@ -65,18 +65,6 @@ class PublishedDate:
 class _Found:
     value: datetime
     has_time: bool
-
-
-def epoch(value: str, zone: tzinfo) -> datetime | None:
-    """``1728362461`` (seconds) or ``1728362461000`` (milliseconds) -> the moment, in ``zone``;
-    None for other strings and for moments before 1995 (a counter, not a time)."""
-    value = value.strip()
-    if not value.isdigit() or len(value) not in (10, 13):
-        return None
-    seconds = int(value) / (1000 if len(value) == 13 else 1)
-    if seconds < 788918400:   # 1995-01-01
-        return None
-    return datetime.fromtimestamp(seconds, UTC).astimezone(zone)
 
 
 def _declared(raw: str | None, zone: tzinfo, fetched_at: datetime | None) -> _Found | None:

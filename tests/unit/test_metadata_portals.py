@@ -8,7 +8,8 @@ someone, no date after the capture).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -66,3 +67,31 @@ def test_goal_figures(results: dict[str, Extraction]) -> None:
     authors_right = sum(results[p.name].authors == p.authors for p in named)
     assert dates_right / len(dated) >= 0.95, f"dates right on {dates_right}/{len(dated)}"
     assert authors_right / len(named) >= 0.80, f"authors right on {authors_right}/{len(named)}"
+
+
+def test_comment_times_come_from_the_markup_epoch_else_the_capture(extractor: Extractor) -> None:
+    # an ifeng-like comment widget: "3小时前" with the epoch in a date attribute, "今天20:58" without
+    fetched = datetime(2019, 11, 25, 14, 0, tzinfo=UTC)   # 22:00 in Shanghai
+    comments = "".join(
+        f'<div class="comment-item"><span class="user-name">{name}</span><span class="time"{attr}>{shown}</span>'
+        f'<p class="comment-text">{text}</p></div>'
+        for name, attr, shown, text in [
+            ("凤凰网友甲", ' date="1574686717000"', "3小时前", "老城区改造得好，周末带孩子去看看。"),
+            ("江南小雨", "", "今天20:58", "希望停车问题也能解决。"),
+            ("路过的人", ' data-time="1574650000"', "10小时前", "支持，早该这样了。"),
+        ]
+    )
+    page = (
+        '<html lang="zh-CN"><head><title>老城区改造完成_凤凰网</title></head><body>'
+        '<h1>老城区改造完成</h1><p class="time">2019年11月25日 08:10:00</p>'
+        '<div class="main-content"><p>经过两年施工，老城区改造工程日前全部完成，街巷面貌焕然一新，居民出行更加方便。</p>'
+        "<p>改造期间，施工方保留了多处历史建筑，并新增了多个口袋公园和停车场。</p></div>"
+        f'<div class="comment-box"><h3>网友评论</h3><div class="comment-list">{comments}</div></div></body></html>'
+    )
+    result = extractor.extract(page, "https://news.ifeng.com/c/7rAbCdEf123", fetched)
+    assert [(c.author, c.posted_at) for c in result.comments] == [
+        ("凤凰网友甲", datetime(2019, 11, 25, 12, 58, 37, tzinfo=UTC)),
+        ("江南小雨", datetime(2019, 11, 25, 20, 58, tzinfo=ZoneInfo("Asia/Shanghai"))),
+        ("路过的人", datetime.fromtimestamp(1574650000, UTC)),
+    ]
+    assert all(c.posted_at is not None and c.posted_at <= fetched for c in result.comments)
