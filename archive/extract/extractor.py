@@ -541,4 +541,5 @@ class Extractor:
             comments=section.comments,
             is_article=is_article,
             page_kind_evidence=evidence,
+            inferred=("published_year",) if dated.year_inferred else (),
         )

@@ -29,6 +29,9 @@ class Extraction:
     comments: tuple[Comment, ...]
     is_article: bool
     page_kind_evidence: str
+    #: parts the page did not state but were inferred: "published_year" (a date shown without a
+    #: year, the year taken from the capture time)
+    inferred: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
