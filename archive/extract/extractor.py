@@ -52,7 +52,7 @@ __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.
-EXTRACTOR_VERSION = "newsarchive-extract/1.3"
+EXTRACTOR_VERSION = "newsarchive-extract/1.4"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -484,7 +484,7 @@ class Extractor:
 
         dated = choose_published(
             tree, declared.published, declared.modified, header_text, header_nodes, zone, fetched_at,
-            headline_found=headline is not None,
+            headline_found=headline is not None, title=title,
         )
         published, updated = dated.published, dated.updated
 

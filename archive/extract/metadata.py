@@ -255,7 +255,7 @@ _LABELLED = [
     ("source", ("来源", "來源", "出处", "出處", "稿源"), re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
     # 老街坊 发表于 2024-10-06 22:41 (forums, blogs)
     ("author", ("发表于", "發表於"), re.compile(r"(?:^|\n)\s*(?P<v>[^\s:：]{2,20}?)\s+(?:发表于|發表於)")),
-    ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
+    ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by|Posted by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
 
@@ -282,8 +282,8 @@ _ORG_SUFFIX = re.compile(
 
 
 def plausible_author(name: str, site_names: Iterable[str] = ()) -> bool:
-    """Whether ``name`` can be a person named as author: not the site or an outlet (``网易``,
-    ``观察者网``, ``Example News``), not an e-mail address, a URL or a number, not a verb after
+    """Whether ``name`` can be a person named as author: not the site (unless written as a
+    person's name, ``Matthew Davis``) or an outlet (``网易``, ``观察者网``, ``Example News``), not an e-mail address, a URL or a number, not a verb after
     记者 (``获悉``)."""
     name = name.strip()
     if not 2 <= len(name) <= 40 or "@" in name or "://" in name or name.lower().startswith("www."):
@@ -292,8 +292,13 @@ def plausible_author(name: str, site_names: Iterable[str] = ()) -> bool:
         return False
     if _ORG_SUFFIX.search(name) or name.startswith(_NOT_A_NAME_START):
         return False
+    if _LATIN_PERSON.fullmatch(name):
+        return True   # "Matthew Davis", also on a site named after its author
     lowered = name.lower()
-    return not any(lowered == site.lower().strip() or (len(name) >= 2 and lowered in site.lower()) for site in site_names if site)
+    return not any(lowered in site.lower() for site in site_names if site)
+
+
+_LATIN_PERSON = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?: [A-Z]\.)?(?: (?:van |de |von |da )?[A-Z][a-zà-ÿ'’-]+){1,2}")
 
 
 _ROLE_PREFIX = re.compile(r"^\s*(?:本报|本報|本台|本网|本網)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|作者|撰文|文)\s*[:：/／]?\s*")

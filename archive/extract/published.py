@@ -8,7 +8,9 @@ Where a date can come from, most trusted first:
    the headline, a publication time the page's own script states (WeChat's ``var ct = "…"``)
    when it states exactly one;
 2. what it shows under the headline: a labelled line (``发布时间：``, ``发表于``, ``Published``)
-   anywhere in the header text, else the first date with a time of day in the header block.
+   anywhere in the header text, else the first date with a time of day in the header block (its
+   first characters, with the time of day shown for it further on); never one written inside a
+   sentence.
 
 A date in the story, in a related-news list or in a clock widget is none of these. A day-only
 declared date takes the time of day shown for the same day; a shown date without a year
@@ -35,11 +37,15 @@ LABEL_PUBLISHED = re.compile(
     r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*[:：]|(Published|Posted)(\s+on)?:?)\s*$", re.I
 )
 LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*(时间|時間|于|於|on)?\s*[:：]?\s*$", re.I)
+#: A label ends at most this many characters before its date ("Published On ").
+LABEL_CHARS = 20
 #: An unlabelled date counts only in the header block: this many characters of header text.
-HEADER_BLOCK_CHARS = 240
-#: ... and on a line of at most this many characters that is no sentence (a header line).
-HEADER_LINE_CHARS = 80
-_SENTENCE = re.compile(r"[，。；！？]|[a-z]{2}\.$")
+HEADER_BLOCK_CHARS = 600
+#: A date after a lower-case word that ends this many words of a line is in a sentence.
+PROSE_WORDS = 6
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_BYLINE_WORD = re.compile(r"\b(?:by|posted|published|updated|written)\b", re.I)
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+,?\s*$")
 # xinhuanet's "<span>2024</span><span>10/08</span><span>17:32:10</span>": the year in an element of
 # its own, read as "2024 10/08 17:32:10"
 _SPLIT_YEAR = re.compile(r"(?m)^([ \t]*(?:19|20)\d{2})[ \t\u3000]+(?=\d{1,2}/\d{1,2}(?!\d))")
@@ -94,32 +100,54 @@ def _not_after(found: Iterable[_Found | None], fetched_at: datetime | None) -> l
     return [f for f in found if f is not None and (fetched_at is None or f.value <= fetched_at)]
 
 
-def _on_header_line(text: str, match: DateMatch) -> bool:
-    """Whether the date stands on a header-like line: short, and not a sentence."""
-    start = text.rfind("\n", 0, match.start) + 1
-    end = text.find("\n", match.end)
-    line = text[start: end if end >= 0 else len(text)].strip()
-    return len(line) <= HEADER_LINE_CHARS and not _SENTENCE.search(line)
+def _in_prose(text: str, match: DateMatch) -> bool:
+    """Whether the date is part of a sentence: written right after a Chinese character or
+    sentence mark (``该条例于2021年6月10日``, ``，2019年10月1日起``) or ending a run of words
+    (``the plan was first tabled on March 3, 2020``). A header writes it at the start of a line,
+    after a label or after a short byline."""
+    before = text[text.rfind("\n", 0, match.start) + 1: match.start]
+    if before and (_CJK.match(before[-1]) or before[-1] in "，。；、！？"):
+        return True
+    # "first tabled on March 3, 2020", not "Conference notes by randfish on December 29, 2010"
+    return (
+        _LOWER_WORD.search(before) is not None and len(before.split()) >= PROSE_WORDS
+        and _BYLINE_WORD.search(before) is None
+    )
 
 
-def _shown(header_text: str, dates: list[DateMatch], headline_found: bool) -> DateMatch | None:
-    """The date the header shows as the publication: labelled, else (under a found headline) the
-    first with a time of day on a short line of the header block, else the first full date there.
-    A date inside a sentence (the story's first paragraph) is not the page's date."""
-    labelled = [d for d in dates if LABEL_PUBLISHED.search(header_text[max(0, d.start - 12): d.start])]
+def _after_link(text: str, match: DateMatch, link_texts: frozenset[str]) -> bool:
+    """Whether the date follows nothing but a link's text on its line: a teaser of another story
+    (``<li><a>多地出台措施促进消费</a><span>2024-10-09 11:20</span></li>``). ``link_texts`` leaves
+    out the page's own title (a blog's permalinked headline)."""
+    before = " ".join(text[text.rfind("\n", 0, match.start) + 1: match.start].split()).strip(" |·-/")
+    return before in link_texts
+
+
+def _shown(
+    header_text: str,
+    dates: list[DateMatch],
+    headline_found: bool,
+    fetched_at: datetime | None,
+    link_texts: frozenset[str] = frozenset(),
+) -> DateMatch | None:
+    """The date the header shows as the publication: labelled, else the first in the header block
+    (with the time of day shown for that day, if any) - none written inside a sentence or after
+    a link to another story. Without
+    a headline the text is the page's top (menus, a clock widget showing the capture time): a date
+    on the capture's own day is taken there only when labelled."""
+    labelled = [d for d in dates if LABEL_PUBLISHED.search(header_text[max(0, d.start - LABEL_CHARS): d.start])]
     if labelled:
         return labelled[0]
-    if not headline_found:
-        return None   # the text from the page's top: clocks and menus, not a header
     block = [
         d for d in dates
-        if d.start < HEADER_BLOCK_CHARS and d.kind != "relative" and _on_header_line(header_text, d)
+        if d.start < HEADER_BLOCK_CHARS and d.kind != "relative" and not _in_prose(header_text, d)
+        and not _after_link(header_text, d, link_texts)
+        and (headline_found or fetched_at is None or d.value.date() != fetched_at.astimezone(d.value.tzinfo).date())
     ]
-    timed = [d for d in block if d.has_time]
-    if timed:
-        return timed[0]
-    full = [d for d in block if d.kind in ("full", "en")]
-    return full[0] if full else None
+    first = next((d for d in block if d.has_time or d.kind in ("full", "en")), None)
+    if first is not None and not first.has_time:   # "2024-10-08" then "12:00" of that day further on
+        first = next((d for d in block if d.has_time and d.value.date() == first.value.date()), first)
+    return first
 
 
 def _same_day(a: datetime, b: datetime) -> bool:
@@ -136,6 +164,7 @@ def choose_published(
     fetched_at: datetime | None,
     *,
     headline_found: bool = True,
+    title: str | None = None,
 ) -> PublishedDate:
     """(published, updated) of the page, by the order in the module's docstring."""
     markup = next(
@@ -153,7 +182,11 @@ def choose_published(
         machine = _not_after([_script_time(tree, zone, fetched_at)], fetched_at)
     header_text = _SPLIT_YEAR.sub(r"\1/", header_text)
     dates = [d for d in find_dates(header_text, zone, fetched_at=fetched_at) if fetched_at is None or d.value <= fetched_at]
-    shown = _shown(header_text, dates, headline_found)
+    links = frozenset(
+        text for n in header_nodes
+        if n.tag == "a" and len(text := " ".join(n.text_content().split())) >= 8 and text != title
+    )
+    shown = _shown(header_text, dates, headline_found, fetched_at, links)
 
     published: datetime | None = None
     inferred = False
@@ -176,7 +209,7 @@ def choose_published(
     updated = _declared(modified, zone, fetched_at)
     updated_value = updated.value if updated is not None and (fetched_at is None or updated.value <= fetched_at) else None
     if updated_value is None:
-        labelled = [d for d in dates if LABEL_UPDATED.search(header_text[max(0, d.start - 12): d.start])]
+        labelled = [d for d in dates if LABEL_UPDATED.search(header_text[max(0, d.start - LABEL_CHARS): d.start])]
         updated_value = labelled[0].value if labelled else None
     if updated_value is not None and updated_value == published:
         updated_value = None

@@ -484,3 +484,27 @@ _add(PortalPage(
     ),
     "Library reopens after renovation", "2024-10-08T10:15+00:00", ("Jenny Kim",),
 ))
+_add(PortalPage(
+    "en_posted_by_on_with_teaser_dates",
+    "https://blog.example-dev.com/2024/10/notes-on-caching",
+    _page(
+        '<title>Notes on caching | Dev Notes</title>',
+        "",
+        '<h1>Notes on caching</h1><div class="post-meta">Posted by Sam Field on October 6, 2024 at 9:15 pm</div>'
+        "<p>Caching is easy to add and hard to remove. The first version of our cache, written on "
+        "January 12, 2021 at 10:00 am, kept every response forever.</p><p>This post explains what we changed.</p>",
+        lang="en", side=EN_RELATED,
+    ),
+    "Notes on caching", "2024-10-06T21:15+00:00", ("Sam Field",),
+))
+_add(PortalPage(
+    "short_story_related_list_under_it",
+    "https://www.example-daily.com.cn/news/brief-20241008.html",
+    _page(
+        '<title>快讯：市区部分路段今晚施工_示例日报</title>',
+        CLOCK,
+        '<h1>快讯：市区部分路段今晚施工</h1><div class="brief">2024-10-08</div>'
+        "<p>今晚22时起，市区部分路段将进行管线施工，请市民提前规划出行路线。</p>",
+    ),
+    "快讯：市区部分路段今晚施工", "2024-10-08T00:00+08:00", (),
+))

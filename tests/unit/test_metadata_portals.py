@@ -8,13 +8,20 @@ someone, no date after the capture).
 
 from __future__ import annotations
 
+import html
+import time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.extract.extractor import Extraction, Extractor
-from tests.unit.portal_pages import PAGES, PortalPage
+from archive.extract.metadata import parse_byline, plausible_author
+from archive.extract.published import choose_published
+from tests.unit.portal_pages import FETCHED, PAGES, PortalPage
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +102,17 @@ def test_comment_times_come_from_the_markup_epoch_else_the_capture(extractor: Ex
         ("路过的人", datetime.fromtimestamp(1574650000, UTC)),
     ]
     assert all(c.posted_at is not None and c.posted_at <= fetched for c in result.comments)
+
+
+_HOSTILE = st.text(alphabet=" \t\n\u3000:：/|｜,，、()（）记者发表于文作者 By by Posted 2024-10/08 12:00 年月日on the", max_size=3000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_HOSTILE)
+def test_date_and_byline_rules_stay_linear_on_whitespace_and_punctuation_runs(text: str) -> None:
+    tree = lxml.html.fromstring(f"<html><body><h1>标题</h1><div>{html.escape(text)}</div><script>var ct = '{text[:200]}';</script></body></html>")
+    start = time.perf_counter()
+    choose_published(tree, text[:200], None, text, [], ZoneInfo("Asia/Shanghai"), FETCHED)
+    parse_byline(text)
+    plausible_author(text[:60], ("网易",))
+    assert time.perf_counter() - start < 0.5
