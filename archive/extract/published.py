@@ -54,10 +54,10 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _DATE_PUBLISHED_MARKUP = etree.XPath("//@itemprop[.='datePublished']/..")
 # var ct = "1728362461";  "publishTime":"2024-10-08 12:00:00"  create_time: '1728362461'
 _SCRIPT_TIME = re.compile(
-    r"""\b(?:ct|create_time|createTime|publish_time|publishTime|pubtime|pubTime|pub_time)["']?\s*[:=]\s*["']"""
+    r"""(?:\bvar ct|\b(?:create_time|createTime|publish_time|publishTime|pubtime|pubTime|pub_time)["']?)\s*[:=]\s*["']"""
     r"""(?P<v>\d{10}|\d{13}|(?:19|20)\d{2}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)["']"""
 )
-_SCRIPT_WORDS = ("ct", "time", "Time")
+_SCRIPT_WORDS = ("var ct", "time", "Time")
 
 
 @dataclass(frozen=True)

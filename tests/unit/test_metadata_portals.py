@@ -116,3 +116,14 @@ def test_date_and_byline_rules_stay_linear_on_whitespace_and_punctuation_runs(te
     parse_byline(text)
     plausible_author(text[:60], ("网易",))
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_script_listing_several_times_gives_no_date(extractor: Extractor) -> None:
+    # the related-news feed in a script names many stories' times: none of them is this page's
+    feed = '{"list":[{"title":"央行发布数据","publishTime":"2024-10-09 10:41:00"},{"title":"寒潮预警","publishTime":"2024-10-08 22:05:00"}]}'
+    page = (
+        '<html lang="zh-CN"><head><title>社区食堂开进老小区</title></head><body><h1>社区食堂开进老小区</h1>'
+        "<p>社区食堂日前在老小区开业，附近老人步行几分钟就能吃上热乎饭菜。</p>"
+        f"<script>window.__FEED__ = {feed};</script></body></html>"
+    )
+    assert extractor.extract(page, "https://m.example.com.cn/a/1.html", FETCHED).published_at is None
