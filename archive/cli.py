@@ -144,6 +144,14 @@ def captures_import(obj: Context, warc_files: Sequence[Path], site: str | None) 
 # --- extract ----------------------------------------------------------------------------------
 
 
+def _capture_time(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time; write e.g. 2024-10-09T12:00+08:00", param_hint="--fetched-at") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--url", help="The URL the files were fetched from (for links, dates and the site's zone).")
@@ -153,11 +161,22 @@ def captures_import(obj: Context, warc_files: Sequence[Path], site: str | None) 
     help="The Content-Type header the server sent, if known.",
 )
 @click.option("--timezone", "tz", metavar="ZONE", help="The site's time zone, e.g. Asia/Shanghai.")
-def extract(files: Sequence[Path], url: str | None, content_type: str | None, tz: str | None) -> None:
+@click.option(
+    "--fetched-at",
+    "fetched_at",
+    metavar="ISO-8601",
+    help="When the files were captured, e.g. 2024-10-09T12:00+08:00 (UTC if no offset); "
+    "default: each file's modification time. Relative dates (3小时前) are read against it and no "
+    "date after it is taken.",
+)
+def extract(
+    files: Sequence[Path], url: str | None, content_type: str | None, tz: str | None, fetched_at: str | None
+) -> None:
     """Decode and extract saved pages offline; one JSON object per FILE on stdout, in input order.
 
     A FILE that cannot be read or processed gives a line with an "error" field; the rest go on.
     """
+    captured = _capture_time(fetched_at) if fetched_at else None
     from archive.export.writers import extraction_record
     from archive.process import ExtractorCache, FetchedPage, process_page
 
@@ -176,7 +195,7 @@ def extract(files: Sequence[Path], url: str | None, content_type: str | None, tz
         headers = (("Content-Type", content_type),) if content_type else ()
         page = FetchedPage(
             url=page_url, final_url=page_url, status=200, headers=headers, body=body,
-            fetched_at=datetime.now(UTC), timezone=tz,
+            fetched_at=captured or datetime.fromtimestamp(path.stat().st_mtime, UTC), timezone=tz,
         )
         processed = process_page(page, extractors)
         record.update(extraction_record(page_url, processed))

@@ -84,6 +84,7 @@ def extraction_record(url: str, processed: ProcessedPage) -> dict[str, Any]:
         author=", ".join(extraction.authors) or None,
         published=_iso(extraction.published_at),
         updated=_iso(extraction.updated_at),
+        inferred=list(extraction.inferred),
         language=extraction.language,
         site_name=extraction.site_name,
         syndicated_from=extraction.source,

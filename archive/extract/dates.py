@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-__all__ = ["DateMatch", "find_dates", "parse_date"]
+__all__ = ["DateMatch", "epoch", "find_dates", "parse_date"]
 
 _TIME = r"(?:\s*(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天])?\s*[T ]?\s*(?P<ampm>上午|下午|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
 _ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
@@ -264,3 +264,15 @@ def parse_date(
             return parsed.replace(tzinfo=timezone(offset) if offset else UTC)
     dates = find_dates(value, zone, fetched_at=fetched_at, context=context)
     return dates[0].value if dates else None
+
+
+def epoch(value: str, zone: tzinfo) -> datetime | None:
+    """``1728362461`` (seconds) or ``1728362461000`` (milliseconds) -> the moment, in ``zone``;
+    None for other strings and for moments before 1995 (a counter, not a time)."""
+    value = value.strip()
+    if not value.isdigit() or len(value) not in (10, 13):
+        return None
+    seconds = int(value) / (1000 if len(value) == 13 else 1)
+    if seconds < 788918400:   # 1995-01-01
+        return None
+    return datetime.fromtimestamp(seconds, UTC).astimezone(zone)

@@ -36,10 +36,17 @@ from archive.clean import clean_text
 from archive.errors import ConfigError, ExtractError
 from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
 from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
-from archive.extract.dates import DateMatch, find_dates, parse_date
 from archive.extract.links import PageLinks, links_in
-from archive.extract.metadata import default_timezone, detect_language, parse_byline, person_names, read_structured_data
+from archive.extract.metadata import (
+    default_timezone,
+    detect_language,
+    parse_byline,
+    person_names,
+    plausible_author,
+    read_structured_data,
+)
 from archive.extract.pagekind import PageSignals, classify_page
+from archive.extract.published import choose_published
 from archive.extract.records import Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
@@ -49,10 +56,6 @@ __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 EXTRACTOR_VERSION = "newsarchive-extract/1.4"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
-_LABEL_PUBLISHED = re.compile(
-    r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*[:：]|(Published|Posted)(\s+on)?:?)\s*$", re.I
-)
-_LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*(时间|時間|于|於|on)?\s*[:：]?\s*$", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -267,14 +270,6 @@ def _byline_blocks(tree: HtmlElement) -> list[str]:
     return texts
 
 
-def _pick_date(dates: list[DateMatch], text: str, label: re.Pattern[str]) -> datetime | None:
-    labelled = [d for d in dates if label.search(text[max(0, d.start - 12): d.start])]
-    for group in (labelled, [d for d in dates if d.has_time and d.kind != "relative"], [d for d in dates if d.kind in ("full", "en")], dates):
-        if group:
-            return group[0].value
-    return None
-
-
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", "｜", "|", "_", " -", "- ", "-")
 
 
@@ -289,62 +284,54 @@ def _split_site(raw_title: str) -> tuple[str, str | None]:
     return raw_title, None
 
 
-def _title_from(tree: HtmlElement, declared: str | None) -> tuple[str | None, str | None]:
-    """(title, site name guessed from the <title> suffix)."""
+_SITE_HEADING = re.compile(r"logo|site-?(?:title|name)|brand|masthead", re.I)
+_QUOTES = "\"'“”‘’「」『』《"
+
+
+def _is_site_heading(h1: HtmlElement, text: str, site_names: tuple[str | None, ...]) -> bool:
+    """An <h1> holding the site's name or logo (the same on every page), not a story's title: its
+    text is the site's name, its class says logo / site title, or it is one link to the home page."""
+    if text in site_names:
+        return True
+    if any(_SITE_HEADING.search((el.get("class") or "") + " " + (el.get("id") or "")) for el in h1.iter()):
+        return True
+    links = h1.findall(".//a")
+    href = links[0].get("href", "") if len(links) == 1 else ""
+    home = href in ("/", "./", "index.html", "/index.html") or re.fullmatch(r"https?://[^/]+/?", href) is not None
+    return home and " ".join("".join(links[0].itertext()).split()) == text
+
+
+def _title_from(
+    tree: HtmlElement, declared: str | None, declared_site: str | None = None
+) -> tuple[str | None, str | None]:
+    """(title, site name guessed from the <title> suffix).
+
+    The declared title (JSON-LD headline, og:title) first, unless an <h1> or the <title> continues
+    it right after a quote (the og:title attribute was cut short by an unescaped quote). Without
+    one: the page's one story <h1> (site-name and logo <h1>s do not count), else the <title>
+    without its site suffix."""
     raw_title = ""
     for el in tree.iter("title"):
         raw_title = " ".join("".join(el.itertext()).split())
         break
     head, site_guess = _split_site(raw_title)
+    sites = (site_guess, declared_site)
+    h1s = [(h, " ".join("".join(h.itertext()).split())) for h in tree.iter("h1")]
+    stories = [text for h, text in h1s if text and not _is_site_heading(h, text, sites)]
     if declared:
         declared = " ".join(declared.split())
-        declared_head, declared_site = _split_site(declared)
-        if declared_site and declared_site == site_guess:
-            return declared_head, site_guess   # og:title "标题_新浪新闻" like the <title>
+        declared_head, declared_site_suffix = _split_site(declared)
+        if declared_site_suffix and declared_site_suffix == site_guess:
+            declared = declared_head   # og:title "标题_新浪新闻" like the <title>
+        for longer in (*stories, head):
+            if len(longer) > len(declared) and longer.startswith(declared) and longer[len(declared)] in _QUOTES:
+                return longer, site_guess
         return declared, site_guess
-    h1s = [" ".join("".join(h.itertext()).split()) for h in tree.iter("h1")]
-    h1s = [h for h in h1s if h]
-    if len(h1s) == 1:
-        return h1s[0], site_guess
+    if len(stories) == 1:
+        return stories[0], site_guess
     if head:
         return head, site_guess
-    return (h1s[0] if h1s else None), site_guess
-
-
-_DATE_PUBLISHED_MARKUP = etree.XPath("//@itemprop[.='datePublished']/..")
-
-
-def _publication_dates(
-    tree: HtmlElement,
-    declared: str | None,
-    modified: str | None,
-    header_text: str,
-    header_nodes: list[HtmlElement],
-    zone: tzinfo,
-    fetched_at: datetime | None,
-) -> tuple[datetime | None, datetime | None]:
-    """(published, updated): declared metadata, then itemprop=datePublished, then a <time datetime>
-    under the headline, then the dates written under it (labelled ones first, then ones with a
-    time of day)."""
-    published = parse_date(declared, zone, fetched_at=fetched_at)
-    updated = parse_date(modified, zone, fetched_at=fetched_at)
-    if published is None:
-        for el in _DATE_PUBLISHED_MARKUP(tree):
-            published = parse_date(el.get("content") or el.get("datetime") or el.text_content(), zone, fetched_at=fetched_at)
-            if published:
-                break
-    if published is None:
-        stamp = next((n.get("datetime") for n in header_nodes if n.tag == "time" and n.get("datetime")), None)
-        published = parse_date(stamp, zone, fetched_at=fetched_at)
-    header_dates = find_dates(header_text, zone, fetched_at=fetched_at)
-    if published is None:
-        published = _pick_date(header_dates, header_text, _LABEL_PUBLISHED)
-    if updated is None:
-        labelled = [d for d in header_dates if _LABEL_UPDATED.search(header_text[max(0, d.start - 12): d.start])]
-        updated = labelled[0].value if labelled else None
-    if updated is not None and updated == published:
-        updated = None
-    return published, updated
+    return (stories[0] if stories else None), site_guess
 
 
 _LABEL_LIKE = re.compile(r"[:：]|作者|来源|來源|编辑|編輯")
@@ -357,12 +344,14 @@ def _people_and_body(
     header_nodes: list[HtmlElement],
     paragraphs: list[str],
     title: str | None,
+    site_names: tuple[str, ...] = (),
 ) -> tuple[list[str], list[str], str | None]:
     """Authors and syndication source, and the body without its title line and byline prefix.
 
     Authors: structured data, else author markup, else the byline under the headline, a
     ``[文/…]`` prefix of the body, short lines at the end of the body, author/editor/source
-    blocks elsewhere on the page; the editor (``责任编辑``) stands in only when nobody else is named.
+    blocks elsewhere on the page. Only names that can be people count (``plausible_author``: not
+    the site, an outlet, an e-mail address or a number); editors (``责任编辑``) are never authors.
     """
     paragraphs = list(paragraphs)
     if title and paragraphs and paragraphs[0] == title:
@@ -380,19 +369,20 @@ def _people_and_body(
             break
     found.extend(parse_byline(tail) for tail in paragraphs[-3:] if len(tail) <= 80)
     found.extend(parse_byline(block) for block in _byline_blocks(tree))
-    authors = list(declared_authors or _authors_from_markup(tree))
+    def people(names: Sequence[str]) -> list[str]:
+        return [n for n in person_names(names) if plausible_author(n, site_names)]
+
+    authors = people(declared_authors) or people(_authors_from_markup(tree))
     if not authors:
-        authors = next((list(b.authors) for b in found if b.authors), [])
+        authors = next((named for b in found if (named := people(b.authors))), [])
     if not authors:
         # <a class="author">X</a> in the byline under the headline
         marked = next((n for n in header_nodes if "author" in (n.get("class") or "").lower().split() and n.getparent() is not None), None)
         name = " ".join("".join(marked.itertext()).split()) if marked is not None else ""
         if name and len(name) <= 40 and not _LABEL_LIKE.search(name):
-            authors = [name]
-    if not authors:
-        authors = next((list(b.editors) for b in found if b.editors), [])
+            authors = people([name])
     source = next((b.source for b in found if b.source), None)
-    return paragraphs, person_names(authors), source
+    return paragraphs, authors, source
 
 
 #: trafilatura falls back to the page's whole text, flattened into one line, when what it found is
@@ -492,7 +482,7 @@ class Extractor:
         language = detect_language(visible, declared.html_lang)
         zone: tzinfo = ZoneInfo(self._timezone or default_timezone(url, language))
 
-        title, site_guess = _title_from(tree, declared.title)
+        title, site_guess = _title_from(tree, declared.title, declared.site_name)
         title = clean_text(title) if title else None
         headline = _headline_element(tree, title)
         header_text, header_nodes = _text_after(tree, headline)
@@ -501,9 +491,11 @@ class Extractor:
             if sum(len(line) for line in around) <= 400:
                 header_text = "\n".join(around) + "\n" + header_text
 
-        published, updated = _publication_dates(
-            tree, declared.published, declared.modified, header_text, header_nodes, zone, fetched_at
+        dated = choose_published(
+            tree, declared.published, declared.modified, header_text, header_nodes, zone, fetched_at,
+            headline_found=headline is not None, title=title,
         )
+        published, updated = dated.published, dated.updated
 
         section = find_comments(
             tree, zone, fetched_at=fetched_at, context=published, selectors=self._comment_selectors
@@ -519,7 +511,10 @@ class Extractor:
         raw_lines = (document.text or "").split("\n") if document is not None else []
         paragraphs = [p for p in (line.rstrip() if line.rstrip() in verbatim else clean_text(line) for line in raw_lines) if p.strip()]
 
-        paragraphs, authors, source = _people_and_body(tree, declared.authors, header_text, header_nodes, paragraphs, title)
+        paragraphs, authors, source = _people_and_body(
+            tree, declared.authors, header_text, header_nodes, paragraphs, title,
+            tuple(n for n in (declared.site_name, site_guess) if n),
+        )
         comment_texts = {c.text for c in section.comments}
         paragraphs = [p for p in paragraphs if p not in comment_texts]
         body, removed = sort_boilerplate(paragraphs, self._rules, self._frequent, verbatim)
@@ -557,4 +552,5 @@ class Extractor:
             is_article=is_article,
             page_kind_evidence=evidence,
             removed=removed,
+            inferred=("published_year",) if dated.year_inferred else (),
         )

@@ -22,6 +22,7 @@ __all__ = [
     "default_timezone",
     "detect_language",
     "parse_byline",
+    "plausible_author",
     "read_structured_data",
 ]
 
@@ -93,6 +94,17 @@ def _first_str(value: Any) -> str | None:
     return None
 
 
+#: <meta> names and properties that state the publication time, most specific first (portals'
+#: own: sina's "weibo: article:create_at", toutiao's "bytedance:published_time", qq's "apub:time",
+#: ifeng's "og:time ").
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time", "bytedance:published_time",
+    "weibo: article:create_at", "apub:time", "og:time", "og:release_date", "pubdate", "publishdate",
+    "publish_date", "publish-date", "dc.date.issued", "dc.date", "date", "datepublished", "sailthru.date",
+    "parsely-pub-date",
+)
+
+
 def read_structured_data(tree: HtmlElement) -> StructuredData:
     """Collect JSON-LD article fields, OpenGraph / article:* properties and plain <meta> tags."""
     meta: dict[str, str] = {}
@@ -104,6 +116,7 @@ def read_structured_data(tree: HtmlElement) -> StructuredData:
 
     types: list[str] = []
     article: Mapping[str, Any] | None = None
+    baidu_pub: str | None = None   # Baidu's "cambrian" JSON-LD: no @type, "pubDate"
     site_from_ld: str | None = None
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
@@ -117,6 +130,8 @@ def read_structured_data(tree: HtmlElement) -> StructuredData:
             types.extend(node_types)
             if article is None and ARTICLE_TYPES.intersection(node_types):
                 article = node
+            if baidu_pub is None and not node_types:
+                baidu_pub = _first_str(node.get("pubDate"))
             if "website" in node_types and site_from_ld is None:
                 site_from_ld = _first_str(node.get("name"))
 
@@ -130,24 +145,24 @@ def read_structured_data(tree: HtmlElement) -> StructuredData:
     publisher_names = _names(ld.get("publisher"))
     authors = _names(ld.get("author"))
     if not authors:
-        meta_author = meta.get("article:author") or meta.get("author") or meta.get("byl")
+        meta_author = meta.get("article:author") or meta.get("og:article:author") or meta.get("author") or meta.get("byl")
         if meta_author and not meta_author.startswith("http"):
-            authors = tuple(a.strip() for a in re.split(r"[,，、;；]| and ", meta_author) if a.strip())
+            # a login in lower case ("renminwang", "admin") is the CMS account that posted it, not a byline
+            authors = tuple(
+                a.strip() for a in re.split(r"[,，、;；]| and ", meta_author)
+                if a.strip() and not re.fullmatch(r"[a-z0-9_.-]+", a.strip())
+            )
     return StructuredData(
         title=_first_str(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"),
         authors=authors,
         published=_first_str(ld.get("datePublished"))
-        or meta.get("article:published_time")
-        or meta.get("og:published_time")
-        or meta.get("pubdate")
-        or meta.get("publishdate")
-        or meta.get("publish_date")
-        or meta.get("date")
-        or meta.get("dc.date")
-        or meta.get("datepublished"),
+        or baidu_pub
+        or next((meta[key] for key in _PUBLISHED_META if key in meta), None),
         modified=_first_str(ld.get("dateModified"))
         or meta.get("article:modified_time")
-        or meta.get("og:updated_time"),
+        or meta.get("og:updated_time")
+        or meta.get("datemodified")
+        or meta.get("dateupdate"),
         site_name=meta.get("og:site_name") or (publisher_names[0] if publisher_names else None) or site_from_ld,
         canonical_url=canonical or meta.get("og:url") or _first_str(ld.get("url")) or _first_str(ld.get("mainEntityOfPage")),
         jsonld_types=tuple(types),
@@ -230,17 +245,60 @@ _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编�
 # text with none of them is not searched - most byline texts carry one or two of these labels.
 _LABELLED = [
     ("author", ("作者", "文"), re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
-    ("author", ("记者", "記者"), re.compile(r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4})*)" + _END)),
+    # 记者 王五、赵六 / (记者 王五 李六): names after a comma or a space (a space-separated one is
+    # followed by a delimiter, so "记者 王五 北京1月30日电" does not take the dateline's place)
+    ("author", ("记者", "記者"), re.compile(
+        r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
+        r"|[ \u3000]+[\u3400-\u9fff·]{2,3}(?=[ \u3000)）\]】,，;；、|｜]|$))*)" + _END)),
     ("editor", ("编辑", "編輯"), re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("author", ("来自", "來自", "楼主", "樓主", "发帖人", "發帖人"), re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("source", ("来源", "來源", "出处", "出處", "稿源"), re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
-    ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
+    # 老街坊 发表于 2024-10-06 22:41 (forums, blogs)
+    ("author", ("发表于", "發表於"), re.compile(r"(?:^|\n)\s*(?P<v>[^\s:：]{2,20}?)\s+(?:发表于|發表於)")),
+    ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by|Posted by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
 
 def _split_names(value: str) -> tuple[str, ...]:
     parts = re.split(r"\s*(?:,|，|、|;|；|\band\b|&)\s*", value.strip())
+    if all(_CJK_NAME.fullmatch(p) for p in value.split()):   # 王五 李六: Chinese names side by side
+        parts = value.split()
     return tuple(p.strip(" ·") for p in parts if p.strip(" ·"))
+
+
+_CJK_NAME = re.compile(r"[\u3400-\u9fff·]{2,4}")
+# What a sentence puts after 记者 where a byline puts a name: 记者获悉 / 记者从…了解到 / 记者介绍.
+_NOT_A_NAME_START = (
+    "获悉", "获知", "介绍", "了解", "表示", "注意", "看到", "发现", "采访", "调查", "走访", "来到", "探访", "观察",
+    "暗访", "致电", "联系", "查询", "梳理", "统计", "独家", "专访", "连线", "现场", "近日", "日前", "昨日", "昨天",
+    "今天", "今日", "随后", "随即", "跟随", "实地", "问", "从", "在", "于", "对", "向", "与", "和", "就", "通过",
+    "也", "还", "又", "将", "曾", "已", "正", "再", "都", "均", "第一", "提问", "手记", "节", "证", "站", "团",
+)
+_ORG_SUFFIX = re.compile(
+    r"(网|網|报|報|社|台|新闻|新聞|频道|頻道|客户端|客戶端|日报|日報|晚报|晚報|周刊|週刊|杂志|雜誌|编辑部|編輯部|中心|集团|集團|公司"
+    r"|News|Times|Press|Agency|Media|Network|Staff|Desk|Team|Online|\.com|\.cn)$",
+    re.I,
+)
+
+
+def plausible_author(name: str, site_names: Iterable[str] = ()) -> bool:
+    """Whether ``name`` can be a person named as author: not the site (unless written as a
+    person's name, ``Matthew Davis``) or an outlet (``网易``, ``观察者网``, ``Example News``), not an e-mail address, a URL or a number, not a verb after
+    记者 (``获悉``)."""
+    name = name.strip()
+    if not 2 <= len(name) <= 40 or "@" in name or "://" in name or name.lower().startswith("www."):
+        return False
+    if not re.search(r"[\u3400-\u9fffA-Za-z]", name) or re.search(r"\d{3,}", name):
+        return False
+    if _ORG_SUFFIX.search(name) or name.startswith(_NOT_A_NAME_START):
+        return False
+    if _LATIN_PERSON.fullmatch(name):
+        return True   # "Matthew Davis", also on a site named after its author
+    lowered = name.lower()
+    return not any(lowered in site.lower() for site in site_names if site)
+
+
+_LATIN_PERSON = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?: [A-Z]\.)?(?: (?:van |de |von |da )?[A-Z][a-zà-ÿ'’-]+){1,2}")
 
 
 _ROLE_PREFIX = re.compile(r"^\s*(?:本报|本報|本台|本网|本網)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|作者|撰文|文)\s*[:：/／]?\s*")
@@ -289,7 +347,7 @@ def parse_byline(text: str) -> Byline:
             if not value:
                 continue
             if kind == "author":
-                authors.extend(n for n in _split_names(value) if n not in authors)
+                authors.extend(n for n in _split_names(value) if n not in authors and not n.startswith(_NOT_A_NAME_START))
             elif kind == "editor":
                 editors.extend(n for n in _split_names(value) if n not in editors)
             elif source is None:

@@ -42,6 +42,9 @@ class Extraction:
     is_article: bool
     page_kind_evidence: str
     removed: tuple[Removal, ...] = ()  # paragraphs dropped for repetition alone, in body order
+    #: parts the page did not state but were inferred: "published_year" (a date shown without a
+    #: year, the year taken from the capture time)
+    inferred: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

@@ -47,7 +47,7 @@ class Page:
     markup: str
     encoding: str = "utf-8"
     content_type: str = "text/html; charset=utf-8"
-    fetched_at: datetime = FETCHED
+    fetched_at: datetime | None = None   # default: a capture after the page's newest date (see capture_time)
     is_article: bool = True
     title: str | None = None
     published: datetime | None = None
@@ -859,7 +859,7 @@ def build() -> list[Page]:
         pages.append(t_hk_microdata(n, story, list(idx), when(50 + n, HK), sample, start, count))
     fetched_en = datetime(2025, 1, 31, 20, 0, tzinfo=UTC)
     for n, (key, start, count) in enumerate([("en1", 0, 8), ("en2", 4, 6), ("en3", 2, 10), ("en3", 7, 3)]):
-        pages.append(t_en_news_disqus(n, st[key], st[key].paragraphs, when(60 + n, UTC), start, count, fetched_en))
+        pages.append(t_en_news_disqus(n, st[key], st[key].paragraphs, when(60 + n, UTC) - timedelta(days=20), start, count, fetched_en))
     fetched_blog = datetime(2025, 2, 2, 6, 30, tzinfo=UTC)
     for n, (story, sl, start, count, rel) in enumerate([
         (s002, slice(0, 8), 1, 8, None), (s001, slice(3, 13), 11, 9, "3小时前"), (s004, slice(3, 18), 21, 6, "昨天 21:05"), (s002, slice(20, None), 33, 12, None),
@@ -870,7 +870,7 @@ def build() -> list[Page]:
         elif rel:
             pub = (fetched_local - timedelta(days=1)).replace(hour=21, minute=5, second=0, microsecond=0)
         else:
-            pub = when(70 + n, SH)
+            pub = when(70 + n, SH) - timedelta(days=20)   # before the capture
         pages.append(t_bare_blog(n, story, story.paragraphs[sl], pub, rel, sample, start, count, fetched_blog))
     for n, (story, sl, start, count) in enumerate([(s001, slice(0, 8), 4, 7), (s004, slice(10, 25), 17, 5), (s002, slice(5, 16), 30, 9)]):
         pages.append(t_netease(n, story, story.paragraphs[sl], when(80 + n, SH), sample, start, count))
@@ -904,6 +904,15 @@ def _iso(dt: datetime | None) -> str | None:
     return dt.isoformat() if dt else None
 
 
+def capture_time(page: Page) -> datetime:
+    """When the page was captured: as the template says, else FETCHED or, for a page dated later,
+    a day after its newest date (no page is captured before it was published or commented on)."""
+    if page.fetched_at is not None:
+        return page.fetched_at
+    dates = [d for d in (page.published, *(c.posted for c in page.comments)) if d is not None]
+    return max([FETCHED, *(d + timedelta(days=1) for d in dates)])
+
+
 def main() -> None:
     PAGES.mkdir(exist_ok=True)
     for old in PAGES.glob("*.html"):
@@ -914,7 +923,7 @@ def main() -> None:
         (PAGES / name).write_bytes(page.markup.encode(page.encoding, errors="xmlcharrefreplace"))
         truth.append({
             "file": name, "template": page.template, "url": page.url, "content_type": page.content_type,
-            "encoding": page.encoding, "fetched_at": _iso(page.fetched_at), "is_article": page.is_article,
+            "encoding": page.encoding, "fetched_at": _iso(capture_time(page)), "is_article": page.is_article,
             "title": page.title, "published": _iso(page.published), "authors": list(page.authors), "source": page.source,
             "language": page.language, "body": list(page.body),
             "comments": [{"author": c.author, "text": c.text, "posted": _iso(c.posted), "reply_to": c.reply_to,

@@ -40,7 +40,7 @@ from archive.extract.comments.lines import (
     split_comment_lines,
     text_lines,
 )
-from archive.extract.dates import find_dates, parse_date
+from archive.extract.dates import epoch, find_dates, parse_date
 
 __all__ = ["Comment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
 
@@ -343,6 +343,18 @@ def _external_id(item: HtmlElement) -> str | None:
     return None
 
 
+_EPOCH_ATTRIBUTES = ("date", "data-time", "data-timestamp", "data-date", "data-ts", "data-created", "timestamp")
+
+
+def _stamped(el: HtmlElement, zone: tzinfo) -> datetime | None:
+    """The moment an epoch attribute states (``date="1574686717000"``, ``data-time="1574686717"``)."""
+    for attr in _EPOCH_ATTRIBUTES:
+        value = el.get(attr)
+        if value and (moment := epoch(value, zone)) is not None:
+            return moment
+    return None
+
+
 def _item_record(
     item: HtmlElement, others: frozenset[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
 ) -> tuple[str | None, str, datetime | None, str | None]:
@@ -383,6 +395,8 @@ def _item_record(
     author = clean_name("".join(author_el.itertext())) if author_el is not None else None
     posted: datetime | None = None
     if time_el is not None:
+        posted = _stamped(time_el, zone)   # the epoch the markup carries beats "3小时前"
+    if time_el is not None and posted is None:
         stamp = time_el.get("datetime") or time_el.get("content") or time_el.get("title") or ""
         posted = parse_date(stamp, zone, fetched_at=fetched_at, context=context) or parse_date(
             "".join(time_el.itertext()), zone, fetched_at=fetched_at, context=context
