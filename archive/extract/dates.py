@@ -31,7 +31,7 @@ _DATE_PATTERNS = [
         r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?![\d-])")),
 ]
 _RELATIVE = re.compile(
-    r"(?P<n>\d+)\s*(?P<u>秒|分钟|分鐘|小时|小時|天|日|周|週|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
+    r"(?<!\d)(?P<n>\d++)\s*+(?P<u>秒|分钟|分鐘|小时|小時|天|日|周|週|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
     re.IGNORECASE,
 )
 _DAY_WORD = re.compile(
@@ -77,7 +77,7 @@ def _unit_seconds(unit: str) -> int:
 
 
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_EN_DAY = re.compile(r"(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3})")
+_EN_DAY = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3})")
 _EN_CLOCK = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<p>[AaPp])?")
 
 

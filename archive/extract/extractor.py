@@ -48,9 +48,10 @@ EXTRACTOR_VERSION = "newsarchive-extract/1.3"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _LABEL_PUBLISHED = re.compile(
-    r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*[:：]|(Published|Posted)(\s+on)?:?)\s*$", re.I
+    r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*+[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*+[:：]|(Published|Posted)(\s++on)?:?)\s*+$", re.I
 )
-_LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*(时间|時間|于|於|on)?\s*[:：]?\s*$", re.I)
+_LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*+(?:(时间|時間|于|於|on)\s*+)?(?:[:：]\s*+)?$", re.I)
+_LINE_BREAK_SPACE = re.compile(r"(?<![ \t])[ \t]*+\n\s*+")  # linear: starts where its spaces start
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -178,7 +179,7 @@ def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) 
             parts.append("\n" if tag != "span" else " ")
         if size >= limit:
             break
-    return re.sub(r"[ \t]*\n[\s\n]*", "\n", " ".join(parts))[: limit * 2], seen
+    return _LINE_BREAK_SPACE.sub("\n", " ".join(parts))[: limit * 2], seen
 
 
 _CHROME = re.compile(

@@ -222,7 +222,7 @@ class Byline:
 
 
 _NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
-_BRACKET_BYLINE = re.compile(r"\s*[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
+_BRACKET_BYLINE = re.compile(r"(?<!\s)\s*+[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
 _BRACKET_WORDS = ("文", "作者", "记者", "記者")   # one of them is in every match of _BRACKET_BYLINE
 _OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
 _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
@@ -237,9 +237,11 @@ _LABELLED = [
     ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
+_NAME_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:,|，|、|;|；|\band\b|&)\s*+")  # linear: starts where its spaces start
+
 
 def _split_names(value: str) -> tuple[str, ...]:
-    parts = re.split(r"\s*(?:,|，|、|;|；|\band\b|&)\s*", value.strip())
+    parts = _NAME_SEPARATOR.split(value.strip())
     return tuple(p.strip(" ·") for p in parts if p.strip(" ·"))
 
 
