@@ -110,8 +110,9 @@ def cpu_budget(seconds: float | None) -> Iterator[None]:
 
     Works in a process's main thread on Unix - where the crawl's worker processes run pages; elsewhere
     (another thread, no ``setitimer``) or with ``seconds`` None or 0 the block runs unbounded. The
-    timer is always cleared and the previous SIGPROF handler restored on the way out. Python code and
-    regular expressions are interrupted; a single long call into C (an lxml parse) ends first.
+    timer repeats until the block ends, is always cleared and the previous SIGPROF handler restored
+    on the way out. Python code and regular expressions are interrupted; a single long call into C
+    (an lxml parse) ends first.
     """
     if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
@@ -121,7 +122,9 @@ def cpu_budget(seconds: float | None) -> Iterator[None]:
         raise PageBudgetError(f"over the CPU budget of {seconds:g} s")
 
     previous = signal.signal(signal.SIGPROF, overrun)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    # Then again every tenth of the budget: an exception raised where it is swallowed (inside a C
+    # callback, a __del__) would otherwise leave the page unbounded.
+    signal.setitimer(signal.ITIMER_PROF, seconds, max(seconds / 10, 0.01))
     try:
         yield
     finally:

@@ -46,6 +46,18 @@ def test_busy_loop_past_its_budget_is_stopped_with_page_budget_error() -> None:
     assert _timer_is_clear()
 
 
+def test_an_overrun_swallowed_by_the_code_inside_is_raised_again() -> None:
+    swallowed = 0
+    with pytest.raises(PageBudgetError), cpu_budget(0.1):
+        try:
+            _busy(10.0)
+        except PageBudgetError:   # as a C callback or a __del__ would lose it
+            swallowed += 1
+        _busy(10.0)
+    assert swallowed == 1
+    assert _timer_is_clear()
+
+
 def test_work_inside_its_budget_runs_and_leaves_no_timer_behind() -> None:
     previous = signal.getsignal(signal.SIGPROF)
     with cpu_budget(5.0):
