@@ -118,7 +118,7 @@ _LOST_AFTER_WORD = re.compile(
     rf"\b(copyright){_SPACE}[?？\ufffd]{_SPACE}(?=(?:19|20)\d\d\b)", re.IGNORECASE
 )
 # After a "?" that starts a line: a year or year range, then more text (a footer).
-_YEARS_AFTER_LINE_START = re.compile(rf"{_SPACE}(?=(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s+\S)")
+_YEARS_AFTER_LINE_START = re.compile(r"(?<![^\S\n])[^\S\n]*+(?=(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s+\S)")
 
 
 def restore_copyright_sign(text: str) -> str:

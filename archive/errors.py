@@ -10,6 +10,7 @@ can, how to fix the problem.
     ├── DecodeError        archive.decode.page: bytes that no candidate encoding can turn into text
     ├── ExtractError       archive.extract.extractor: a document that cannot be parsed as HTML at all
     ├── InputError         archive.cli / archive.export.writers: an unreadable input or unwritable output
+    ├── PageBudgetError    archive.process: one page used more CPU than its budget (recorded on the capture)
     └── CrawlError         crawler.runner: a crawl that cannot start (bad seed, bad sites file)
 """
 
@@ -38,6 +39,11 @@ class ExtractError(NewsArchiveError):
 
 class InputError(NewsArchiveError):
     """Raised for an input that cannot be read or an output path that cannot be written."""
+
+
+class PageBudgetError(NewsArchiveError):
+    """Raised by archive.process.cpu_budget when a page's processing runs past its CPU budget;
+    process_page records it as the page's error. Raise the budget (``cpu_budget=``) if real pages hit it."""
 
 
 class CrawlError(NewsArchiveError):

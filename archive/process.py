@@ -9,13 +9,17 @@ what comes out.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from archive.decode.page import DecodedPage, decode_page
-from archive.errors import ExtractError, NewsArchiveError
+from archive.errors import ExtractError, NewsArchiveError, PageBudgetError
 from archive.extract.links import PageLinks
 from archive.extract.records import Extraction
 
@@ -25,8 +29,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOT_MODIFIED = 304
+# CPU seconds one page may take to decode and extract: ordinary pages need tens of milliseconds,
+# so only a pathological page (or a pattern that backtracks) reaches it.
+PAGE_CPU_BUDGET = 20.0
 
-__all__ = ["NOT_MODIFIED", "ExtractorCache", "FetchedPage", "ProcessedPage", "process_page", "with_article_hint"]
+__all__ = [
+    "NOT_MODIFIED", "PAGE_CPU_BUDGET", "ExtractorCache", "FetchedPage", "ProcessedPage", "cpu_budget", "process_page",
+    "with_article_hint",
+]
 
 
 @dataclass(frozen=True)
@@ -93,11 +103,49 @@ class ExtractorCache:
         return self._extractors[key]
 
 
-def process_page(page: FetchedPage, extractors: ExtractorCache | None = None, *, links: bool = False) -> ProcessedPage:
+@contextmanager
+def cpu_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`PageBudgetError` inside the block once this process has spent ``seconds`` of
+    CPU in it (``ITIMER_PROF``: user + system time, so a busy machine does not count against it).
+
+    Works in a process's main thread on Unix - where the crawl's worker processes run pages; elsewhere
+    (another thread, no ``setitimer``) or with ``seconds`` None or 0 the block runs unbounded. The
+    timer repeats until the block ends, is always cleared and the previous SIGPROF handler restored
+    on the way out. Python code and regular expressions are interrupted; a single long call into C
+    (an lxml parse) ends first.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def overrun(signum: int, frame: object) -> None:
+        raise PageBudgetError(f"over the CPU budget of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGPROF, overrun)
+    # Then again every tenth of the budget: an exception raised where it is swallowed (inside a C
+    # callback, a __del__) would otherwise leave the page unbounded.
+    signal.setitimer(signal.ITIMER_PROF, seconds, max(seconds / 10, 0.01))
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        finally:
+            signal.signal(signal.SIGPROF, previous)
+
+
+def process_page(
+    page: FetchedPage,
+    extractors: ExtractorCache | None = None,
+    *,
+    links: bool = False,
+    cpu_seconds: float | None = PAGE_CPU_BUDGET,
+) -> ProcessedPage:
     """Decode and extract one fetched page; failures come back as a reason, never as an exception.
 
     ``links=True`` also reads the links the page makes (``archive.extract.links``) from the extractor's
-    parse, for a crawl to follow."""
+    parse, for a crawl to follow. A page that takes more than ``cpu_seconds`` of CPU (None: no limit)
+    comes back with the error ``cpu budget: ...`` instead of holding its worker."""
     if page.error:
         return ProcessedPage(None, None, page.error)
     if page.status == NOT_MODIFIED:
@@ -106,18 +154,28 @@ def process_page(page: FetchedPage, extractors: ExtractorCache | None = None, *,
         return ProcessedPage(None, None, f"http {page.status}")
     if not page.body.strip():
         return ProcessedPage(None, None, "empty body")
+    extractor = (extractors or ExtractorCache()).for_page(page)  # loading the extractor is not the page's cost
+    decoded: DecodedPage | None = None
     try:
-        decoded = decode_page(page.body, page.header("content-type"))
-    except NewsArchiveError as exc:
-        return ProcessedPage(None, None, f"decode: {exc}")
-    extractor = (extractors or ExtractorCache()).for_page(page)
-    try:
-        extraction, found = extractor.extract_with_links(decoded.text, page.final_url, page.fetched_at, links=links)
-    except ExtractError as exc:  # a document that is not HTML: said plainly, recorded on the capture
-        return ProcessedPage(decoded, None, f"extract: {exc}")
-    except Exception as exc:  # recorded on the capture, never swallowed: any parser fault is data
-        log.warning("extraction failed for %s: %s", page.final_url, exc)
-        return ProcessedPage(decoded, None, f"extract: {type(exc).__name__}: {exc}")
+        with cpu_budget(cpu_seconds):
+            try:
+                decoded = decode_page(page.body, page.header("content-type"))
+            except PageBudgetError:
+                raise
+            except NewsArchiveError as exc:
+                return ProcessedPage(None, None, f"decode: {exc}")
+            try:
+                extraction, found = extractor.extract_with_links(decoded.text, page.final_url, page.fetched_at, links=links)
+            except PageBudgetError:
+                raise
+            except ExtractError as exc:  # a document that is not HTML: said plainly, recorded on the capture
+                return ProcessedPage(decoded, None, f"extract: {exc}")
+            except Exception as exc:  # recorded on the capture, never swallowed: any parser fault is data
+                log.warning("extraction failed for %s: %s", page.final_url, exc)
+                return ProcessedPage(decoded, None, f"extract: {type(exc).__name__}: {exc}")
+    except PageBudgetError as exc:
+        log.warning("processing stopped for %s: %s", page.final_url, exc)
+        return ProcessedPage(decoded, None, f"cpu budget: {exc}")
     return ProcessedPage(decoded, with_article_hint(extraction, page.article_hint), links=found)
 
 

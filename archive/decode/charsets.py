@@ -158,7 +158,7 @@ _HEAD_CAP = 512 * 1024
 # How much of the body the detector sees, from near the first non-ASCII byte.
 _DETECTOR_WINDOW = 32 * 1024
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.IGNORECASE)
-_XML_DECL = re.compile(rb"""\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""")
+_XML_DECL = re.compile(rb"""(?<!\s)\s*+<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""")
 
 
 # One pass over the head: the tags that matter start with "<" and one of these words.

@@ -59,7 +59,8 @@ _SEED = re.compile(
 # GBK/Big5 mojibake).
 # GB18030 four-byte sequences hold digits (81 30 84 32 is U+00A0), so digits join these runs.
 _VIEW = f"\u0030-\u0039\u0040-\u00ff{re.escape(_CP1252_SPECIALS)}"
-_LOOSE_RUN = re.compile(f"[{_VIEW}]*[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][{_VIEW}]*")
+# A run starts where its characters start ("(?<!...)"): linear on a long run without a match.
+_LOOSE_RUN = re.compile(f"(?<![{_VIEW}])[{_VIEW}]*[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][{_VIEW}]*")
 _LATIN1_NON_LETTER = re.compile("[\u0080-\u00bf\u00d7\u00f7]")
 _TYPOGRAPHIC = "—…“”‘’•–"  # "——", "……", "“”" are real punctuation even on a mojibake page
 _TYPOGRAPHIC_ALONE = re.compile(f"(?<![{_VIEW}])[{_TYPOGRAPHIC}]+(?![{_VIEW}])")
@@ -71,7 +72,7 @@ _DECIDING_LEGACY_RUNS = 60
 # A run worth trying: characters >= 0x40 of that view, holding at least two non-ASCII ones.
 # Bytes below 0x40 never occur inside a GBK/Big5/UTF-8 multibyte character, so they end runs.
 _CANDIDATE_RUN = re.compile(
-    f"[\u0040-\u007f]*(?:[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][\u0040-\u007f]*){{2,}}"
+    f"(?:(?<![\u0040-\u007f])[\u0040-\u007f]*+)?(?:[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][\u0040-\u007f]*+){{2,}}"
 )
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 

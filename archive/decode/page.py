@@ -20,7 +20,11 @@ How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
    declarations get a small bonus, a strict decode a larger one. The best then decodes the whole
    body (if it fails there it is demoted and the ranking redone) and wins (``plausibility``, or
    ``utf-8-valid`` / ``detector`` / the declaration's rule when that candidate is the winner).
-4. ``lossy`` — when no candidate decodes strictly, the best one decodes with U+FFFD replacement;
+4. ``mixed`` — a page that mixes UTF-8 and GBK bytes (a UTF-8 template around GBK paragraphs, or
+   the reverse) is decoded run by run (``archive.decode.mixed``) when no single codec reads it
+   strictly, or when GB18030 does but the UTF-8-looking runs read better as UTF-8; the repair
+   ``mixed-utf-8-gb18030`` and ``evidence["mixed_runs"]`` record it.
+5. ``lossy`` — when no candidate decodes strictly, the best one decodes with U+FFFD replacement;
    the replaced spans are counted in ``flagged``.
 
 Then mojibake is repaired (``archive.decode.mojibake``). The detector is chardet 7 restricted to the
@@ -50,6 +54,7 @@ from archive.decode.charsets import (
     sniff_utf16,
     text_sample,
 )
+from archive.decode.mixed import MixedText, decode_mixed, may_mix_utf8
 from archive.decode.mojibake import (
     count_flagged,
     decode_gb18030,
@@ -176,6 +181,12 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
     if chosen is None:
         chosen = _weigh_candidates(body, declarations, evidence)
     evidence["chosen_by"] = evidence["chosen_by"] or _rule_for(chosen)
+    mixed = _mixed(body, chosen, declarations)
+    if mixed is not None:
+        encoding, found = mixed
+        evidence["chosen_by"] = "mixed"
+        evidence["mixed_runs"] = found.runs
+        return _finish(found.text, encoding, evidence, ("mixed-utf-8-gb18030",), body)
     if chosen.text is None:  # lossy
         evidence["chosen_by"] = "lossy"
         text = body.decode(chosen.encoding, errors="replace")
@@ -185,6 +196,23 @@ def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
         evidence["split_pinyin_repaired"] = chosen.split_pinyin
     repairs = ("pinyin-inside-gbk-char",) if chosen.split_pinyin else ()
     return _finish(text, chosen.encoding, evidence, repairs, body)
+
+
+def _mixed(body: bytes, chosen: _Candidate, declarations: list[Declaration]) -> tuple[str, MixedText] | None:
+    """A page mixing UTF-8 and GBK bytes, decoded run by run (``archive.decode.mixed``), with the
+    encoding it declares (else the one most runs are in) - when no single codec reads it strictly,
+    or when GB18030 does but reading the UTF-8-looking runs as UTF-8 is more plausible."""
+    if chosen.text is not None and not (chosen.encoding == "gb18030" and may_mix_utf8(body)):
+        return None
+    declared = next((d.encoding for d in declarations if d.encoding in ("utf-8", "gb18030")), None)
+    main = declared or (chosen.encoding if chosen.encoding in ("utf-8", "gb18030") else "gb18030")
+    found = decode_mixed(body, main)
+    if found is None:
+        return None
+    if chosen.text is not None and plausibility(found.text) <= plausibility(chosen.text):
+        return None
+    encoding = declared or max(found.runs, key=lambda codec: found.runs[codec])
+    return encoding, found
 
 
 def _finish(

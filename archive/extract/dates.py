@@ -31,7 +31,7 @@ _DATE_PATTERNS = [
         r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?![\d-])")),
 ]
 _RELATIVE = re.compile(
-    r"(?P<n>\d+)\s*(?P<u>秒|分钟|分鐘|小时|小時|天|日|周|週|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
+    r"(?<!\d)(?P<n>\d++)\s*+(?P<u>秒|分钟|分鐘|小时|小時|天|日|周|週|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
     re.IGNORECASE,
 )
 _DAY_WORD = re.compile(
@@ -77,12 +77,14 @@ def _unit_seconds(unit: str) -> int:
 
 
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_EN_DAY = re.compile(r"(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3})")
+_EN_DAY = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3})")
 _EN_CLOCK = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<p>[AaPp])?")
 
 
-def _english(day_text: str, time_text: str | None, tz: tzinfo) -> datetime | None:
+def _english(day_text: str, time_text: str | None, tz: tzinfo | None) -> datetime | None:
     """"January 30, 2025" / "30 Jan 2025" (+ "4:10 PM") -> datetime, without a general parser."""
+    if tz is None:
+        return None
     day = _EN_DAY.search(day_text)
     year = re.search(r"\d{4}", day_text)
     if day is None or year is None:
@@ -107,7 +109,8 @@ def _english(day_text: str, time_text: str | None, tz: tzinfo) -> datetime | Non
         return None
 
 
-def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo:
+def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo | None:
+    """The zone a date names, ``fallback`` where it names none; None for an impossible offset (+99:00)."""
     if not text:
         return fallback
     if text in _ZONE_ABBR:
@@ -119,7 +122,10 @@ def _zone_of(text: str | None, fallback: tzinfo) -> tzinfo:
     sign = -1 if text.startswith("-") else 1
     digits = text[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
-    return timezone(sign * offset) if offset else UTC
+    try:
+        return timezone(sign * offset) if offset else UTC
+    except ValueError:   # 24 hours or more: not a zone; the date it belongs to is dropped
+        return None
 
 
 def _resolve_year(month: int, day: int, reference: datetime | None, later_than_reference: bool) -> int | None:
@@ -187,7 +193,10 @@ def find_dates(
                 hour = 0
             if kind == "full":
                 year = int(g["y"])
-                tz = _zone_of(g.get("Z"), zone)
+                zone_or_none = _zone_of(g.get("Z"), zone)
+                if zone_or_none is None:
+                    continue
+                tz = zone_or_none
             else:
                 local_context = context.astimezone(zone) if context else None
                 if local_context is not None:
@@ -223,7 +232,10 @@ def find_dates(
         if _AGO.search(text):
             for m in _RELATIVE.finditer(text):
                 seconds = int(m.group("n")) * _unit_seconds(m.group("u"))
-                value = (local_fetch - timedelta(seconds=seconds)).replace(second=0, microsecond=0)
+                try:
+                    value = (local_fetch - timedelta(seconds=seconds)).replace(second=0, microsecond=0)
+                except OverflowError:   # "99999999999 days ago": no date
+                    continue
                 add(m, value, seconds < 86400, "relative")
         if _DAY_WORD_START.search(text):
             for m in _DAY_WORD.finditer(text):
@@ -231,7 +243,10 @@ def find_dates(
                 days = {"昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}.get(word, 0)
                 day = local_fetch - timedelta(days=days)
                 if m.group("H"):
-                    value = day.replace(hour=int(m.group("H")), minute=int(m.group("M")), second=0, microsecond=0)
+                    try:
+                        value = day.replace(hour=int(m.group("H")), minute=int(m.group("M")), second=0, microsecond=0)
+                    except ValueError:   # "今天 25:61": no time, and no date from it
+                        continue
                 elif word in ("刚刚", "剛剛", "just now"):
                     value = day.replace(second=0, microsecond=0)
                 else:
@@ -255,13 +270,12 @@ def parse_date(
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?", value):
         try:
             parsed = dateutil_parser.isoparse(value.replace(" ", "T"))
-        except ValueError:
-            parsed = None
-        if parsed is not None:
             offset = parsed.utcoffset()
             if offset is None:
                 return parsed.replace(tzinfo=zone)
             return parsed.replace(tzinfo=timezone(offset) if offset else UTC)
+        except (ValueError, OverflowError):   # hour 24, month 13, offset +99:00: not a date; try the text forms
+            pass
     dates = find_dates(value, zone, fetched_at=fetched_at, context=context)
     return dates[0].value if dates else None
 

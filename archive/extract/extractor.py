@@ -56,6 +56,7 @@ __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 EXTRACTOR_VERSION = "newsarchive-extract/1.4"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
+_LINE_BREAK_SPACE = re.compile(r"(?<![ \t])[ \t]*+\n\s*+")  # linear: starts where its spaces start
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -184,7 +185,7 @@ def _text_after(tree: HtmlElement, start: HtmlElement | None, limit: int = 700) 
             parts.append("\n" if tag != "span" else " ")
         if size >= limit:
             break
-    return re.sub(r"[ \t]*\n[\s\n]*", "\n", " ".join(parts))[: limit * 2], seen
+    return _LINE_BREAK_SPACE.sub("\n", " ".join(parts))[: limit * 2], seen
 
 
 _CHROME = re.compile(

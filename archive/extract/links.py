@@ -90,7 +90,7 @@ def _join_from_origin(origin: str, href: str) -> str:
 
 
 # hrefs whose absolute form depends only on the page's scheme, host and port
-_ORIGIN_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://|/(?!/)")
+_ORIGIN_RELATIVE = re.compile(r"(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*+://|/(?!/)")
 
 
 def _origin(base: str) -> str:

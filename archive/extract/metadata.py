@@ -237,7 +237,7 @@ class Byline:
 
 
 _NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
-_BRACKET_BYLINE = re.compile(r"\s*[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
+_BRACKET_BYLINE = re.compile(r"(?<!\s)\s*+[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
 _BRACKET_WORDS = ("文", "作者", "记者", "記者")   # one of them is in every match of _BRACKET_BYLINE
 _OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
 _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
@@ -254,13 +254,15 @@ _LABELLED = [
     ("author", ("来自", "來自", "楼主", "樓主", "发帖人", "發帖人"), re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("source", ("来源", "來源", "出处", "出處", "稿源"), re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
     # 老街坊 发表于 2024-10-06 22:41 (forums, blogs)
-    ("author", ("发表于", "發表於"), re.compile(r"(?:^|\n)\s*(?P<v>[^\s:：]{2,20}?)\s+(?:发表于|發表於)")),
-    ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)\s*(?:[Bb]y|BY|Written by|Words by|Posted by)\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
+    ("author", ("发表于", "發表於"), re.compile(r"(?:^|\n)[^\S\n]*+(?P<v>[^\s:：]{2,20}?)\s++(?:发表于|發表於)")),
+    ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)[^\S\n]*+(?:[Bb]y|BY|Written by|Words by|Posted by)\s++(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
+
+_NAME_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:,|，|、|;|；|\band\b|&)\s*+")  # linear: starts where its spaces start
 
 
 def _split_names(value: str) -> tuple[str, ...]:
-    parts = re.split(r"\s*(?:,|，|、|;|；|\band\b|&)\s*", value.strip())
+    parts = _NAME_SEPARATOR.split(value.strip())
     if all(_CJK_NAME.fullmatch(p) for p in value.split()):   # 王五 李六: Chinese names side by side
         parts = value.split()
     return tuple(p.strip(" ·") for p in parts if p.strip(" ·"))

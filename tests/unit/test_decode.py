@@ -47,6 +47,8 @@ def test_corpus_covers_every_required_kind_of_page() -> None:
         "big5-hkscs-labelled-big5", "header-gb2312-body-utf8", "meta-utf8-body-gbk", "meta-beyond-4kb",
         "double-encoded-utf8", "gbk-as-latin1-mojibake", "short-gbk-headline", "short-big5-headline",
         "english-ascii", "sample-003-pinyin-inside-char",
+        "mixed-utf8-template-gbk-body", "mixed-gbk-template-utf8-comments", "gb2312-header-gbk-only-names",
+        "gbk-meta-gb18030-only-names",
     }
     assert required <= ids
 
@@ -324,3 +326,20 @@ def test_plausibility_ranks_real_text_above_mojibake() -> None:
     assert plausibility(real) > 0.9
     assert plausibility(real.encode("big5hkscs").decode("gb18030", errors="replace")) < 0.5
     assert plausibility("ÖÐ¹úÐÂÎÅ") < 0
+
+
+def test_mixed_page_records_which_codec_read_how_many_runs() -> None:
+    body = ("<meta charset=utf-8><title>新闻</title><nav>首页 | 国内</nav>".encode()
+            + "<p>本报讯 城市地铁新线今天开通。</p>".encode("gbk") + "<footer>版权所有</footer>".encode())
+    page = decode_page(body, "text/html")
+    assert page.text == "<meta charset=utf-8><title>新闻</title><nav>首页 | 国内</nav><p>本报讯 城市地铁新线今天开通。</p><footer>版权所有</footer>"
+    assert page.encoding == "utf-8"
+    assert page.evidence["chosen_by"] == "mixed"
+    assert page.evidence["mixed_runs"] == {"utf-8": 4, "gb18030": 2}
+    assert page.repairs == ("mixed-utf-8-gb18030",) and page.flagged == 0
+
+
+def test_gbk_page_with_a_gbk_only_name_is_not_taken_for_a_mixed_page() -> None:
+    text = "<meta charset=gb2312><p>朱镕基、李祎、王喆、张堃出席座谈会。</p>"
+    page = decode_page(text.encode("gbk"), None)
+    assert page.text == text and page.encoding == "gb18030" and page.repairs == ()

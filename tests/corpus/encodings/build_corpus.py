@@ -172,6 +172,43 @@ def build_cases() -> list[tuple[Case, bytes]]:
         enc("gb18030"), content_type="text/html; charset=iso-8859-1", true_encoding="gbk",
         expected_encoding="gb18030", tags=("gbk", "weak-header"))
 
+    # --- one page, two encodings ------------------------------------------------------------
+    # A UTF-8 template (navigation, title, footer) around an article body pasted in as GBK bytes
+    # by an old CMS, and the reverse: a GBK page whose comment widget is served in UTF-8.
+    def mixed(parts: list[tuple[str, str]]) -> bytes:
+        return b"".join(text.encode(codec) for text, codec in parts)
+
+    utf8_around_gbk = [
+        ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>地铁新线开通 - 城市新闻网</title>\n"
+         "</head>\n<body>\n<nav>首页 | 国内 | 国际 | 财经 | 科技</nav>\n<h1>地铁新线开通</h1>\n", "utf-8"),
+        ("<p>本报讯（记者 王喆）城市地铁新线今天正式开通运营，首日客流超过十万人次。</p>\n"
+         "<p>市交通委负责人介绍，新线全长二十八公里，设车站二十座，沿线居民出行时间将明显缩短。</p>\n", "gb18030"),
+        ("<footer>版权所有 © 城市新闻网 京ICP备12345678号</footer>\n</body>\n</html>\n", "utf-8"),
+    ]
+    add("mixed-utf8-template-gbk-body", "UTF-8 template (meta utf-8) around article paragraphs in GBK bytes",
+        "".join(text for text, _ in utf8_around_gbk), lambda _t: mixed(utf8_around_gbk),
+        content_type="text/html; charset=utf-8", true_encoding="utf-8+gbk", expected_encoding="utf-8",
+        repairs=("mixed-utf-8-gb18030",), tags=("gbk", "mixed"))
+    gbk_around_utf8 = [
+        ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"gbk\">\n<title>央行发布金融数据 - 财经频道</title>\n"
+         "</head>\n<body>\n<h1>央行发布金融数据</h1>\n<p>中国人民银行今天发布数据，九月末广义货币余额同比增长百分之六点八。</p>\n"
+         "<p>专家认为，货币政策将继续保持稳健，支持实体经济发展。</p>\n<div class=\"comments\">网友评论：</div>\n", "gb18030"),
+        ("<ul class=\"cmt\">\n<li>北京网友：数据比预期好，希望继续保持。</li>\n<li>上海网友：关注房地产贷款的变化。</li>\n</ul>\n", "utf-8"),
+        ("<footer>责任编辑：李祎</footer>\n</body>\n</html>\n", "gb18030"),
+    ]
+    add("mixed-gbk-template-utf8-comments", "GBK page (meta gbk) whose comment list is served as UTF-8 bytes",
+        "".join(text for text, _ in gbk_around_utf8), lambda _t: mixed(gbk_around_utf8),
+        content_type="text/html", true_encoding="gbk+utf-8", expected_encoding="gb18030",
+        repairs=("mixed-utf-8-gb18030",), tags=("gbk", "mixed"))
+    add("gb2312-header-gbk-only-names", "labelled gb2312 in the HTTP header; names only GBK has (镕 祎 喆 堃)",
+        page("人物报道", "朱镕基、李祎、王喆和张堃出席了今天的座谈会。\n与会者还有陈珺和刘昇。"),
+        enc("gb18030"), content_type="text/html; charset=GB2312", true_encoding="gbk",
+        expected_encoding="gb18030", tags=("gbk",))
+    add("gbk-meta-gb18030-only-names", "labelled gbk by meta; 䶮 (Ext A) and 𠮷 (four-byte GB18030)",
+        page("姓名用字", "南汉皇帝刘䶮的名字常被写错。\n日本常见的𠮷野家也有人写成吉野家。", meta_charset("gbk")),
+        enc("gb18030"), content_type="text/html", true_encoding="gb18030",
+        expected_encoding="gb18030", tags=("gbk",))
+
     # --- Big5 -------------------------------------------------------------------------------
     add("big5-declared-meta", "Big5, declared by meta", page("繁體新聞", TRADITIONAL, meta_charset("big5"), "zh-Hant"),
         enc("big5hkscs"), content_type="text/html", true_encoding="big5", expected_encoding="big5hkscs",
