@@ -32,6 +32,7 @@ from trafilatura.settings import Extractor as TrafilaturaOptions
 from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
+from archive.extract.blocks import wrap_loose_text
 from archive.extract.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
 from archive.extract.dates import DateMatch, find_dates, parse_date
@@ -44,7 +45,7 @@ __all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.
-EXTRACTOR_VERSION = "newsarchive-extract/1.3"
+EXTRACTOR_VERSION = "newsarchive-extract/1.4"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _LABEL_PUBLISHED = re.compile(
@@ -504,6 +505,7 @@ class Extractor:
 
         _unwrap_layout_tables(tree)
         _prune_chrome(tree)
+        wrap_loose_text(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None else []
         paragraphs = [p for p in (clean_text(line) for line in raw_lines) if p]

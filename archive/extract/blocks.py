@@ -1,0 +1,92 @@
+"""Block structure repairs made to the parsed page before the body is chosen.
+
+trafilatura reads a content block child by child: text standing bare in the block, outside any
+child element, is not read. Chinese portals often put the lead paragraph just so, at the top of
+the article's ``<div>`` before the first ``<p>`` (``<div id="zoom">新华社北京电 …<p>…</p>``), or
+after an image or a sub-heading. :func:`wrap_loose_text` gives such text a ``<p>`` of its own, as
+readability does when it turns a ``<div>`` of inline content into a paragraph.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+__all__ = ["wrap_loose_text"]
+
+#: Elements that flow inside a line; any other element starts a block of its own.
+INLINE = frozenset(
+    "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span strike"
+    " strong sub sup time tt u var wbr br".split()
+)
+# Containers whose children are read one by one (text straight inside a <p> or <li> is read).
+_CONTAINERS = ("div", "article", "section", "main", "td", "center", "blockquote", "font", "span")
+#: A run of bare text shorter than this (in characters, spaces excluded) is left as it is:
+#: a separator, a label, a stray "|".
+MIN_LOOSE_CHARS = 10
+#: A run with more of its text inside links than this share is navigation, not a paragraph.
+MAX_LINKED_SHARE = 0.5
+
+
+def _text_size(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def _is_block(el: HtmlElement) -> bool:
+    return isinstance(el.tag, str) and el.tag not in INLINE
+
+
+def wrap_loose_text(tree: HtmlElement) -> None:
+    """Put each run of bare text and inline elements that stands between the blocks of a
+    container (before its first block child, between two, after the last) into a new ``<p>``,
+    when the run holds at least :data:`MIN_LOOSE_CHARS` characters and is not mostly links.
+    ``<br><br>`` inside a run ends a paragraph. Containers without a block child are left as
+    they are (trafilatura reads them whole)."""
+    for container in [el for el in tree.iter(*_CONTAINERS) if any(_is_block(child) for child in el)]:
+        for anchor, members in _runs(container):
+            _wrap_run(container, anchor, members)
+
+
+def _runs(container: HtmlElement) -> list[tuple[HtmlElement | None, list[HtmlElement]]]:
+    """The container's runs of inline content: (the element whose tail starts the run, None at
+    the container's start; the inline elements of the run)."""
+    runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
+    anchor: HtmlElement | None = None
+    members: list[HtmlElement] = []
+    for child in container:
+        if _is_block(child) or (child.tag == "br" and members and members[-1].tag == "br"):
+            if members and members[-1].tag == "br":
+                members.pop()   # a <br> ending the run stays where it is
+            runs.append((anchor, members))
+            anchor, members = child, []
+        else:
+            members.append(child)
+    runs.append((anchor, members))
+    return runs
+
+
+def _run_sizes(lead: str | None, members: list[HtmlElement]) -> tuple[int, int]:
+    """(characters, characters inside links) of a run, spaces excluded."""
+    total = _text_size(lead)
+    linked = 0
+    for el in members:
+        size = _text_size(el.text_content()) if el.tag != "br" else 0
+        total += size + _text_size(el.tail)
+        linked += size if el.tag == "a" else sum(_text_size(a.text_content()) for a in el.iter("a"))
+    return total, linked
+
+
+def _wrap_run(container: HtmlElement, anchor: HtmlElement | None, members: list[HtmlElement]) -> None:
+    lead = container.text if anchor is None else anchor.tail
+    total, linked = _run_sizes(lead, members)
+    if total < MIN_LOOSE_CHARS or linked > MAX_LINKED_SHARE * total:
+        return
+    paragraph = container.makeelement("p", {})
+    paragraph.text = lead
+    if anchor is None:
+        container.text = None
+        container.insert(0, paragraph)
+    else:
+        anchor.tail = None
+        anchor.addnext(paragraph)
+    for el in members:
+        paragraph.append(el)   # moves the element, its tail with it

@@ -1,0 +1,75 @@
+"""Body text on Chinese portal article layouts: small pages of our own, modelled on the article
+templates of large Chinese news portals (a nav menu, a dateline lead held as bare text at the top
+of the content block, share bars, editor lines, related-news lists, hot-news rankings)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml.html import fromstring, tostring
+
+from archive.extract.blocks import wrap_loose_text
+from archive.extract.extractor import Extractor
+
+LEAD = "新华社北京4月12日电（记者王明）记者12日从水利部获悉，长江流域今年首场春汛已于近日平稳通过中下游干流，沿线主要站点水位均在警戒水位以下。"
+BODY = [
+    "据介绍，受连续降雨影响，长江中游干流及洞庭湖、鄱阳湖水系部分河段水位在4月上旬出现明显上涨，汉口站水位一度日涨幅超过半米。",
+    "长江委水文局有关负责人表示，今年春汛来得较常年偏早，但上游水库群提前实施了预泄调度，为中下游腾出了防洪库容，有效削减了洪峰。",
+    "据预报，未来一周长江流域仍有两次较强降雨过程，防汛部门将继续加强监测预警，做好各项应对准备。",
+]
+PARAGRAPHS = "".join(f"<p>{p}</p>" for p in BODY)
+
+
+def portal_page(content: str) -> str:
+    """A portal article page around ``content`` (the article's content block)."""
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>长江流域今年首场春汛平稳过境_新闻频道_某某网</title></head><body>
+<div class="topnav"><a href="/">首页</a> <a href="/news/">新闻</a> <a href="/finance/">财经</a>
+<a href="/sports/">体育</a> <a href="/ent/">娱乐</a> <a href="/tech/">科技</a></div>
+<div class="w1000"><div class="col_l">
+<h1>长江流域今年首场春汛平稳过境</h1>
+<div class="box01"><div class="fl">2024年04月12日09:31 | 来源：新华网</div></div>
+{content}
+</div>
+<div class="col_r"><h3>点击排行</h3><ol><li><a href="/n/1.html">多地出台楼市新政</a></li>
+<li><a href="/n/2.html">五一假期出行预测出炉</a></li><li><a href="/n/3.html">多地气温突破三十度</a></li></ol></div>
+</div><div class="copyright">关于我们 | 联系我们 | 版权所有 某某网</div></body></html>"""
+
+
+def body_of(html: str) -> list[str]:
+    return list(Extractor().extract(html, "https://news.example.cn/n1/2024/0412/c1001-4001.html").paragraphs)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(f'<div class="rm_txt_con">{LEAD}{PARAGRAPHS}</div>', id="bare-text-first"),
+        pytest.param(f'<div class="article"><p><img src="/a.jpg"></p>{LEAD}{PARAGRAPHS}</div>', id="after-a-picture"),
+        pytest.param(f'<div class="article"><div class="pic"><img src="/a.jpg"></div>{LEAD}{PARAGRAPHS}</div>', id="after-a-picture-div"),
+        pytest.param(f'<div id="zoom"><strong>{LEAD}</strong>{PARAGRAPHS}</div>', id="in-bold"),
+        pytest.param(f'<div class="content"><font>{LEAD}</font>{PARAGRAPHS}</div>', id="in-font"),
+        pytest.param(f'<div class="article">{LEAD}<br><br>{PARAGRAPHS}</div>', id="before-line-breaks"),
+    ],
+)
+def test_lead_paragraph_held_as_bare_text_is_kept_at_the_top(content: str) -> None:
+    assert body_of(portal_page(content)) == [LEAD, *BODY]
+
+
+def test_text_between_paragraphs_is_kept_in_place() -> None:
+    content = f'<div class="article"><p>{BODY[0]}</p>{LEAD}<p>{BODY[1]}</p><p>{BODY[2]}</p></div>'
+    assert body_of(portal_page(content)) == [BODY[0], LEAD, BODY[1], BODY[2]]
+
+
+def test_loose_text_becomes_a_paragraph_where_it_stood() -> None:
+    tree = fromstring("<div><div>导语在这里：一段没有标签的文字。<p>第一段。</p>图说：一段图片说明文字<br><br>第二段的正文文字，换行后接着写<h2>小标题</h2></div></div>")
+    wrap_loose_text(tree)
+    assert tostring(tree, encoding="unicode") == (
+        "<div><div><p>导语在这里：一段没有标签的文字。</p><p>第一段。</p><p>图说：一段图片说明文字</p><br><br>"
+        "<p>第二段的正文文字，换行后接着写</p><h2>小标题</h2></div></div>"
+    )
+
+
+def test_loose_links_and_short_labels_are_not_made_paragraphs() -> None:
+    html = '<div><div><a href="/1">上一篇：某某新闻标题</a> | <a href="/2">下一篇：另一条新闻</a><p>正文。</p>来源：<p>正文二。</p></div></div>'
+    tree = fromstring(html)
+    wrap_loose_text(tree)
+    assert tostring(tree, encoding="unicode") == html
