@@ -5,13 +5,20 @@ child element, is not read. Chinese portals often put the lead paragraph just so
 the article's ``<div>`` before the first ``<p>`` (``<div id="zoom">新华社北京电 …<p>…</p>``), or
 after an image or a sub-heading. :func:`wrap_loose_text` gives such text a ``<p>`` of its own, as
 readability does when it turns a ``<div>`` of inline content into a paragraph.
+
+Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories") are found by what they are, not
+by a site's class names: a short label followed by blocks of links to other stories, with or
+without a line of summary under each. :func:`drop_related_lists` removes the label and its list.
 """
 
 from __future__ import annotations
 
+import re
+
+from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["wrap_loose_text"]
+__all__ = ["drop_related_lists", "wrap_loose_text"]
 
 #: Elements that flow inside a line; any other element starts a block of its own.
 INLINE = frozenset(
@@ -90,3 +97,66 @@ def _wrap_run(container: HtmlElement, anchor: HtmlElement | None, members: list[
         anchor.addnext(paragraph)
     for el in members:
         paragraph.append(el)   # moves the element, its tail with it
+
+
+# --- related-story lists --------------------------------------------------------------------
+_RELATED_LABEL = re.compile(
+    r"(相关|相關|延伸|推荐|推薦|扩展|更多)(阅读|閱讀|新闻|新聞|报道|報導|文章|链接|鏈接|推荐|专题)"
+    r"|猜你喜欢|热点推荐|热门推荐|你可能(也)?(感兴趣|喜欢)"
+    r"|related( (stories|articles|news|posts|links|content|coverage))?|read more|more (stories|news|from [\w .]{1,20})"
+    r"|you (may|might) (also )?like|recommended( for you| stories)?",
+    re.IGNORECASE,
+)
+_LABEL_PUNCTUATION = " \t\r\n:：>»›|·-—【】[]"
+_LABEL_MAX_CHARS = 24
+_TEXT_NODES = etree.XPath("/descendant::text()[string-length(normalize-space(.)) <= 24]")
+#: A block counts as a list of story links when its links hold at least this share of its text
+#: (each link is a headline; a line of summary under each keeps the share above this).
+MIN_TEASER_LINK_SHARE = 0.25
+
+
+def drop_related_lists(tree: HtmlElement) -> None:
+    """Remove each related-story list: a short label naming one (``相关阅读``, ``延伸阅读：``,
+    "Related stories") together with the blocks of story links that follow it. The label alone,
+    or a label followed by prose, stays."""
+    labels = []
+    for text in _TEXT_NODES(tree):
+        words = text.strip(_LABEL_PUNCTUATION)
+        if words and _RELATED_LABEL.fullmatch(words) and not text.is_tail:
+            labels.append(text.getparent())
+    root = tree.getroottree().getroot()
+    for label in labels:
+        if label.getroottree().getroot() is not root:
+            continue   # inside a list removed already
+        label = _label_block(label)
+        lists = []
+        for sibling in label.itersiblings():
+            if not isinstance(sibling.tag, str) or not _text_size(sibling.text_content()):
+                continue
+            if not _is_teaser_block(sibling):
+                break
+            lists.append(sibling)
+        if lists and not _text_size(label.tail):
+            for el in (label, *lists):
+                el.drop_tree()
+
+
+def _label_block(label: HtmlElement) -> HtmlElement:
+    """The outermost element holding nothing but the label (``<p><strong>相关阅读：</strong></p>``)."""
+    size = _text_size(label.text_content())
+    parent = label.getparent()
+    while parent is not None and parent.tag not in ("body", "html") and _text_size(parent.text_content()) == size:
+        label, parent = parent, parent.getparent()
+    return label
+
+
+def _is_teaser_block(el: HtmlElement) -> bool:
+    """A block of links to other stories: two or more links of headline length holding at least
+    MIN_TEASER_LINK_SHARE of its text, or a single link standing alone (``<p><a>标题</a></p>``)."""
+    total = _text_size(el.text_content())
+    links = [size for size in (_text_size(a.text_content()) for a in el.iter("a")) if size >= 4]
+    if not links or total > 400 * len(links):
+        return False
+    if len(links) == 1:
+        return links[0] >= 0.8 * total
+    return sum(links) >= MIN_TEASER_LINK_SHARE * total

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import fromstring, tostring
 
-from archive.extract.blocks import wrap_loose_text
+from archive.extract.blocks import drop_related_lists, wrap_loose_text
 from archive.extract.extractor import Extractor
 
 LEAD = "新华社北京4月12日电（记者王明）记者12日从水利部获悉，长江流域今年首场春汛已于近日平稳通过中下游干流，沿线主要站点水位均在警戒水位以下。"
@@ -73,3 +73,68 @@ def test_loose_links_and_short_labels_are_not_made_paragraphs() -> None:
     tree = fromstring(html)
     wrap_loose_text(tree)
     assert tostring(tree, encoding="unicode") == html
+
+
+RELATED = [
+    "长江委启动防汛四级应急响应",
+    "三峡水库开始加大下泄流量 洞庭湖水位持续上涨",
+    "鄱阳湖进入今年首个丰水期",
+]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(
+            f'<div class="article">{PARAGRAPHS}<p><strong>相关阅读：</strong></p>'
+            + "".join(f'<p><a href="/n/{i}.html">{t}</a></p>' for i, t in enumerate(RELATED))
+            + "</div>",
+            id="label-and-link-paragraphs-inside-the-article",
+        ),
+        pytest.param(
+            f'<div class="article">{PARAGRAPHS}<div class="box"><h3>相关新闻</h3><ul>'
+            + "".join(
+                f'<li><a href="/n/{i}.html">{t}</a><p>{t}，水利部门要求各地加强值守，做好防汛准备工作。</p></li>'
+                for i, t in enumerate(RELATED)
+            )
+            + "</ul></div></div>",
+            id="list-with-a-summary-under-each-link",
+        ),
+        pytest.param(
+            f'<div class="article">{PARAGRAPHS}</div><div class="mod"><div class="hd">延伸阅读</div><div class="bd">'
+            + "<br>".join(f'<a href="/x/{i}.html">{t}</a>' for i, t in enumerate(RELATED))
+            + "</div></div>",
+            id="links-after-the-article",
+        ),
+        pytest.param(
+            f'<div class="article">{PARAGRAPHS}<div class="bdsharebuttonbox"><span>分享到：</span>'
+            '<a href="#">微信</a><a href="#">新浪微博</a><a href="#">QQ空间</a></div>'
+            '<div class="page_up">上一篇：<a href="/p.html">长江委启动防汛四级应急响应</a></div></div>',
+            id="share-bar-and-previous-story",
+        ),
+        pytest.param(
+            '<div class="article"><div class="subnav"><a href="/1">时政</a> <a href="/2">国际</a> <a href="/3">社会</a>'
+            f' <a href="/4">财经</a> <a href="/5">科技</a></div>{PARAGRAPHS}</div>',
+            id="menu-inside-the-content-block",
+        ),
+    ],
+)
+def test_menus_share_bars_and_related_news_lists_stay_out_of_the_body(content: str) -> None:
+    assert body_of(portal_page(content)) == BODY
+
+
+def test_a_related_label_followed_by_prose_is_not_a_list() -> None:
+    prose = "相关新闻显示，今年春汛较常年偏早，各地已提前做好应对准备，水库群预泄调度效果明显。"
+    html = f'<div><div><p>{BODY[0]}</p><h3>相关报道</h3><p>{prose}</p></div></div>'
+    tree = fromstring(html)
+    drop_related_lists(tree)
+    assert tostring(tree, encoding="unicode") == html
+
+
+def test_related_story_label_and_its_links_are_removed_together() -> None:
+    tree = fromstring(
+        f'<div><div><p>{BODY[0]}</p><h2>Related stories</h2><ul><li><a href="/a">Flood season arrives early</a></li>'
+        '<li><a href="/b">Dams release water ahead of rains</a></li></ul><p>Filed under: weather</p></div></div>'
+    )
+    drop_related_lists(tree)
+    assert tostring(tree, encoding="unicode") == f"<div><div><p>{BODY[0]}</p><p>Filed under: weather</p></div></div>"
