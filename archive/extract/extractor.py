@@ -69,7 +69,7 @@ _PARSER.set_element_class_lookup(
 
 def parse_html(html: str) -> HtmlElement | None:
     """The decoded page as a tree, as ``trafilatura.utils.load_html`` gives it (its repairs, its
-    rejection of what is not HTML), parsed by ``_PARSER``. Unusual input (an encoding
+    rejection of what is not HTML, but not of a page without its ``<html>`` start), parsed by ``_PARSER``. Unusual input (an encoding
     declaration in the string, nothing parsed) takes trafilatura's own path, fallbacks included."""
     beginning = html[:50].lower()
     try:
@@ -78,7 +78,16 @@ def parse_html(html: str) -> HtmlElement | None:
         return load_html(html)
     if len(tree) < 1:
         return load_html(html)
-    return None if is_dubious_html(beginning) and len(tree) < 2 else tree
+    return None if is_dubious_html(beginning) and len(tree) < 2 and not _MARKUP(tree) else tree
+
+
+# trafilatura rejects a document that does not start with "html" and parses to one child of the
+# root: plain text, JSON. A page served without its <html> start (an SSI fragment, a page saved
+# inside a wrapper element) has markup, and is a page.
+_MARKUP = etree.XPath(
+    "boolean(/descendant::div | /descendant::a | /descendant::table | /descendant::span | /descendant::br"
+    " | /descendant::h1 | /descendant::h2 | /descendant::ul | /descendant::article | /descendant::section)"
+)
 
 
 # Plain strings (smart_strings=False): a "smart" result keeps a link to its parent element, and

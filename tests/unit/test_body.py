@@ -138,3 +138,14 @@ def test_related_story_label_and_its_links_are_removed_together() -> None:
     )
     drop_related_lists(tree)
     assert tostring(tree, encoding="unicode") == f"<div><div><p>{BODY[0]}</p><p>Filed under: weather</p></div></div>"
+
+
+def test_a_page_without_its_html_start_is_still_read() -> None:
+    """A page saved or served without ``<html>``/``<body>`` (an SSI fragment, a wrapper element)."""
+    page = f'<text id="https://news.example.cn/a.html">\n<div class="nav"><a href="/">首页</a></div><div class="article">{PARAGRAPHS}</div></text>'
+    assert body_of(page) == BODY
+
+
+@pytest.mark.parametrize("document", ["只是一行纯文本，没有任何标记。", '{"title": "不是网页"}'])
+def test_plain_text_and_json_are_not_pages(document: str) -> None:
+    assert Extractor().extract(document, "https://news.example.cn/a.txt").page_kind_evidence == "empty or unparsable document"
