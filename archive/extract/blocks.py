@@ -160,3 +160,30 @@ def _is_teaser_block(el: HtmlElement) -> bool:
     if len(links) == 1:
         return links[0] >= 0.8 * total
     return sum(links) >= MIN_TEASER_LINK_SHARE * total
+
+
+# --- link lists ---------------------------------------------------------------------------------
+#: A list whose items are links (a menu, a "link love" or "most read" list of other stories):
+#: at least this many items, and each with at least MIN_ITEM_LINK_SHARE of its text in links.
+MIN_LINK_LIST_ITEMS = 3
+MIN_ITEM_LINK_SHARE = 0.6
+
+
+def drop_link_lists(tree: HtmlElement) -> None:
+    """Remove the ``<ul>``/``<ol>`` lists made of links: menus, lists of other stories. A list
+    with an item of prose (less than MIN_ITEM_LINK_SHARE of it linked) stays whole."""
+    doomed = []
+    for lst in tree.iter("ul", "ol"):
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) < MIN_LINK_LIST_ITEMS:
+            continue
+        for li in items:
+            total = _text_size(li.text_content())
+            linked = sum(_text_size(a.text_content()) for a in li.iter("a"))
+            if total and linked < MIN_ITEM_LINK_SHARE * total:
+                break
+        else:
+            doomed.append(lst)
+    for lst in doomed:
+        if lst.getparent() is not None:
+            lst.drop_tree()

@@ -32,7 +32,7 @@ from trafilatura.settings import Extractor as TrafilaturaOptions
 from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
-from archive.extract.blocks import drop_related_lists, wrap_loose_text
+from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
 from archive.extract.boilerplate import drop_boilerplate, load_rules, paragraph_key
 from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
 from archive.extract.dates import DateMatch, find_dates, parse_date
@@ -518,6 +518,7 @@ class Extractor:
         _unwrap_layout_tables(tree)
         _prune_chrome(tree)
         drop_related_lists(tree)
+        drop_link_lists(tree)
         wrap_loose_text(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None else []

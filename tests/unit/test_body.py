@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import fromstring, tostring
 
-from archive.extract.blocks import drop_related_lists, wrap_loose_text
+from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
 from archive.extract.extractor import Extractor
 
 LEAD = "新华社北京4月12日电（记者王明）记者12日从水利部获悉，长江流域今年首场春汛已于近日平稳通过中下游干流，沿线主要站点水位均在警戒水位以下。"
@@ -149,3 +149,20 @@ def test_a_page_without_its_html_start_is_still_read() -> None:
 @pytest.mark.parametrize("document", ["只是一行纯文本，没有任何标记。", '{"title": "不是网页"}'])
 def test_plain_text_and_json_are_not_pages(document: str) -> None:
     assert Extractor().extract(document, "https://news.example.cn/a.txt").page_kind_evidence == "empty or unparsable document"
+
+
+def test_lists_of_links_are_dropped_and_lists_of_prose_stay() -> None:
+    menu = "<ul>" + "".join(f'<li><a href="/{i}">{t}</a></li>' for i, t in enumerate(["时政", "国际", "社会", "财经"])) + "</ul>"
+    stories = "<ol>" + "".join(f'<li><a href="/n/{i}.html">{t}</a> — 新华网</li>' for i, t in enumerate(RELATED)) + "</ol>"
+    steps = (
+        "<ul><li>第一步，关闭燃气总阀并打开门窗通风；</li><li>第二步，撤离到安全地带后再拨打<a href=\"/tel\">抢修电话</a>；</li>"
+        "<li>第三步，等待专业人员到场检查，切勿自行处理。</li></ul>"
+    )
+    tree = fromstring(f"<div><div>{menu}<p>{BODY[0]}</p>{steps}{stories}</div></div>")
+    drop_link_lists(tree)
+    assert tostring(tree, encoding="unicode") == f"<div><div><p>{BODY[0]}</p>{steps}</div></div>"
+
+
+def test_a_list_of_other_stories_inside_the_article_block_is_not_body() -> None:
+    stories = "<ul>" + "".join(f'<li><a href="/n/{i}.html">{t}</a></li>' for i, t in enumerate(RELATED)) + "</ul>"
+    assert body_of(portal_page(f'<div class="article">{PARAGRAPHS}{stories}</div>')) == BODY
