@@ -166,3 +166,16 @@ def test_lists_of_links_are_dropped_and_lists_of_prose_stay() -> None:
 def test_a_list_of_other_stories_inside_the_article_block_is_not_body() -> None:
     stories = "<ul>" + "".join(f'<li><a href="/n/{i}.html">{t}</a></li>' for i, t in enumerate(RELATED)) + "</ul>"
     assert body_of(portal_page(f'<div class="article">{PARAGRAPHS}{stories}</div>')) == BODY
+
+
+@pytest.mark.xfail(strict=True, reason="within-body dedup in archive.extract.boilerplate, being removed on branch pagekind-boiler")
+def test_an_interview_keeps_the_question_put_to_each_person() -> None:
+    question = "记者：您怎么看待今年的春汛形势？"
+    answers = [
+        "张工程师：今年来水偏早，但水库预泄及时，总体可控，我们每天都在滚动会商。",
+        "李站长：汉口站水位上涨较快，我们加密了观测频次，目前仍在警戒水位以下。",
+        "王主任：下游各地已完成堤防巡查，抢险队伍和物资全部就位，随时可以出动。",
+    ]
+    lines = [line for answer in answers for line in (question, answer)]
+    content = '<div class="article">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
+    assert body_of(portal_page(content)) == lines
