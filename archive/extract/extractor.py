@@ -34,6 +34,7 @@ from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
 from archive.errors import ConfigError, ExtractError
+from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
 from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
 from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
 from archive.extract.links import PageLinks, links_in
@@ -75,7 +76,7 @@ _PARSER.set_element_class_lookup(
 
 def parse_html(html: str) -> HtmlElement | None:
     """The decoded page as a tree, as ``trafilatura.utils.load_html`` gives it (its repairs, its
-    rejection of what is not HTML), parsed by ``_PARSER``. Unusual input (an encoding
+    rejection of what is not HTML, but not of a page without its ``<html>`` start), parsed by ``_PARSER``. Unusual input (an encoding
     declaration in the string, nothing parsed) takes trafilatura's own path, fallbacks included."""
     beginning = html[:50].lower()
     try:
@@ -84,7 +85,16 @@ def parse_html(html: str) -> HtmlElement | None:
         return load_html(html)
     if len(tree) < 1:
         return load_html(html)
-    return None if is_dubious_html(beginning) and len(tree) < 2 else tree
+    return None if is_dubious_html(beginning) and len(tree) < 2 and not _MARKUP(tree) else tree
+
+
+# trafilatura rejects a document that does not start with "html" and parses to one child of the
+# root: plain text, JSON. A page served without its <html> start (an SSI fragment, a page saved
+# inside a wrapper element) has markup, and is a page.
+_MARKUP = etree.XPath(
+    "boolean(/descendant::div | /descendant::a | /descendant::table | /descendant::span | /descendant::br"
+    " | /descendant::h1 | /descendant::h2 | /descendant::ul | /descendant::article | /descendant::section)"
+)
 
 
 # Plain strings (smart_strings=False): a "smart" result keeps a link to its parent element, and
@@ -442,8 +452,11 @@ class Extractor:
         self._setup()
 
     def _setup(self) -> None:
+        # fast=False: trafilatura's own extraction is compared with its readability and justext
+        # candidates, the longer one taken when its own looks short or structurally deficient
+        # (trafilatura.external.compare_extraction). On 800 real pages, token F1 0.901 -> 0.909.
         self._options = TrafilaturaOptions(
-            config=_trafilatura_config(), output_format="python", fast=True, comments=False, tables=True, formatting=False
+            config=_trafilatura_config(), output_format="python", fast=False, comments=False, tables=True, formatting=False
         )
         self._rules = load_rules()
         self._frequent = frozenset(
@@ -508,6 +521,9 @@ class Extractor:
         _unwrap_layout_tables(tree)
         _prune_chrome(tree)
         verbatim = _preformatted_lines(tree)
+        drop_related_lists(tree)
+        drop_link_lists(tree)
+        wrap_loose_text(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None else []
         paragraphs = [p for p in (line.rstrip() if line.rstrip() in verbatim else clean_text(line) for line in raw_lines) if p.strip()]

@@ -1,0 +1,189 @@
+"""Block structure repairs made to the parsed page before the body is chosen.
+
+trafilatura reads a content block child by child: text standing bare in the block, outside any
+child element, is not read. Chinese portals often put the lead paragraph just so, at the top of
+the article's ``<div>`` before the first ``<p>`` (``<div id="zoom">新华社北京电 …<p>…</p>``), or
+after an image or a sub-heading. :func:`wrap_loose_text` gives such text a ``<p>`` of its own, as
+readability does when it turns a ``<div>`` of inline content into a paragraph.
+
+Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories") are found by what they are, not
+by a site's class names: a short label followed by blocks of links to other stories, with or
+without a line of summary under each. :func:`drop_related_lists` removes the label and its list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["drop_related_lists", "wrap_loose_text"]
+
+#: Elements that flow inside a line; any other element starts a block of its own.
+INLINE = frozenset(
+    "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span strike"
+    " strong sub sup time tt u var wbr br".split()
+)
+# Containers whose children are read one by one (text straight inside a <p> or <li> is read).
+_CONTAINERS = ("div", "article", "section", "main", "td", "center", "blockquote", "font", "span")
+#: A run of bare text shorter than this (in characters, spaces excluded) is left as it is:
+#: a separator, a label, a stray "|".
+MIN_LOOSE_CHARS = 10
+#: A run with more of its text inside links than this share is navigation, not a paragraph.
+MAX_LINKED_SHARE = 0.5
+
+
+def _text_size(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def _is_block(el: HtmlElement) -> bool:
+    return isinstance(el.tag, str) and el.tag not in INLINE
+
+
+def wrap_loose_text(tree: HtmlElement) -> None:
+    """Put each run of bare text and inline elements that stands between the blocks of a
+    container (before its first block child, between two, after the last) into a new ``<p>``,
+    when the run holds at least :data:`MIN_LOOSE_CHARS` characters and is not mostly links.
+    ``<br><br>`` inside a run ends a paragraph. Containers without a block child are left as
+    they are (trafilatura reads them whole)."""
+    for container in [el for el in tree.iter(*_CONTAINERS) if any(_is_block(child) for child in el)]:
+        for anchor, members in _runs(container):
+            _wrap_run(container, anchor, members)
+
+
+def _runs(container: HtmlElement) -> list[tuple[HtmlElement | None, list[HtmlElement]]]:
+    """The container's runs of inline content: (the element whose tail starts the run, None at
+    the container's start; the inline elements of the run)."""
+    runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
+    anchor: HtmlElement | None = None
+    members: list[HtmlElement] = []
+    for child in container:
+        if _is_block(child) or (child.tag == "br" and members and members[-1].tag == "br"):
+            if members and members[-1].tag == "br":
+                members.pop()   # a <br> ending the run stays where it is
+            runs.append((anchor, members))
+            anchor, members = child, []
+        else:
+            members.append(child)
+    runs.append((anchor, members))
+    return runs
+
+
+def _run_sizes(lead: str | None, members: list[HtmlElement]) -> tuple[int, int]:
+    """(characters, characters inside links) of a run, spaces excluded."""
+    total = _text_size(lead)
+    linked = 0
+    for el in members:
+        size = _text_size(el.text_content()) if el.tag != "br" else 0
+        total += size + _text_size(el.tail)
+        linked += size if el.tag == "a" else sum(_text_size(a.text_content()) for a in el.iter("a"))
+    return total, linked
+
+
+def _wrap_run(container: HtmlElement, anchor: HtmlElement | None, members: list[HtmlElement]) -> None:
+    lead = container.text if anchor is None else anchor.tail
+    total, linked = _run_sizes(lead, members)
+    if total < MIN_LOOSE_CHARS or linked > MAX_LINKED_SHARE * total:
+        return
+    paragraph = container.makeelement("p", {})
+    paragraph.text = lead
+    if anchor is None:
+        container.text = None
+        container.insert(0, paragraph)
+    else:
+        anchor.tail = None
+        anchor.addnext(paragraph)
+    for el in members:
+        paragraph.append(el)   # moves the element, its tail with it
+
+
+# --- related-story lists --------------------------------------------------------------------
+_RELATED_LABEL = re.compile(
+    r"(相关|相關|延伸|推荐|推薦|扩展|更多)(阅读|閱讀|新闻|新聞|报道|報導|文章|链接|鏈接|推荐|专题)"
+    r"|猜你喜欢|热点推荐|热门推荐|你可能(也)?(感兴趣|喜欢)"
+    r"|related( (stories|articles|news|posts|links|content|coverage))?|read more|more (stories|news|from [\w .]{1,20})"
+    r"|you (may|might) (also )?like|recommended( for you| stories)?",
+    re.IGNORECASE,
+)
+_LABEL_PUNCTUATION = " \t\r\n:：>»›|·-—【】[]"
+_LABEL_MAX_CHARS = 24
+_TEXT_NODES = etree.XPath("/descendant::text()[string-length(normalize-space(.)) <= 24]")
+#: A block counts as a list of story links when its links hold at least this share of its text
+#: (each link is a headline; a line of summary under each keeps the share above this).
+MIN_TEASER_LINK_SHARE = 0.25
+
+
+def drop_related_lists(tree: HtmlElement) -> None:
+    """Remove each related-story list: a short label naming one (``相关阅读``, ``延伸阅读：``,
+    "Related stories") together with the blocks of story links that follow it. The label alone,
+    or a label followed by prose, stays."""
+    labels = []
+    for text in _TEXT_NODES(tree):
+        words = text.strip(_LABEL_PUNCTUATION)
+        if words and _RELATED_LABEL.fullmatch(words) and not text.is_tail:
+            labels.append(text.getparent())
+    root = tree.getroottree().getroot()
+    for label in labels:
+        if label.getroottree().getroot() is not root:
+            continue   # inside a list removed already
+        label = _label_block(label)
+        lists = []
+        for sibling in label.itersiblings():
+            if not isinstance(sibling.tag, str) or not _text_size(sibling.text_content()):
+                continue
+            if not _is_teaser_block(sibling):
+                break
+            lists.append(sibling)
+        if lists and not _text_size(label.tail):
+            for el in (label, *lists):
+                el.drop_tree()
+
+
+def _label_block(label: HtmlElement) -> HtmlElement:
+    """The outermost element holding nothing but the label (``<p><strong>相关阅读：</strong></p>``)."""
+    size = _text_size(label.text_content())
+    parent = label.getparent()
+    while parent is not None and parent.tag not in ("body", "html") and _text_size(parent.text_content()) == size:
+        label, parent = parent, parent.getparent()
+    return label
+
+
+def _is_teaser_block(el: HtmlElement) -> bool:
+    """A block of links to other stories: two or more links of headline length holding at least
+    MIN_TEASER_LINK_SHARE of its text, or a single link standing alone (``<p><a>标题</a></p>``)."""
+    total = _text_size(el.text_content())
+    links = [size for size in (_text_size(a.text_content()) for a in el.iter("a")) if size >= 4]
+    if not links or total > 400 * len(links):
+        return False
+    if len(links) == 1:
+        return links[0] >= 0.8 * total
+    return sum(links) >= MIN_TEASER_LINK_SHARE * total
+
+
+# --- link lists ---------------------------------------------------------------------------------
+#: A list whose items are links (a menu, a "link love" or "most read" list of other stories):
+#: at least this many items, and each with at least MIN_ITEM_LINK_SHARE of its text in links.
+MIN_LINK_LIST_ITEMS = 3
+MIN_ITEM_LINK_SHARE = 0.6
+
+
+def drop_link_lists(tree: HtmlElement) -> None:
+    """Remove the ``<ul>``/``<ol>`` lists made of links: menus, lists of other stories. A list
+    with an item of prose (less than MIN_ITEM_LINK_SHARE of it linked) stays whole."""
+    doomed = []
+    for lst in tree.iter("ul", "ol"):
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) < MIN_LINK_LIST_ITEMS:
+            continue
+        for li in items:
+            total = _text_size(li.text_content())
+            linked = sum(_text_size(a.text_content()) for a in li.iter("a"))
+            if total and linked < MIN_ITEM_LINK_SHARE * total:
+                break
+        else:
+            doomed.append(lst)
+    for lst in doomed:
+        if lst.getparent() is not None:
+            lst.drop_tree()
