@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from archive.extract.comments.sections import Comment, find_comments
+from archive.extract.extractor import Extractor
 
 SH = ZoneInfo("Asia/Shanghai")
 FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=UTC)
@@ -135,3 +136,15 @@ def test_plain_lines_in_list_items_parse_the_reply_marker_and_time() -> None:
         Comment("weik", "美国人就喜欢听你这个逻辑,所以拼命卡你脖子。", at(31, 10, 32), 1, None, 2),
         Comment("用户15xxx19", "中国AI技术已经弯道超车,中国加油!", None, None, None, 3),
     )
+
+
+def test_comments_found_by_shape_stay_out_of_the_article_body() -> None:
+    body = "".join(f"<p>第{i}段正文，讲述美国以国家安全为由限制中国产品进口的经过和各方看法。</p>" for i in range(5))
+    html = (
+        f"<html><head><title>美国限制中国大蒜进口</title></head><body><h1>美国限制中国大蒜进口</h1>"
+        f"<div class='art'>{body}</div>{NESTED.replace('<h3>网友评论</h3>', '')}</body></html>"
+    )
+    result = Extractor().extract(html, "https://news.example.cn/2025/0131/1.html", FETCHED)
+    assert [c.author for c in result.comments] == ["Ygritte--L", "送你一杯咖啡", "北戴河花宅旅馆", "射雕英雄"]
+    assert len(result.paragraphs) == 5
+    assert not any("脆弱" in p or "回复" in p or "回復" in p for p in result.paragraphs)

@@ -572,7 +572,8 @@ def _is_form(el: HtmlElement) -> bool:
 
 
 def _about_other_pages(container: HtmlElement, found: int) -> bool:
-    return _about_other_pages_nodes([container], found)
+    """A named section whose every comment links to another article."""
+    return article_links(container) >= max(2, found)
 
 
 def _about_other_pages_nodes(nodes: Sequence[HtmlElement], found: int) -> bool:

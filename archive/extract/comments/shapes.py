@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from lxml.html import HtmlElement
 
-from archive.extract.comments.lines import SKIP_TAGS, is_element, looks_like_name, text_lines
+from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
 
 __all__ = ["NOT_COMMENT", "article_links", "author_nodes", "link_share", "shaped_groups", "TIME_HINT"]
 
@@ -39,7 +39,7 @@ NOT_COMMENT = re.compile(
     r"Share (?:this|on)\b)",
     re.I,
 )
-_PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|[?&](uid|userid|user_id)=", re.I)
+_PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|/~|/@|[?&](uid|userid|user_id)=", re.I)
 _HOME = re.compile(r"^(?:https?:)?//[^/]+/?$")   # a site's home page, not an article
 _AUTHOR_CLASS = re.compile(
     r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|poster|member|commenter)(?:$|[\s_-])", re.I
@@ -72,6 +72,10 @@ def article_links(el: HtmlElement) -> int:
         if re.search(r"external|nofollow|author", a.get("rel") or "") or author_nodes([a, *a.iterancestors()][:3]):
             continue   # a commenter's own web site
         text = "".join(a.itertext()).strip()
+        if UI_LINE.match(text) or re.search(r"reply|respond|comment|permalink", f"{a.get('class') or ''} {href} {text}", re.I):
+            continue   # the comment's own buttons ("Reply", a link to the reply form) and permalinks
+        if TIME_HINT.search(text):
+            continue   # the comment's time as a link to itself
         if len(text) >= 4 and not text.startswith(("http", "www.")) and "@" not in text:
             count += 1
     return count
