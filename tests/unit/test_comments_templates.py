@@ -3,7 +3,9 @@ apart from look-alikes (rankings, forms, other articles' comments), replies spli
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -148,3 +150,24 @@ def test_comments_found_by_shape_stay_out_of_the_article_body() -> None:
     assert [c.author for c in result.comments] == ["Ygritte--L", "送你一杯咖啡", "北戴河花宅旅馆", "射雕英雄"]
     assert len(result.paragraphs) == 5
     assert not any("脆弱" in p or "回复" in p or "回復" in p for p in result.paragraphs)
+
+
+def test_sample_001_plain_lines_without_a_header_are_comments_not_body(samples_dir: Path) -> None:
+    lines = [ln.strip() for ln in (samples_dir / "001_8ec5993da452e490.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    start = lines.index("Ygritte--L")
+    story = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines[start - 6:start])
+    thread = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines[start:])
+    doc = (
+        "<html><head><title>美国限制DeepSeek</title></head><body><h1>美国限制DeepSeek</h1>"
+        f"<div class='article'>{story}{thread}</div></body></html>"
+    )
+    result = Extractor().extract(doc, "https://www.example.cn/news/2025/0131/1.html", FETCHED)
+    comments = result.comments
+    assert len(comments) == 48
+    assert comments[0] == Comment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0)
+    weik = comments[7]
+    assert (weik.author, weik.text, weik.posted_at, weik.reply_to) == (
+        "weik", "美国人就喜欢听你这个逻辑,所以拼命卡你脖子。", at(31, 10, 32), 6
+    )
+    assert len(result.paragraphs) == 6
+    assert not any(c.text in result.text for c in comments)

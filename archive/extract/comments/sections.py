@@ -45,7 +45,14 @@ from archive.extract.comments.lines import (
     split_comment_lines,
     text_lines,
 )
-from archive.extract.comments.shapes import NOT_COMMENT, article_links, author_nodes, link_share, shaped_groups
+from archive.extract.comments.shapes import (
+    NOT_COMMENT,
+    article_links,
+    author_nodes,
+    link_share,
+    plain_line_runs,
+    shaped_groups,
+)
 from archive.extract.dates import find_dates, parse_date
 
 __all__ = ["Comment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
@@ -553,6 +560,12 @@ def find_comments(
             nodes.extend(p for p in [parent, *parents] if not _inside(p, set(nodes)))
             comments.extend(found)
             method = "shape"
+    for run in plain_line_runs(tree, nodes):
+        found = list(split_comment_lines([ln for n in run for ln in text_lines(n)], zone, fetched_at=fetched_at, context=context))
+        if found:
+            nodes.extend(run)
+            comments.extend(found)
+            method = "text"
     for section in _header_sections(tree, nodes):
         section = [n for n in section if not _is_form(n)] or section[:1]
         lines = [ln for n in section for ln in text_lines(n)]

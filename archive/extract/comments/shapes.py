@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
 
-__all__ = ["NOT_COMMENT", "article_links", "author_nodes", "link_share", "shaped_groups", "TIME_HINT"]
+__all__ = ["NOT_COMMENT", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups"]
 
 # A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012
 TIME_HINT = re.compile(
@@ -147,3 +147,50 @@ def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[t
             taken.update(parent.iterdescendants())
             break
     return found
+
+
+_LINE_TAGS = ("p", "div", "li", "dd", "dt", "span", "h4", "h5", "h6")
+
+
+def _name_line(line: str) -> tuple[bool, bool, bool]:
+    """(name-like, carries a time, carries a reply marker) for a line where a user name may stand."""
+    timed = bool(TIME_HINT.search(line))
+    marked = bool(_REPLY_MARK.search(line))
+    name = TIME_HINT.sub("", line).replace("回复", "").replace("回復", "").strip()
+    return 0 < len(name) <= 20 and looks_like_name(name), timed, marked
+
+
+def plain_line_runs(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[list[HtmlElement]]:
+    """Runs of one-line sibling blocks laid out as comments without markup of their own: a user
+    name, then the comment (sample 001's layout). A run needs four such pairs or more, and a reply
+    marker (``回复 01-31 10:32``) or two times on its name lines; subheadings followed by their
+    paragraphs have neither."""
+    skipped = set(skip)
+    runs: list[list[HtmlElement]] = []
+    for parent in tree.iter(*_PARENT_TAGS):
+        if len(parent) < 8 or parent in skipped or any(a in skipped for a in parent.iterancestors()):
+            continue
+        kids = [c for c in parent if is_element(c)]
+        lines: list[str | None] = []
+        for kid in kids:
+            if kid.tag not in _LINE_TAGS or any(is_element(d) and d.tag in ("p", "div", "li", "ul", "table", "br") for d in kid.iterdescendants()):
+                lines.append(None)
+                continue
+            text = " ".join("".join(kid.itertext()).split())
+            lines.append(text or None)
+        i = 0
+        while i < len(kids):
+            start, pairs, marks, times, j = i, 0, 0, 0, i
+            while j + 1 < len(kids) and lines[j] is not None and lines[j + 1] is not None:
+                named, timed, marked = _name_line(lines[j] or "")
+                if not named or link_share(kids[j + 1]) > 0.5:
+                    break
+                pairs, marks, times, j = pairs + 1, marks + marked, times + timed, j + 2
+                while j < len(kids) and lines[j] is not None and not _name_line(lines[j] or "")[0]:
+                    j += 1   # a comment that goes on over several lines
+            if pairs >= 4 and (marks >= 1 or times >= 2):
+                runs.append(kids[start:j])
+                skipped.add(parent)
+                break
+            i = max(j, i + 1)
+    return runs
