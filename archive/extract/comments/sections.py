@@ -499,10 +499,12 @@ def _inner_comments(items: Sequence[HtmlElement]) -> tuple[list[HtmlElement], li
             continue
         marks = {b: f"\x00{i}" for i, b in enumerate(blocks)}
         lines = [ln for ln in text_lines(item, frozenset({first}), marks) if not UI_LINE.match(ln)]
+        own_text = [not ln.startswith("\x00") and not find_dates(ln, UTC) for ln in lines]
+        if not any(own_text):
+            continue   # the block is the comment itself, beside an avatar or a "Profile" link
         for block in blocks:
             at = lines.index(marks[block])
-            own_before = [ln for ln in lines[:at] if not ln.startswith("\x00") and not find_dates(ln, UTC)]
-            (replies if own_before else quoted).append(block)
+            (replies if any(own_text[:at]) else quoted).append(block)
     return replies, quoted
 
 
@@ -567,7 +569,10 @@ def find_comments(
             comments.extend(found)
             method = "text"
     for section in _header_sections(tree, nodes):
-        section = [n for n in section if not _is_form(n)] or section[:1]
+        # the header, then its siblings less forms and link lists (promotions, rankings) that follow
+        section = section[:1] + [
+            n for n in section[1:] if not _is_form(n) and article_links(n) < 2 and link_share(n) <= 0.5
+        ]
         lines = [ln for n in section for ln in text_lines(n)]
         found = list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))
         found = [c for c in found if not NOT_COMMENT.match(c.text) and not NOT_COMMENT.match(c.author or "")]
@@ -586,7 +591,7 @@ def _is_form(el: HtmlElement) -> bool:
 
 def _about_other_pages(container: HtmlElement, found: int) -> bool:
     """A named section whose every comment links to another article."""
-    return article_links(container) >= max(2, found)
+    return article_links(container) >= max(3, found)
 
 
 def _about_other_pages_nodes(nodes: Sequence[HtmlElement], found: int) -> bool:
