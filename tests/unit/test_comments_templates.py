@@ -171,3 +171,13 @@ def test_sample_001_plain_lines_without_a_header_are_comments_not_body(samples_d
     )
     assert len(result.paragraphs) == 6
     assert not any(c.text in result.text for c in comments)
+
+
+def test_english_comment_form_and_policy_are_not_comments() -> None:
+    section = """<div class="talkback"><h3>Comments</h3><p>No comments yet. Be the first to comment.</p>
+    <div class="policy"><p>Discussion Policy</p><p>Comments that include profanity or personal attacks will be removed.</p></div>
+    <div class="frm"><p>Full name (will appear on site) *</p><p><input name="n"></p><p>Your comment</p><textarea></textarea>
+    <p><a href="#">Click here to cancel reply.</a></p></div><p>Sort: Newest | Oldest</p></div>"""
+    found = find_comments(page(section), ZoneInfo("UTC"), fetched_at=FETCHED)
+    assert found.comments == ()
+    assert found.nodes

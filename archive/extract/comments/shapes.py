@@ -36,7 +36,9 @@ NOT_COMMENT = re.compile(
     r"No comments|Be the first|There are no comments|Comments? (?:are|is) (?:closed|moderated)|"
     r"You must be (?:logged|signed) in|Please (?:log|sign) in|Sign in|Log in|Register|"
     r"Your (?:name|e-?mail|comment)|Name \(required\)|E-?mail \(required\)|Discussion Policy|Post (?:a|your) comment|"
-    r"Share (?:this|on)\b)",
+    r"Share (?:this|on)\b|(?:Click here to )?cancel reply|Sort(?: by)?:|No (?:trackbacks|responses|comments)|"
+    r"(?:Log ?in|Sign ?in|Register) to (?:leave|post|add|reply|comment)|You are commenting using|Comments that include|"
+    r"Limit: \d+ characters|Full name|Submit Comment|\{? ?\d+ comments|\+ Comment now|登录后|发表评论|發表評論)",
     re.I,
 )
 _PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|/~|/@|[?&](uid|userid|user_id)=", re.I)
