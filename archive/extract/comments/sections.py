@@ -648,6 +648,17 @@ def _from_container(
     return list(split_comment_lines(text_lines(container), zone, fetched_at=fetched_at, context=context))
 
 
+_HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
+
+
+def _is_comment(c: Comment) -> bool:
+    """Not a form label, an empty-state line, a share bar, a button repeated as its own text or a
+    section header standing where the commenter's name would be."""
+    if NOT_COMMENT.match(c.text) or (c.author and NOT_COMMENT.match(c.author)):
+        return False
+    return not (c.author and (c.author == c.text or _HEADER_WORD.search(c.author)))
+
+
 def _renumber(comments: Sequence[Comment]) -> tuple[Comment, ...]:
     """Concatenate comments from several sections (each numbered from 0) into one numbering."""
     out: list[Comment] = []
@@ -658,6 +669,8 @@ def _renumber(comments: Sequence[Comment]) -> tuple[Comment, ...]:
         if c.position == 0:
             block_start = index
         parent = moved.get(c.reply_to + block_start) if c.reply_to is not None else None
+        if not _is_comment(c):
+            continue
         key = (c.author, c.text, c.posted_at)
         if key in seen:   # the same comment in a "hot" list and among the latest: one record
             moved[index] = seen[key]
