@@ -418,8 +418,10 @@ def _item_record(
     if author_el is not None:
         # "weik 回复 01-31 10:32" in the name element: the name, the marker and the time apart
         name, stamp, is_reply, named_target = parse_name_line(author, zone, fetched_at, context) if author else ("", None, False, None)
-        if stamp is not None and looks_like_name(name):
+        if (stamp is not None or is_reply) and looks_like_name(name):
             author, posted, target = clean_name(name), posted or stamp, target or named_target
+        else:
+            is_reply = False
     source = text_el if text_el is not None else item
     lines = text_lines(source, frozenset(skip))
     if item.tag == "dt" and text_el is None:
@@ -443,7 +445,7 @@ def _item_record(
     if posted is None and lines:
         for at in (-1, 0):
             dates = find_dates(lines[at], zone, fetched_at=fetched_at, context=context)
-            if dates and dates[-1].end == len(lines[at]) and dates[-1].start <= 2 and len(lines) >= 2:
+            if dates and dates[-1].end == len(lines[at]) and dates[-1].start <= 2 and (at == -1 or len(lines) >= 2):
                 posted = dates[-1].value
                 lines = lines[:-1] if at == -1 else lines[1:]
                 break
