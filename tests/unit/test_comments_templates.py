@@ -178,8 +178,13 @@ def test_english_comment_form_and_policy_are_not_comments() -> None:
     <div class="policy"><p>Discussion Policy</p><p>Comments that include profanity or personal attacks will be removed.</p></div>
     <div class="frm"><p>Full name (will appear on site) *</p><p><input name="n"></p><p>Your comment</p><textarea></textarea>
     <p><a href="#">Click here to cancel reply.</a></p></div><p>Sort: Newest | Oldest</p>
-    <p>Comment &amp; Contribute</p><p>Do you have more information about this topic? If so, please share it.</p>
     <p><a href="/all-comments">View All Comments (10)</a></p><p><a href="/all-comments">View All Comments (10)</a></p></div>"""
     found = find_comments(page(section), ZoneInfo("UTC"), fetched_at=FETCHED)
     assert found.comments == ()
     assert found.nodes
+
+
+def test_a_header_read_where_the_name_stands_is_not_the_author() -> None:
+    section = "<div class='rc'><h3>Comments</h3><p>Reader Comments (1)</p><p>Great post, the approaches are merging!</p></div>"
+    comments = find_comments(page(section), ZoneInfo("UTC"), fetched_at=FETCHED).comments
+    assert comments == (Comment(None, "Great post, the approaches are merging!", None, None, None, 0),)

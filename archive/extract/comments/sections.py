@@ -654,11 +654,10 @@ _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟�
 
 
 def _is_comment(c: Comment) -> bool:
-    """Not a form label, an empty-state line, a share bar, a button repeated as its own text or a
-    section header standing where the commenter's name would be."""
+    """Not a form label, an empty-state line, a share bar or a button repeated as its own text."""
     if NOT_COMMENT.match(c.text) or (c.author and NOT_COMMENT.match(c.author)):
         return False
-    return not (c.author and (c.author == c.text or _HEADER_WORD.search(c.author)))
+    return c.author != c.text
 
 
 def _renumber(comments: Sequence[Comment]) -> tuple[Comment, ...]:
@@ -673,6 +672,8 @@ def _renumber(comments: Sequence[Comment]) -> tuple[Comment, ...]:
         parent = moved.get(c.reply_to + block_start) if c.reply_to is not None else None
         if not _is_comment(c):
             continue
+        if c.author and _HEADER_WORD.search(c.author):
+            c = replace(c, author=None)   # the section's header ("Reader Comments (1)") read as a name
         key = (c.author, c.text, c.posted_at)
         if key in seen:   # the same comment in a "hot" list and among the latest: one record
             moved[index] = seen[key]
