@@ -4,11 +4,13 @@ apart from look-alikes (rankings, forms, other articles' comments), replies spli
 from __future__ import annotations
 
 import html
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
+import pytest
 
 from archive.extract.comments.sections import Comment, find_comments
 from archive.extract.extractor import Extractor
@@ -188,3 +190,12 @@ def test_a_header_read_where_the_name_stands_is_not_the_author() -> None:
     section = "<div class='rc'><h3>Comments</h3><p>Reader Comments (1)</p><p>Great post, the approaches are merging!</p></div>"
     comments = find_comments(page(section), ZoneInfo("UTC"), fetched_at=FETCHED).comments
     assert comments == (Comment(None, "Great post, the approaches are merging!", None, None, None, 0),)
+
+
+@pytest.mark.parametrize("filler", ["1" * 40000, " " * 40000, "：" * 40000, "1 " * 20000, "回复 " * 10000])
+def test_comment_search_stays_fast_on_adversarial_runs(filler: str) -> None:
+    rows = "".join(f"<div class='r'><p>{filler}</p><p>{filler}</p></div>" for _ in range(3))
+    lines = "".join(f"<p>{filler}</p>" for _ in range(10))
+    started = time.perf_counter()
+    find_comments(page(rows + f"<div>{lines}</div>"), SH, fetched_at=FETCHED)
+    assert time.perf_counter() - started < 2.0

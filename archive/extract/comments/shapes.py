@@ -49,6 +49,7 @@ _AUTHOR_CLASS = re.compile(
 _ITEM_TAGS = ("li", "div", "dl", "dt", "article", "section", "tr", "p")
 _PARENT_TAGS = ("div", "ul", "ol", "section", "dl", "tbody", "table", "article", "td")
 _SAMPLE = 8
+_LOOK = 80   # characters of a line searched for a time or a name: a name line is short (and the search stays cheap)
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
@@ -101,11 +102,11 @@ def _shape(el: HtmlElement) -> tuple[bool, bool, bool]:
     lines = text_lines(el)
     if not lines or sum(len(ln) for ln in lines) > 5000:
         return False, False, False
-    head = " ".join(lines[:2])
-    timed = bool(TIME_HINT.search(head) or TIME_HINT.search(lines[-1]))
-    marked = bool(_REPLY_MARK.search(lines[0]))
+    head = " ".join(ln[:_LOOK] for ln in lines[:2])   # times sit at a comment's head or tail
+    timed = bool(TIME_HINT.search(head) or TIME_HINT.search(lines[-1][-_LOOK:]))
+    marked = bool(_REPLY_MARK.search(lines[0][:_LOOK]))
     named = bool(author_nodes(el.iterdescendants()))
-    name_line = TIME_HINT.sub("", lines[0]).strip()   # "weik 回复 01-31 10:32" names weik
+    name_line = TIME_HINT.sub("", lines[0][:_LOOK]).strip() if len(lines[0]) <= _LOOK else lines[0]   # "weik 回复 01-31 10:32" names weik
     shaped = (len(lines) >= 2 and (named or looks_like_name(name_line))) and link_share(el) < 0.5
     return shaped, timed, marked
 
@@ -156,6 +157,8 @@ _LINE_TAGS = ("p", "div", "li", "dd", "dt", "span", "h4", "h5", "h6")
 
 def _name_line(line: str) -> tuple[bool, bool, bool]:
     """(name-like, carries a time, carries a reply marker) for a line where a user name may stand."""
+    if len(line) > _LOOK:
+        return False, False, False
     timed = bool(TIME_HINT.search(line))
     marked = bool(_REPLY_MARK.search(line))
     name = TIME_HINT.sub("", line).replace("回复", "").replace("回復", "").strip()
