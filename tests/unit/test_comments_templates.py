@@ -199,3 +199,9 @@ def test_comment_search_stays_fast_on_adversarial_runs(filler: str) -> None:
     started = time.perf_counter()
     find_comments(page(rows + f"<div>{lines}</div>"), SH, fetched_at=FETCHED)
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_fixture_list_with_dates_is_not_comments() -> None:
+    sidebar = """<div class="fx"><div class="fx-day"><h4>Premier League</h4><p>Monday Jan 21</p><p>Liverpool v Aston Villa</p></div>
+    <div class="fx-day"><h4>Premier League</h4><p>Sunday Jan 20</p><p>Wigan 1-2 Everton</p><p>Man City 1-1 West Ham</p></div></div>"""
+    assert find_comments(page("", sidebar), ZoneInfo("UTC"), fetched_at=FETCHED).comments == ()

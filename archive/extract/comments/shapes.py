@@ -49,6 +49,8 @@ _AUTHOR_CLASS = re.compile(
 _ITEM_TAGS = ("li", "div", "dl", "dt", "article", "section", "tr", "p")
 _PARENT_TAGS = ("div", "ul", "ol", "section", "dl", "tbody", "table", "article", "td")
 _SAMPLE = 8
+_WORD = re.compile(r"[^\W\d_]{2,}")   # a word of two letters or more (not a score, not "v")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LOOK = 80   # characters of a line searched for a time or a name: a name line is short (and the search stays cheap)
 
 
@@ -97,18 +99,23 @@ def author_nodes(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
     return found
 
 
-def _shape(el: HtmlElement) -> tuple[bool, bool, bool]:
-    """(comment-shaped, carries a time, carries a reply marker) for one block."""
+def _shape(el: HtmlElement) -> tuple[bool, bool, bool, bool]:
+    """(comment-shaped, carries a time, carries a reply marker, says something) for one block."""
     lines = text_lines(el)
     if not lines or sum(len(ln) for ln in lines) > 5000:
-        return False, False, False
+        return False, False, False, False
     head = " ".join(ln[:_LOOK] for ln in lines[:2])   # times sit at a comment's head or tail
     timed = bool(TIME_HINT.search(head) or TIME_HINT.search(lines[-1][-_LOOK:]))
     marked = bool(_REPLY_MARK.search(lines[0][:_LOOK]))
     named = bool(author_nodes(el.iterdescendants()))
     name_line = TIME_HINT.sub("", lines[0][:_LOOK]).strip() if len(lines[0]) <= _LOOK else lines[0]   # "weik 回复 01-31 10:32" names weik
     shaped = (len(lines) >= 2 and (named or looks_like_name(name_line))) and link_share(el) < 0.5
-    return shaped, timed, marked
+    return shaped, timed, marked, shaped and any(_wordy(ln) for ln in lines[1:])
+
+
+def _wordy(line: str) -> bool:
+    """A line long enough to say something: six Chinese characters, or five words."""
+    return len(_CJK.findall(line[:_LOOK])) >= 6 or len(_WORD.findall(line[:_LOOK * 4])) >= 5
 
 
 def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[tuple[HtmlElement, list[HtmlElement]]]:
@@ -138,11 +145,14 @@ def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[t
                 continue
             sample = members[:_SAMPLE]
             shapes = [_shape(m) for m in sample]
-            shaped = sum(1 for s, _, _ in shapes if s)
-            timed = sum(1 for s, t, _ in shapes if s and t)
-            marked = sum(1 for s, _, r in shapes if s and r)
+            shaped = sum(1 for s, _, _, _ in shapes if s)
+            timed = sum(1 for s, t, _, _ in shapes if s and t)
+            marked = sum(1 for s, _, r, _ in shapes if s and r)
+            wordy = sum(1 for _, _, _, w in shapes if w)
             if shaped < 2 or shaped < 0.6 * len(sample) or not (timed >= 2 or marked >= 1):
                 continue
+            if wordy * 2 < shaped:
+                continue   # short lines under a name: a fixture list or a schedule, not people talking
             if sum(1 for m in sample if article_links(m)) * 2 >= len(sample):
                 continue
             found.append((parent, members))
