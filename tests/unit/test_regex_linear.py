@@ -122,6 +122,8 @@ def test_pattern_is_linear_on_whitespace_and_punctuation_runs(
         ("finditer", lambda: sum(1 for _ in pattern.finditer(subject))),  # type: ignore[arg-type]
     ):
         spent = _cpu_seconds(call, BOUND)
+        if spent >= BOUND:  # a collector pause or a busy machine: a slow pattern is slow twice
+            spent = min(spent, _cpu_seconds(call, BOUND))
         assert spent < BOUND, f"{name}.{label} took {spent:.3f} s of CPU on {len(text)} characters"
 
 

@@ -65,7 +65,7 @@ UI_LINE = re.compile(
     re.I,
 )
 REPLY_PREFIX = re.compile(
-    r"^\s*+(?:回复|回覆|答复|答覆|[Rr]eply(?:ing)? to|[Ii]n reply to)\s*+(?:@\s*+)?(?P<name>[^\s:：,，]{1,40}?)\s*+[:：]\s*+"
+    r"^\s*+(?:回复|回覆|回復|答复|答覆|[Rr]eply(?:ing)? to|[Ii]n reply to)\s*+(?:@\s*+)?(?P<name>[^\s:：,，]{1,40}?)\s*+[:：]\s*+"
 )
 _NAME_LINE_REPLY = re.compile(r"(?:^|\s)(?P<marker>回复|回覆|[Rr]eply(?: to)?)(?:\s+@?(?P<target>[^\s]{1,40}))?\s*$")
 # "(?<!\s)": a match starts where its whitespace run starts, not at every space of a long run.
@@ -84,12 +84,18 @@ def is_element(el: object) -> bool:
     return isinstance(el, etree._Element) and isinstance(el.tag, str)
 
 
-def text_lines(el: HtmlElement, skip: frozenset[HtmlElement] = frozenset()) -> list[str]:
-    """The visible text of ``el`` as lines (block elements and <br> break lines)."""
+def text_lines(
+    el: HtmlElement, skip: frozenset[HtmlElement] = frozenset(), marks: dict[HtmlElement, str] | None = None
+) -> list[str]:
+    """The visible text of ``el`` as lines (block elements and <br> break lines); the elements in
+    ``marks`` stand as one line holding their mark, to see where they sit among the lines."""
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
         if node in skip:
+            return
+        if marks and node in marks:
+            parts.append(f"\n{marks[node]}\n")
             return
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in SKIP_TAGS or not tag:
@@ -134,9 +140,9 @@ def link_replies(raw: list[RawComment]) -> tuple[Comment, ...]:
             target = target or m.group("name")
             text = text[m.end():]
         reply_to = moved.get(parent) if parent is not None else None
-        if reply_to is None and target:
+        if target:   # the name it answers is more precise than the thread it sits in
             name = target.lstrip("@")
-            reply_to = next((c.position for c in reversed(out) if c.author == name), None)
+            reply_to = next((c.position for c in reversed(out) if c.author == name), reply_to)
         if reply_to is None and text.startswith("@"):
             # "@Mark T. It does…": a mention of an earlier commenter at the start is a reply
             mentioned = next((c for c in reversed(out) if c.author and text[1:].startswith(c.author)), None)

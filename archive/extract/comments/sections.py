@@ -1,14 +1,19 @@
 """Reader comments: find the comment section of a server-rendered page and split it into records.
 
-Three ways in, tried in order:
+Four ways in, tried in order:
 1. site-configured selectors (``comment_selectors``) - they override the heuristics;
 2. markup: ``itemtype=…/Comment`` microdata, WordPress ``ol.commentlist li.comment``, Disqus-like
    ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
    its repeated item blocks (replies from nesting);
-3. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``) followed by plain lines -
+3. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
+   and a time, whatever their classes; blocks of the same kind elsewhere (a "hot" list) join them;
+4. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``) followed by plain lines -
    a name line, then the comment line; ``回复 MM-DD HH:MM`` on a name line marks a reply.
 
 ``回复 X：`` / ``Reply to X:`` at the start of a comment links it to X's latest earlier comment.
+Blocks with an author of their own inside a comment are replies (after its text) or quotes (before
+it). Not comments: empty-state text, form labels, share bars, blocks that each link to another
+article (rankings, other pages' comments); a comment listed twice (hot and latest) is kept once.
 Masked names (``用户15xxx19``) and emoji codes (``[点赞]``) are kept as written.
 """
 
@@ -17,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from cssselect import SelectorError
@@ -28,6 +33,7 @@ from lxml.html import HtmlElement
 from archive.errors import ConfigError
 from archive.extract.comments.lines import (
     HEADER_LINE,
+    REPLY_PREFIX,
     SKIP_TAGS,
     UI_LINE,
     Comment,
@@ -39,6 +45,14 @@ from archive.extract.comments.lines import (
     parse_name_line,
     split_comment_lines,
     text_lines,
+)
+from archive.extract.comments.shapes import (
+    NOT_COMMENT,
+    article_links,
+    author_nodes,
+    link_share,
+    plain_line_runs,
+    shaped_groups,
 )
 from archive.extract.dates import epoch, find_dates, parse_date
 
@@ -200,7 +214,7 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
         if anchor.tag in ("span", "strong", "b"):
             continue   # an inline header must be alone in its block
         for sib in anchor.itersiblings():
-            if not is_element(sib):
+            if not is_element(sib) or sib in claimed:
                 continue
             if sib.tag in ("footer", "nav", "aside") or re.search(r"foot|copyright|related|recommend", _tokens(sib), re.I):
                 break
@@ -279,6 +293,8 @@ def _quotes(nodes: Sequence[HtmlElement]) -> list[HtmlElement]:
     return found
 
 
+_INLINE_TAGS = ("a", "span", "button", "em", "i", "b", "small", "font")
+_BLOCKISH = ("div", "li", "p", "dd", "dl", "section", "article", "blockquote", "table", "tr")
 _SAMPLE = 6   # members of a candidate group inspected to score it
 _AUTHOR_HINT = re.compile(r"author|user|name|nick|vcard|uname|poster", re.I)
 
@@ -356,11 +372,17 @@ def _stamped(el: HtmlElement, zone: tzinfo) -> datetime | None:
 
 
 def _item_record(
-    item: HtmlElement, others: frozenset[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
-) -> tuple[str | None, str, datetime | None, str | None]:
+    item: HtmlElement,
+    others: frozenset[HtmlElement],
+    zone: tzinfo,
+    fetched_at: datetime | None,
+    context: datetime | None,
+    quoted: Sequence[HtmlElement] = (),
+) -> tuple[str | None, str, datetime | None, str | None, bool]:
+    """(author, text, time, the name it replies to, whether its name line says it is a reply)."""
     own_all = _own_nodes(item, others)
     nested = frozenset(child for n in [item, *own_all] for child in n if child in others)
-    quotes = _quotes(own_all)
+    quotes = _quotes(own_all) + [q for q in quoted if q in own_all]
     own = _own_nodes(item, others | set(quotes)) if quotes else own_all
     target: str | None = None
     for quote in quotes:
@@ -405,35 +427,102 @@ def _item_record(
     for el in (author_el, time_el):
         if el is not None:
             skip.add(el)
+    # inline buttons ("回复", "顶(3)", "举报") between the parts of a one-line item
+    skip.update(n for n in own if n.tag in _INLINE_TAGS and n is not text_el and UI_LINE.match("".join(n.itertext())))
+    is_reply = False
+    if author_el is not None:
+        # "weik 回复 01-31 10:32" in the name element: the name, the marker and the time apart
+        name, stamp, is_reply, named_target = parse_name_line(author, zone, fetched_at, context) if author else ("", None, False, None)
+        if (stamp is not None or is_reply) and looks_like_name(name):
+            author, posted, target = clean_name(name), posted or stamp, target or named_target
+        else:
+            is_reply = False
     source = text_el if text_el is not None else item
     lines = text_lines(source, frozenset(skip))
+    if item.tag == "dt" and text_el is None:
+        follower = item.getnext()   # <dt>name, time</dt><dd>text</dd>: one comment in two elements
+        if follower is not None and follower.tag == "dd" and follower not in others:
+            lines += text_lines(follower, frozenset(skip))
     if text_el is None:   # the item's whole text: drop its buttons; a text element is kept as written ("顶")
         lines = [ln for ln in lines if not UI_LINE.match(ln)]
+    elif target is None:
+        # the reply header outside the text element: "送你一杯咖啡 回復 @Ygritte--L：<span>text</span>"
+        header = next(iter(text_lines(item, frozenset(skip | {text_el}))), "")
+        marker = REPLY_PREFIX.match(header)
+        target = marker.group("name").lstrip("@") if marker else None
     if author_el is None and text_el is None and len(lines) >= 2:
-        name, stamp, _, _ = parse_name_line(lines[0], zone, fetched_at, context)
+        name, stamp, is_reply, named_target = parse_name_line(lines[0], zone, fetched_at, context)
         if looks_like_name(name):
             author = clean_name(name)
             posted = posted or stamp
+            target = target or named_target
             lines = lines[1:]
     if posted is None and lines:
-        dates = find_dates(lines[-1], zone, fetched_at=fetched_at, context=context)
-        if dates and dates[-1].end == len(lines[-1]) and dates[-1].start <= 2:
-            posted = dates[-1].value
-            lines = lines[:-1]
-    return author, "\n".join(lines), posted, target
+        for at in (-1, 0):
+            dates = find_dates(lines[at], zone, fetched_at=fetched_at, context=context)
+            if dates and dates[-1].end == len(lines[at]) and dates[-1].start <= 2 and (at == -1 or len(lines) >= 2):
+                posted = dates[-1].value
+                lines = lines[:-1] if at == -1 else lines[1:]
+                break
+    return author, "\n".join(lines), posted, target, is_reply
 
 
 def _split_items(
     items: list[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
 ) -> tuple[Comment, ...]:
+    replies, quoted = _inner_comments(items)
+    if replies:
+        order = {el: i for i, el in enumerate(items[0].getroottree().iter())}
+        items = sorted({*items, *replies}, key=order.__getitem__)
     index = {item: i for i, item in enumerate(items)}
     others = frozenset(items)
     raw: list[RawComment] = []
+    last_top: int | None = None
     for item in items:
-        author, text, posted, target = _item_record(item, others, zone, fetched_at, context)
+        author, text, posted, target, is_reply = _item_record(item, others, zone, fetched_at, context, quoted)
         parent = next((index[a] for a in item.iterancestors() if a in index), None)
+        if parent is None and is_reply and target is None:
+            parent = last_top   # "weik 回复 01-31 10:32": answers the latest comment that is not a reply
+        if parent is None and not is_reply:
+            last_top = len(raw)
+        if NOT_COMMENT.match(text) or (author and NOT_COMMENT.match(author)):
+            text = ""   # a form label, an empty-state line or a share bar where a comment would be
         raw.append((author, text, posted, parent, target, _external_id(item)))
     return link_replies(raw)
+
+
+def _inner_comments(items: Sequence[HtmlElement]) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """Blocks inside comments that carry an author of their own: replies when they follow the
+    comment's own text, quotes of an earlier comment when they come before it."""
+    others = set(items)
+    replies: list[HtmlElement] = []
+    quoted: list[HtmlElement] = []
+    for item in items:
+        own = _own_nodes(item, others)
+        people = author_nodes(own)
+        if len(people) < 2:
+            continue
+        first = people[0]
+        blocks: list[HtmlElement] = []
+        for node in own:
+            if node.tag not in _BLOCKISH or first is node or first in node.iterdescendants():
+                continue
+            if any(b in node.iterancestors() for b in blocks):
+                continue
+            inner = [p for p in people if p is node or p in node.iterdescendants()]
+            if len(inner) == 1 and len(text_lines(node, frozenset(inner))) >= 1:
+                blocks.append(node)
+        if not blocks:
+            continue
+        marks = {b: f"\x00{i}" for i, b in enumerate(blocks)}
+        lines = [ln for ln in text_lines(item, frozenset({first}), marks) if not UI_LINE.match(ln)]
+        own_text = [not ln.startswith("\x00") and not find_dates(ln, UTC) for ln in lines]
+        if not any(own_text):
+            continue   # the block is the comment itself, beside an avatar or a "Profile" link
+        for block in blocks:
+            at = lines.index(marks[block])
+            (replies if any(own_text[:at]) else quoted).append(block)
+    return replies, quoted
 
 
 # -- text-only layout --------------------------------------------------------------------------
@@ -476,18 +565,79 @@ def find_comments(
             page_chars = page_chars if page_chars is not None else len("".join(tree.itertext()))
             if size > 0.6 * page_chars:
                 continue   # most of the page and nobody signs it: the article, whatever its class says
+        if found and (link_share(container) > 0.6 or _about_other_pages(container, len(found))):
+            continue   # a ranking or other articles' comments under a comment-like name
         nodes.append(container)
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)
     if method == "markup":
         return CommentSection(_renumber(comments), tuple(nodes), method)
+    for parent, members in shaped_groups(tree, nodes):
+        items, parents = _same_kind_elsewhere(tree, members, nodes)
+        found = list(_split_items(items, zone, fetched_at, context))
+        if found:
+            nodes.extend(p for p in [parent, *parents] if not _inside(p, set(nodes)))
+            comments.extend(found)
+            method = "shape"
+    for run in plain_line_runs(tree, nodes):
+        found = list(split_comment_lines([ln for n in run for ln in text_lines(n)], zone, fetched_at=fetched_at, context=context))
+        if found:
+            nodes.extend(run)
+            comments.extend(found)
+            method = "text"
     for section in _header_sections(tree, nodes):
+        # the header, then its siblings less forms and link lists (promotions, rankings) that follow
+        section = section[:1] + [
+            n for n in section[1:] if not _is_form(n) and article_links(n) < 2 and link_share(n) <= 0.5
+        ]
         lines = [ln for n in section for ln in text_lines(n)]
         found = list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))
+        found = [c for c in found if not NOT_COMMENT.match(c.text) and not NOT_COMMENT.match(c.author or "")]
+        if found and (_about_other_pages_nodes(section, len(found))):
+            continue
         nodes.extend(section)
         comments.extend(found)
-        method = "text" if found else ("empty" if method == "none" else method)
+        method = ("text" if method in ("none", "empty") else method) if found else ("empty" if method == "none" else method)
     return CommentSection(_renumber(comments), tuple(nodes), method)
+
+
+def _is_form(el: HtmlElement) -> bool:
+    """A comment form: a form, or a block holding an input or a text area."""
+    return el.tag == "form" or any(True for _ in el.iter("form", "textarea", "input"))
+
+
+def _about_other_pages(container: HtmlElement, found: int) -> bool:
+    """A named section whose every comment links to another article."""
+    return article_links(container) >= max(3, found)
+
+
+def _about_other_pages_nodes(nodes: Sequence[HtmlElement], found: int) -> bool:
+    """Comment-like blocks each linking to another article: a list of other pages' comments (or a
+    ranking), not this page's."""
+    links = sum(article_links(n) for n in nodes)
+    return links >= 2 and links * 2 >= found
+
+
+def _same_kind_elsewhere(
+    tree: HtmlElement, members: list[HtmlElement], taken: Sequence[HtmlElement]
+) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The group's blocks plus blocks of the same tag and classes elsewhere on the page (a "hot"
+    list before the latest), in document order, and the parents of those others."""
+    classes = members[0].get("class")
+    if not classes:
+        return members, []
+    claimed = set(taken)
+    chosen = set(members)
+    extra = [
+        el for el in tree.iter(members[0].tag)
+        if el not in chosen and el.get("class") == classes and not _inside(el, claimed) and not _in_sidebar(el)
+        and not any(a in chosen for a in el.iterancestors()) and not any(m in el.iterancestors() for m in members)
+    ]
+    if not extra:
+        return members, []
+    order = {el: i for i, el in enumerate(tree.iter())}
+    parents = list(dict.fromkeys(el.getparent() for el in extra if el.getparent() is not None))
+    return sorted([*members, *extra], key=order.__getitem__), parents
 
 
 def _from_selected(
@@ -515,13 +665,34 @@ def _from_container(
     return list(split_comment_lines(text_lines(container), zone, fetched_at=fetched_at, context=context))
 
 
+_HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
+
+
+def _is_comment(c: Comment) -> bool:
+    """Not a form label, an empty-state line, a share bar or a button repeated as its own text."""
+    if NOT_COMMENT.match(c.text) or (c.author and NOT_COMMENT.match(c.author)):
+        return False
+    return c.author != c.text
+
+
 def _renumber(comments: Sequence[Comment]) -> tuple[Comment, ...]:
     """Concatenate comments from several sections (each numbered from 0) into one numbering."""
     out: list[Comment] = []
+    seen: dict[tuple[str | None, str, datetime | None], int] = {}
+    moved: dict[int, int] = {}
     block_start = 0
-    for c in comments:
+    for index, c in enumerate(comments):
         if c.position == 0:
-            block_start = len(out)
-        parent = c.reply_to + block_start if c.reply_to is not None else None
+            block_start = index
+        parent = moved.get(c.reply_to + block_start) if c.reply_to is not None else None
+        if not _is_comment(c):
+            continue
+        if c.author and _HEADER_WORD.search(c.author):
+            c = replace(c, author=None)   # the section's header ("Reader Comments (1)") read as a name
+        key = (c.author, c.text, c.posted_at)
+        if key in seen:   # the same comment in a "hot" list and among the latest: one record
+            moved[index] = seen[key]
+            continue
+        moved[index] = seen[key] = len(out)
         out.append(replace(c, reply_to=parent, position=len(out)))
     return tuple(out)
