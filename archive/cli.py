@@ -7,10 +7,12 @@ The crawler (and so Scrapy) is imported only inside ``crawl`` and ``demo``.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -79,6 +81,20 @@ def cli(ctx: click.Context, db_option: str | None, debug: bool) -> None:
     Every command that touches the archive first brings its schema to the newest migration.
     """
     ctx.obj = Context(db_option=db_option, debug=debug)
+    ctx.call_on_close(partial(_fold_write_ahead_log, ctx.obj))
+
+
+def _fold_write_ahead_log(obj: Context) -> None:
+    """When a command ends (done, failed, or stopped by SIGINT/SIGTERM), a SQLite archive's
+    write-ahead log is copied into the ``.db`` file, so a copy of that file alone is the whole
+    archive. An archive another process is still writing to is left to that process."""
+    from archive.store.files import checkpoint_sqlite
+
+    try:
+        db_url = obj.db_url
+    except NewsArchiveError:
+        return  # a bad --db: the command itself says so
+    checkpoint_sqlite(db_url)
 
 
 # --- db ---------------------------------------------------------------------------------------
@@ -110,6 +126,21 @@ def db_current(obj: Context) -> None:
     head = head_revision()
     state = "head" if revision == head else f"behind head {head}; run: newsarchive db upgrade"
     click.echo(f"{revision or 'empty (no schema yet)'} ({state})")
+
+
+@db.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_obj
+def db_backup(obj: Context, path: Path) -> None:
+    """Copy a SQLite archive to PATH (a new file), consistent even while a crawl writes to it.
+
+    Uses SQLite's online backup API; PATH is one self-contained file. A PostgreSQL archive is
+    backed up with pg_dump: the error says the command line.
+    """
+    from archive.store.files import backup_archive
+
+    written = backup_archive(obj.db_url, path)
+    click.echo(f"archive copied to {written}")
 
 
 # --- captures ---------------------------------------------------------------------------------
@@ -336,6 +367,12 @@ def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
     )
 
 
+def _stop_on_sigterm(signum: int, _frame: object) -> NoReturn:
+    """SIGTERM ends a command like Ctrl-C does: through its clean-up (the archive's log folded
+    into its file), not on the spot."""
+    raise KeyboardInterrupt
+
+
 #: Exit status of an error newsarchive did not foresee (a bug): BSD's EX_SOFTWARE.
 EXIT_INTERNAL_ERROR = 70
 
@@ -345,6 +382,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     nobody foresaw (one line naming it and ``--debug``, exit status 70): a user never sees a
     traceback unless ``--debug`` asks for one."""
     collect_garbage_less_often()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # a crawl installs Scrapy's own handler
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
         cli.main(args=args, prog_name="newsarchive", standalone_mode=False)

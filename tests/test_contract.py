@@ -35,7 +35,6 @@ PENDING: dict[tuple[tuple[str, ...], str | None], int] = {
     (("captures", "show"), None): 17,
     (("captures", "show"), "--raw"): 17,
     (("dedup", "rebuild"), None): 14,
-    (("db", "backup"), None): 17,
 }
 
 
