@@ -49,7 +49,7 @@ class NewsArchiveGroup(click.Group):
         except NewsArchiveError as exc:
             if _debug_requested(ctx):
                 raise
-            _fail(str(exc))
+            _fail(str(exc), exc.exit_code)
         except OSError as exc:
             if _debug_requested(ctx):
                 raise
@@ -60,9 +60,9 @@ def _debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.params.get("debug"))
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, exit_code: int = 1) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
+    sys.exit(exit_code)
 
 
 @click.group(cls=NewsArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -241,7 +241,11 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
 
 
 @cli.command()
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="File to write ('-' for stdout).")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path),
+    help="File to write ('-' for stdout). A file is replaced only when the export is complete; "
+    "a device or FIFO is written in place.",
+)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "txt"]), default="jsonl", show_default=True)
 @click.option(
     "--dedup",
@@ -267,7 +271,11 @@ def export(
     until: datetime | None,
     language: str | None,
 ) -> None:
-    """Stream the archive's articles (newest version of each) to a file."""
+    """Stream the archive's articles (newest version of each) to a file.
+
+    Exits 3 when no article matches the filters, writing nothing (an earlier export at PATH
+    stays as it was).
+    """
     from archive.export.writers import export_articles
     from archive.store.queries import ArticleFilter
 

@@ -10,6 +10,7 @@ can, how to fix the problem.
     ├── DecodeError        archive.decode.page: bytes that no candidate encoding can turn into text
     ├── ExtractError       archive.extract.extractor: a document that cannot be parsed as HTML at all
     ├── InputError         archive.cli / archive.export.writers: an unreadable input or unwritable output
+    │   └── NothingToExportError  archive.export.writers: the filters match no article (exit 3)
     └── CrawlError         crawler.runner: a crawl that cannot start (bad seed, bad sites file)
 """
 
@@ -18,6 +19,9 @@ from __future__ import annotations
 
 class NewsArchiveError(Exception):
     """Base class of every error newsarchive raises on purpose."""
+
+    #: the command's exit status when this error ends it
+    exit_code = 1
 
 
 class ConfigError(NewsArchiveError):
@@ -38,6 +42,12 @@ class ExtractError(NewsArchiveError):
 
 class InputError(NewsArchiveError):
     """Raised for an input that cannot be read or an output path that cannot be written."""
+
+
+class NothingToExportError(InputError):
+    """Raised by archive.export.writers when no article matches: an earlier export is kept."""
+
+    exit_code = 3
 
 
 class CrawlError(NewsArchiveError):

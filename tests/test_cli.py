@@ -153,8 +153,83 @@ def test_export_filters_by_date_and_site(sqlite_url: str, tmp_path: Path) -> Non
     run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", "--since", "2025-01-02",
         "--until", "2025-01-03", "--site", "guancha", cwd=tmp_path)
     assert [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()] == ["同一篇"]
-    run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
-    assert out.read_text("utf-8") == ""
+
+
+def test_export_matching_nothing_keeps_the_earlier_export_and_exits_3(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    out = tmp_path / "out.jsonl"
+    assert run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", cwd=tmp_path).returncode == 0
+    before = out.read_text("utf-8")
+    result = run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stderr == f"Error: no articles match; nothing written to {out}\n"
+    assert out.read_text("utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "jsonl" in p.name) == ["out.jsonl"]
+    new = run("--db", sqlite_url, "export", "--out", "new.jsonl", "--site", "elsewhere", cwd=tmp_path)
+    assert new.returncode == 3 and not (tmp_path / "new.jsonl").exists()
+
+
+def test_export_gives_a_new_file_the_usual_mode(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        ["sh", "-c", 'umask 022 && exec "$0" "$@"', NEWSARCHIVE_BIN, "--db", sqlite_url, "export", "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_export_through_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    fill(sqlite_url)
+    (tmp_path / "data").mkdir()
+    real = tmp_path / "data" / "articles.jsonl"
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(real)
+    result = run("--db", sqlite_url, "export", "--out", str(link), "--dedup", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == real
+    assert len(real.read_text("utf-8").splitlines()) == 3
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["articles.jsonl"]
+
+
+def test_export_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(sqlite_url: str, tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    fill(sqlite_url)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("--db", sqlite_url, "export", "--out", str(fifo), "--dedup", "none", cwd=tmp_path)
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [json.loads(line)["title"] for line in received[0].decode().splitlines()] == [
+        "DeepSeek登上头版", "同一篇", "Other story"
+    ]
+
+
+def test_export_to_dev_null_leaves_the_device_alone(sqlite_url: str, tmp_path: Path) -> None:
+    import stat
+
+    fill(sqlite_url)
+    result = run("--db", sqlite_url, "export", "--out", "/dev/null", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_export_to_stdout(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    result = run("--db", sqlite_url, "export", "--out", "-", "--dedup", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+    assert not [p for p in tmp_path.iterdir() if "archive.store.engine" not in p.name]
 
 
 def test_crawl_of_a_dead_server_records_the_failure_and_logs_no_traceback(tmp_path: Path) -> None:
