@@ -148,7 +148,7 @@ def db_backup(obj: Context, path: Path) -> None:
 
 @cli.group()
 def captures() -> None:
-    """Raw captures: bring in pages fetched elsewhere."""
+    """Raw captures: bring in pages fetched elsewhere, look at what a server sent."""
 
 
 @captures.command("import")
@@ -169,6 +169,71 @@ def captures_import(obj: Context, warc_files: Sequence[Path], site: str | None) 
         f"{counters.articles_updated} updated, {counters.articles_unchanged} unchanged, "
         f"{counters.comments_added} comments added, {counters.errors} errors"
     )
+
+
+@captures.command("show")
+@click.argument("capture_id", type=int, metavar="ID")
+@click.option("--raw", is_flag=True, help="Write only the body's bytes, exactly as the server sent them, to stdout.")
+@click.pass_obj
+def captures_show(obj: Context, capture_id: int, raw: bool) -> None:
+    """Show one capture (captures.id): its URL and status, response headers, how its charset was
+    decided (the evidence), and its body decoded to text.
+
+    With --raw, only the original body bytes (stored zlib-compressed in the archive) go to stdout,
+    e.g. `newsarchive captures show 12 --raw > page.html`.
+    """
+    from sqlalchemy.orm import Session
+
+    from archive.store.queries import capture_detail
+
+    with Session(obj.open_archive()) as session:
+        detail = capture_detail(session, capture_id)
+    if detail is None:
+        raise InputError(f"no capture {capture_id} in the archive (ids are captures.id)")
+    if raw:
+        if detail.body is None:
+            raise InputError(f"capture {capture_id} has no body ({detail.capture.error or 'none was received'})")
+        sys.stdout.buffer.write(detail.body)
+        sys.stdout.buffer.flush()
+        return
+    click.echo(_describe_capture(detail))
+
+
+def _describe_capture(detail: Any) -> str:  # archive.store.queries.CaptureDetail
+    from archive.decode.page import decode_page
+    from archive.errors import DecodeError
+
+    capture = detail.capture
+    lines = [
+        f"capture {capture.id}: {capture.requested_url}",
+        f"  status: {capture.status if capture.status is not None else 'no response'}",
+        f"  final URL: {capture.final_url}",
+        f"  fetched at: {capture.fetched_at.isoformat()}",
+        f"  site: {detail.site or '-'}; kind: {capture.kind}; page kind: {capture.page_kind or '-'}; "
+        f"crawl run: {capture.crawl_run_id if capture.crawl_run_id is not None else '-'}",
+    ]
+    if capture.warc_file:
+        lines.append(f"  WARC: {capture.warc_file} at offset {capture.warc_offset}")
+    if capture.error:
+        lines.append(f"  error: {capture.error}")
+    lines.append("headers:")
+    lines.extend(f"  {name}: {value}" for name, value in capture.headers or [])
+    lines.append(
+        f"charset: {capture.encoding or '-'}; repairs: {', '.join(map(str, capture.repairs or [])) or 'none'}; "
+        f"flagged spans: {capture.flagged_spans}"
+    )
+    lines.append(f"charset evidence: {json.dumps(capture.charset_evidence, ensure_ascii=False, sort_keys=True)}")
+    if detail.body is None:
+        lines.append("body: none")
+        return "\n".join(lines)
+    lines.append(f"body: {len(detail.body)} bytes, sha256 {capture.body_sha256} (--raw for the bytes)")
+    content_type = next((value for name, value in capture.headers or [] if name.lower() == "content-type"), None)
+    try:
+        text = decode_page(detail.body, content_type).text
+    except DecodeError as exc:
+        lines.append(f"  not text: {exc}")
+        return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + text
 
 
 # --- extract ----------------------------------------------------------------------------------
