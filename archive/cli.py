@@ -159,16 +159,24 @@ def captures_import(obj: Context, warc_files: Sequence[Path], site: str | None) 
     """Ingest existing WARC files (e.g. from Browsertrix or wget) like crawled pages.
 
     Every response record goes through the same decode → extract → store path as a crawl; each
-    capture keeps the WARC file and offset it came from.
+    capture keeps the WARC file and offset it came from. A truncated or corrupt record is not
+    imported: it is reported with its offset (one line each on stderr), counted in the errors,
+    and the command exits 1; the rest of that file is not read.
     """
     from archive.ingest.warc_import import import_warcs
 
-    counters = import_warcs(obj.open_archive(), list(warc_files), site=site)
+    result = import_warcs(obj.open_archive(), list(warc_files), site=site)
+    counters = result.counters
     click.echo(
         f"imported {counters.pages_fetched} responses: {counters.articles_new} new articles, "
         f"{counters.articles_updated} updated, {counters.articles_unchanged} unchanged, "
         f"{counters.comments_added} comments added, {counters.errors} errors"
+        + (f" ({len(result.damaged)} damaged records)" if result.damaged else "")
     )
+    for damage in result.damaged:
+        click.echo(f"Error: {damage.describe()}", err=True)
+    if result.damaged:
+        sys.exit(1)
 
 
 @captures.command("show")
