@@ -270,3 +270,15 @@ def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
     assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
     export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
     assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
+
+
+def test_crawl_with_a_bad_comment_selector_fails_before_fetching_anything(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text("[[site]]\nname = 'news'\nseeds = ['http://127.0.0.1:9/']\ncomment_selectors = ['###']\n")
+    result = run("crawl", "--sites", str(sites), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"Error: {sites}: site #1 (news): bad selector in 'comment_selectors': comment selector '###' is neither"
+    )
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "newsarchive.db").exists()
