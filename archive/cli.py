@@ -385,7 +385,11 @@ def _parse_settings(pairs: Sequence[str]) -> dict[str, str]:
 @cli.command()
 @click.argument("seeds", nargs=-1, metavar="[SEED_URL]...")
 @click.option("--sites", "sites_file", type=click.Path(path_type=Path), help="TOML file of site entries (see docs/sites.md).")
-@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages.")
+@click.option(
+    "--max-pages", type=click.IntRange(min=1),
+    help="Fetch at most this many pages (HTML documents: articles, listings, comment pages); "
+    "robots.txt, sitemaps and feeds are not counted.",
+)
 @click.option("--jobdir", type=click.Path(path_type=Path), help="Keep the crawl's state here so a killed crawl resumes.")
 @click.option("--warc", "warc_dir", type=click.Path(path_type=Path), help="Also write WARC files into this directory.")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")

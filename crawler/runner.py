@@ -81,7 +81,7 @@ class CrawlSummary:
             articles_gone=count("outcome/gone"),
             error_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
             run_id=stats.get("newsarchive/run_id"),
-            finish_reason=str(stats.get("finish_reason", "finished")),
+            finish_reason=_finish_reason(stats),
             elapsed_seconds=elapsed,
         )
 
@@ -100,6 +100,13 @@ class CrawlSummary:
             + (" (" + ", ".join(f"{reason}: {n}" for reason, n in self.error_reasons) + ")" if self.error_reasons else ""),
         ]
         return "\n".join(lines)
+
+
+def _finish_reason(stats: Mapping[str, Any]) -> str:
+    reason = str(stats.get("finish_reason", "finished"))
+    if reason == "finished" and stats.get("newsarchive/refused/max-pages"):
+        return "closespider_pagecount"  # --max-pages: pages were left unrequested
+    return reason
 
 
 def resolve_sites(seeds: Sequence[str], sites_file: Path | None) -> tuple[SiteConfig, ...]:
@@ -133,7 +140,9 @@ def crawl_settings(
     if max_pages is not None:
         if max_pages < 1:
             raise CrawlError(f"--max-pages must be a positive number, got {max_pages}")
-        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+        # pages (HTML documents) only: robots.txt, sitemaps and feeds are not counted, so Scrapy's
+        # CLOSESPIDER_PAGECOUNT (every response) is not used; the spider stops asking for pages
+        settings.set("NEWSARCHIVE_MAX_PAGES", max_pages, priority="cmdline")
     if jobdir is not None:  # crawler.resume: a journal that survives SIGKILL (Scrapy's JOBDIR does not)
         settings.set("NEWSARCHIVE_JOBDIR", str(jobdir), priority="cmdline")
     for name, value in settings_overrides.items():

@@ -63,7 +63,7 @@ URLLENGTH_LIMIT = 2000
 # item and a few requests (its links were read already), so the default 100 was ~20% of the
 # reactor's time in tasks. With 4, one task waits for the item's storing, three route requests.
 CONCURRENT_ITEMS = 4
-CLOSESPIDER_PAGECOUNT = 0  # --max-pages
+NEWSARCHIVE_MAX_PAGES = 0  # --max-pages: page requests (HTML documents), not robots.txt/sitemaps/feeds
 
 # ---- components -------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

@@ -83,9 +83,16 @@ class SiteSpider(Spider):
         self._routed_links: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self._seen_xml: set[str] = set()  # sitemaps and feeds requested
         self._scheduled: Counter[str] = Counter()  # page/comment requests per site
+        self.max_pages: int | None = None  # --max-pages: page requests in all (not robots/sitemaps/feeds)
         self._calendar: Counter[tuple[str, str]] = Counter()
         self._today = date.today()
         self._local_extractors = ExtractorCache()  # outside a crawl (tests): pages processed here
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.max_pages = crawler.settings.getint("NEWSARCHIVE_MAX_PAGES") or None
+        return spider
 
     # ------------------------------------------------------------------ start
 
@@ -360,6 +367,9 @@ class SiteSpider(Spider):
             return None
         if site.max_pages is not None and self._scheduled[site.name] >= site.max_pages:
             self._count("refused/site-max-pages")
+            return None
+        if self.max_pages is not None and self._scheduled.total() >= self.max_pages:
+            self._count("refused/max-pages")
             return None
         self._seen.add(key)
         self._scheduled[site.name] += 1
