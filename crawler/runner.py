@@ -59,6 +59,7 @@ class CrawlSummary:
     run_id: int | None = None
     finish_reason: str = "finished"
     elapsed_seconds: float = 0.0
+    urls: UrlAccount | None = None
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any], elapsed: float) -> CrawlSummary:
@@ -83,6 +84,7 @@ class CrawlSummary:
             run_id=stats.get("newsarchive/run_id"),
             finish_reason=_finish_reason(stats),
             elapsed_seconds=elapsed,
+            urls=UrlAccount.from_stats(stats),
         )
 
     def format(self) -> str:
@@ -99,7 +101,74 @@ class CrawlSummary:
             f"  errors: {self.errors}"
             + (" (" + ", ".join(f"{reason}: {n}" for reason, n in self.error_reasons) + ")" if self.error_reasons else ""),
         ]
+        if self.urls is not None:
+            lines += self.urls.format()
         return "\n".join(lines)
+
+
+def _reasons(counts: Sequence[tuple[str, int]]) -> str:
+    return ", ".join(f"{reason}: {n}" for reason, n in counts)
+
+
+@dataclass(frozen=True)
+class UrlAccount:
+    """Where every page URL the crawl learnt of went (``crawler.spiders.site.SiteSpider._account``):
+    ``learned = requested + duplicates + sum(refused)`` and
+    ``requested = answered + sum(not_fetched) + unfinished``; ``unfinished`` is non-zero only for
+    a crawl stopped before its queue emptied."""
+
+    learned: int
+    requested: int
+    duplicates: int
+    refused: tuple[tuple[str, int], ...]
+    answered: int
+    not_fetched: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def from_stats(cls, stats: Mapping[str, Any]) -> UrlAccount | None:
+        learned = int(stats.get("newsarchive/urls/learned", 0) or 0)
+        if not learned:
+            return None
+
+        def by_reason(prefix: str, extra: Mapping[str, str] = {}) -> tuple[tuple[str, int], ...]:
+            found = {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix) and v}
+            for key, reason in extra.items():
+                if stats.get(key):
+                    found[reason] = found.get(reason, 0) + int(stats[key])
+            return tuple(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+
+        return cls(
+            learned=learned,
+            requested=int(stats.get("newsarchive/urls/requested", 0) or 0),
+            duplicates=int(stats.get("newsarchive/urls/duplicate", 0) or 0),
+            refused=by_reason("newsarchive/urls/refused/"),
+            answered=int(stats.get("newsarchive/urls/answered", 0) or 0),
+            not_fetched=by_reason(
+                "newsarchive/urls/not-fetched/",
+                {
+                    # requested, then left out by Scrapy or the resumed job's scheduler
+                    "dupefilter/filtered": "duplicate-after-redirect",
+                    "newsarchive/resume/skipped_archived": "archived-by-the-killed-run",
+                },
+            ),
+        )
+
+    @property
+    def unfinished(self) -> int:
+        return self.requested - self.answered - sum(n for _, n in self.not_fetched)
+
+    def format(self) -> list[str]:
+        refused = sum(n for _, n in self.refused)
+        lines = [
+            f"  page URLs found: {self.learned} = {self.requested} requested + {self.duplicates} already requested"
+            f" + {refused} refused" + (f" ({_reasons(self.refused)})" if self.refused else ""),
+        ]
+        not_fetched = sum(n for _, n in self.not_fetched)
+        line = f"  requested: {self.requested} = {self.answered} answered (stored) + {not_fetched} not fetched"
+        line += f" ({_reasons(self.not_fetched)})" if self.not_fetched else ""
+        if self.unfinished:
+            line += f" + {self.unfinished} left when the crawl stopped"
+        return [*lines, line]
 
 
 def _finish_reason(stats: Mapping[str, Any]) -> str:

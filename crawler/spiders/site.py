@@ -25,9 +25,10 @@ from twisted.python.failure import Failure
 from archive.extract.links import PageLinks, remember
 from archive.normalize import canonical_url
 from archive.process import ExtractorCache, process_page
+from crawler.conditional import NotDue
 from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links
 from crawler.items import PageItem
-from crawler.middlewares import META_ROUTE, OffHostRequest
+from crawler.middlewares import META_ROUTE, PAGE_ROUTES, OffHostRequest
 from crawler.processing import PageProcessing, fetched_page
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
@@ -84,6 +85,7 @@ class SiteSpider(Spider):
         self._seen_xml: set[str] = set()  # sitemaps and feeds requested
         self._scheduled: Counter[str] = Counter()  # page/comment requests per site
         self.max_pages: int | None = None  # --max-pages: page requests in all (not robots/sitemaps/feeds)
+        self.depth_limit: int | None = None  # DEPTH_LIMIT: links are not followed from pages this deep
         self._calendar: Counter[tuple[str, str]] = Counter()
         self._today = date.today()
         self._local_extractors = ExtractorCache()  # outside a crawl (tests): pages processed here
@@ -92,6 +94,8 @@ class SiteSpider(Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_pages = crawler.settings.getint("NEWSARCHIVE_MAX_PAGES") or None
+        # Scrapy's DepthMiddleware would drop deeper requests without a word: refused here, counted
+        spider.depth_limit = crawler.settings.getint("DEPTH_LIMIT") or None
         return spider
 
     # ------------------------------------------------------------------ start
@@ -169,6 +173,7 @@ class SiteSpider(Spider):
         """The page goes to the archive; its links are followed. Both come from one parse of the
         page, in an extraction worker (``crawler.processing``): the crawl process never parses it."""
         site = self._site(response.request)
+        self._count("urls/answered")
         item = self._item(response.request, site, response=response)
         page = fetched_page(item, site)
         crawler = getattr(self, "crawler", None)  # None when the spider is used outside a crawl
@@ -188,14 +193,17 @@ class SiteSpider(Spider):
         if not isinstance(response, TextResponse) or not response.body:
             return
         depth = int(response.meta.get("depth", 0))
-        if site.max_depth is not None and depth >= site.max_depth:
-            self._count("refused/site-max-depth")
-            return
         if links is None:  # the page could not be parsed there (or a worker died): parse it here
             links = page_links(response.text, response.url)
         routed = self._routed_links[(site.name, links.origin)]
         if len(routed) > self.ROUTED_LINKS_MAX:
             routed.clear()  # a memo only: requested pages stay in _seen, refusals are decided again
+        limits = [n for n in (site.max_depth, self.depth_limit) if n is not None]
+        if limits and depth >= min(limits):
+            self._count("refused/site-max-depth")
+            # not remembered: a shorter path may still lead to them
+            self._account("refused/depth", sum(1 for _ in links.unknown(routed)))
+            return
         page_key = canonical_url(response.url)
         if kind == "comments":
             # a comment page only leads to further comment pages of the same article
@@ -221,6 +229,7 @@ class SiteSpider(Spider):
         off_site: Counter[str] = Counter()
         for link in links.unknown(routed):
             if link.nofollow:
+                self._account("refused/nofollow")
                 continue  # another page may link it plainly
             remember(routed, link)
             refused = policy.origin_refusal(link.url)
@@ -241,18 +250,25 @@ class SiteSpider(Spider):
                 yield request
         for reason, count in off_site.items():
             self._count(f"refused/{reason}", count)
+            self._account(f"refused/{reason}", count)
 
     def page_failed(self, failure: Failure) -> Iterator[PageItem]:
         """Every page that could not be fetched becomes a recorded failure, except requests
         refused on purpose before download (robots.txt, duplicates)."""
         request: Request = failure.request  # type: ignore[attr-defined]
         error = failure.value
-        if isinstance(error, IgnoreRequest) and not isinstance(error, (OffHostRequest, HttpError)):
-            self._count("refused/robots" if "robots" in str(error).lower() else "refused/ignored")
-            return
         route = request.meta.get(META_ROUTE, "page")
+        if isinstance(error, IgnoreRequest) and not isinstance(error, (OffHostRequest, HttpError)):
+            robots = "robots" in str(error).lower()
+            self._count("refused/robots" if robots else "refused/ignored")
+            if route in PAGE_ROUTES:
+                why = "robots" if robots else "not-due" if isinstance(error, NotDue) else "ignored"
+                self._count(f"urls/not-fetched/{why}")
+            return
         if route in ("sitemap", "feed") and request.meta.get(META_GUESSED):
             return
+        if route in PAGE_ROUTES:
+            self._count("urls/answered")
         yield self._item(
             request, self._site(request), response=getattr(error, "response", None), failure=error
         )
@@ -360,17 +376,18 @@ class SiteSpider(Spider):
     ) -> Request | None:
         key = canonical_url(url)
         if key in self._seen:
+            self._account("duplicate")
             return None
         reason = self._refused(site, key)
+        if reason is None and site.max_pages is not None and self._scheduled[site.name] >= site.max_pages:
+            reason = "site-max-pages"
+        if reason is None and self.max_pages is not None and self._scheduled.total() >= self.max_pages:
+            reason = "max-pages"
         if reason is not None:
             self._count(f"refused/{reason}")
+            self._account(f"refused/{reason}")
             return None
-        if site.max_pages is not None and self._scheduled[site.name] >= site.max_pages:
-            self._count("refused/site-max-pages")
-            return None
-        if self.max_pages is not None and self._scheduled.total() >= self.max_pages:
-            self._count("refused/max-pages")
-            return None
+        self._account("requested")
         self._seen.add(key)
         self._scheduled[site.name] += 1
         meta: dict[str, Any] = {META_ROUTE: kind, META_SITE: site.name}
@@ -386,6 +403,15 @@ class SiteSpider(Spider):
             meta=meta,
             dont_filter=is_seed,
         )
+
+    def _account(self, outcome: str, count: int = 1) -> None:
+        """URL accounting: every page URL the crawl learns of (a seed, a sitemap or feed entry, a
+        link not seen on the site before) ends as exactly one outcome — requested, a duplicate of
+        one requested before, or refused for a reason — so the summary's numbers add up. A
+        requested URL then ends as answered (a capture) or not fetched, for a reason."""
+        if count:
+            self._count("urls/learned", count)
+            self._count(f"urls/{outcome}", count)
 
     def _count(self, key: str, count: int = 1) -> None:
         crawler = getattr(self, "crawler", None)  # None when the spider is used outside a crawl
