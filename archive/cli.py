@@ -433,23 +433,66 @@ def crawl(
 @cli.command()
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-    help="Port of the demo site on 127.0.0.1 (another free one if taken; 0: any).",
+    help="Port of the demo site on 127.0.0.1 (fails if taken: the same site on another port is "
+    "another site in the archive; 0: any free port).",
 )
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
 @click.pass_obj
 def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
-    """Serve a small bundled news site on 127.0.0.1, crawl it into the archive, and show what to try next."""
+    """Serve a small bundled news site on 127.0.0.1, crawl it into the archive, and show what to try next.
+
+    It ends with where the archive is, the site it served, and commands to try next, each of
+    which runs as printed (with this run's --db).
+    """
     db_url = obj.db_url
     from crawler.runner import run_demo  # its crawl brings the archive to the newest migration first
 
-    summary = run_demo(db_url, settings_overrides=_parse_settings(settings), port=port)
+    summary, base_url = run_demo(db_url, settings_overrides=_parse_settings(settings), port=port)
     click.echo(summary.format())
-    click.echo(
-        "\nTry next:\n"
-        "  newsarchive export --out articles.jsonl --format jsonl --comments\n"
-        "  newsarchive extract page.html --url http://example.com/news/1.html\n"
-        "  newsarchive db current"
-    )
+    click.echo(_demo_next_steps(obj, db_url, base_url))
+
+
+#: A demo page in a legacy encoding that lies about it: the one the "try next" commands look at.
+DEMO_SAMPLE_PAGE = "news/2024/gbk-seminar.html"
+
+
+def _demo_next_steps(obj: Context, db_url: str, base_url: str) -> str:
+    import shlex
+
+    from sqlalchemy.orm import Session
+
+    from archive.config import parse_db_url
+    from archive.store.engine import make_engine
+    from archive.store.files import sqlite_file
+    from archive.store.queries import latest_capture_with_body
+
+    url = parse_db_url(db_url)
+    path = sqlite_file(url)
+    where = str(path.resolve()) if path is not None else url.render_as_string(hide_password=True)
+    command = "newsarchive" + (f" --db {shlex.quote(obj.db_option)}" if obj.db_option else "")
+    page_url = base_url + DEMO_SAMPLE_PAGE
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            capture_id = latest_capture_with_body(session, page_url)
+    finally:
+        engine.dispose()
+    lines = [
+        "",
+        f"Archive: {where}",
+        f"Demo site: {base_url} (archived as site {base_url.removeprefix('http://').rstrip('/')!r})",
+        "",
+        "Try next:",
+        f"  {command} export --out articles.jsonl --format jsonl --comments",
+    ]
+    if capture_id is not None:
+        lines += [
+            f"  {command} captures show {capture_id}",
+            f"  {command} captures show {capture_id} --raw > page.html",
+            f"  newsarchive extract page.html --url {page_url}",
+        ]
+    lines.append(f"  {command} db current")
+    return "\n".join(lines)
 
 
 def _stop_on_sigterm(signum: int, _frame: object) -> NoReturn:

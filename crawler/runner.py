@@ -353,10 +353,14 @@ def serve_demo_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
         )
         try:
             server = _DemoServer((host, port), handler)
-        except OSError:
-            if port == 0:
-                raise
-            server = _DemoServer((host, 0), handler)  # the usual port is taken: any free one
+        except OSError as exc:
+            # not another port: the site is named by host and port, so the demo would archive a
+            # second copy of it under another name
+            raise CrawlError(
+                f"cannot serve the demo site on {host}:{port}: {exc.strerror or exc}; stop what uses the port "
+                f"(a demo still running?) or give --port N (the demo site on another port is another site "
+                f"in the archive)"
+            ) from exc
         thread = threading.Thread(target=server.serve_forever, name="newsarchive-demo-site", daemon=True)
         thread.start()
         try:
@@ -377,12 +381,13 @@ def run_demo(
     settings_overrides: Mapping[str, str] | None = None,
     progress: bool = True,
     port: int = DEMO_PORT,
-) -> CrawlSummary:
-    """Serve the demo site on 127.0.0.1 and crawl it into ``db_url`` (no network needed)."""
+) -> tuple[CrawlSummary, str]:
+    """Serve the demo site on 127.0.0.1 and crawl it into ``db_url`` (no network needed); the
+    crawl's summary and the base URL the site was served at."""
     overrides = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "1"}
     overrides.update(settings_overrides or {})
     with serve_demo_site(port=port) as base_url:
-        return run_crawl(
+        summary = run_crawl(
             [base_url],
             db_url=db_url,
             sites_file=None,
@@ -392,3 +397,4 @@ def run_demo(
             settings_overrides=overrides,
             progress=progress,
         )
+    return summary, base_url

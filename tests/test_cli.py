@@ -267,6 +267,8 @@ def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
     # unchanged pages are refetched conditionally or skipped (sitemap lastmod): nothing new
     assert "articles: 0 new, 0 updated," in second.stdout
     assert "comments added: 0" in second.stdout
+    assert f"Archive: {tmp_path / 'newsarchive.db'}\n" in second.stdout
+    assert f"Demo site: http://127.0.0.1:{port}/ (archived as site '127.0.0.1:{port}')\n" in second.stdout
     assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
     export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
     assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
@@ -282,3 +284,39 @@ def test_crawl_with_a_bad_comment_selector_fails_before_fetching_anything(tmp_pa
     )
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "newsarchive.db").exists()
+
+
+def test_every_command_the_demo_suggests_runs_as_printed(tmp_path: Path) -> None:
+    """Copy-pasted into a shell where the venv is active, from the same directory."""
+    (tmp_path / "elsewhere").mkdir()
+    db = f"sqlite:///{tmp_path / 'elsewhere' / 'demo.db'}"
+    result = run("--db", db, "demo", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"\nArchive: {tmp_path / 'elsewhere' / 'demo.db'}\n" in result.stdout
+    suggested = result.stdout.split("Try next:\n", 1)[1].splitlines()
+    assert len(suggested) == 5
+    assert all(line.startswith("  newsarchive ") for line in suggested)
+    env = {**os.environ, "PATH": f"{Path(NEWSARCHIVE_BIN).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("NEWSARCHIVE_DB", None)
+    for line in suggested:
+        ran = subprocess.run(line.strip(), shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        assert ran.returncode == 0, (line, ran.stderr)
+        assert "Error" not in ran.stderr, (line, ran.stderr)
+        if " extract " in line:
+            assert json.loads(ran.stdout)["title"] == "朱镕基经济思想研讨会在京举行", line
+        if line.strip().endswith("export --out articles.jsonl --format jsonl --comments"):
+            assert len((tmp_path / "articles.jsonl").read_text("utf-8").splitlines()) == 6
+    assert not (tmp_path / "newsarchive.db").exists()  # every command used the demo's --db
+
+
+def test_demo_on_a_taken_port_fails_instead_of_archiving_a_second_copy(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("demo", "--port", str(port), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: cannot serve the demo site on 127.0.0.1:{port}: Address already in use; ")
+    assert len(result.stderr.splitlines()) == 1

@@ -142,3 +142,13 @@ def capture_detail(session: Session, capture_id: int) -> CaptureDetail | None:
     capture, site = row
     body = read_body(session, capture.body_sha256) if capture.body_sha256 else None
     return CaptureDetail(capture=capture, site=site, body=body)
+
+
+def latest_capture_with_body(session: Session, url: str) -> int | None:
+    """The id of the newest capture of ``url`` (as requested) that kept a body; None if none did."""
+    return session.scalars(
+        select(Capture.id)
+        .where(Capture.requested_url == url, Capture.body_sha256.is_not(None))
+        .order_by(Capture.id.desc())
+        .limit(1)
+    ).first()
