@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -22,6 +22,9 @@ from archive import __version__
 from archive.config import DB_ENV_VAR, DEFAULT_DB_URL, resolve_db_url
 from archive.errors import ConfigError, InputError, NewsArchiveError
 from archive.runtime import collect_garbage_less_often
+
+if TYPE_CHECKING:
+    from archive.store.queries import CaptureDetail
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ def captures_show(obj: Context, capture_id: int, raw: bool) -> None:
     click.echo(_describe_capture(detail))
 
 
-def _describe_capture(detail: Any) -> str:  # archive.store.queries.CaptureDetail
+def _describe_capture(detail: CaptureDetail) -> str:
     from archive.decode.page import decode_page
     from archive.errors import DecodeError
 
