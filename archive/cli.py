@@ -94,10 +94,9 @@ def _fold_write_ahead_log(obj: Context) -> None:
     from archive.store.files import checkpoint_sqlite
 
     try:
-        db_url = obj.db_url
-    except NewsArchiveError:
-        return  # a bad --db: the command itself says so
-    checkpoint_sqlite(db_url)
+        checkpoint_sqlite(obj.db_url)
+    except ConfigError:
+        return  # a bad --db: the command itself said so
 
 
 # --- db ---------------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ def test_db_upgrade_on_postgresql(pg_url: str, tmp_path: Path) -> None:
         ),
         ("sqlite:////nonexistent-dir/x/archive.store.engine", "Error: cannot open SQLite archive '/nonexistent-dir/x/archive.store.engine': "
          "directory '/nonexistent-dir/x' does not exist"),
+        ("mysql://archivist@db.example/news", "Error: the database driver for 'mysql' is not installed (Python module "
+         "'MySQLdb'): pip install mysqlclient, or use sqlite:/// or postgresql+psycopg://"),
     ],
 )
 def test_bad_database_urls_fail_with_one_line(tmp_path: Path, db: str, message: str) -> None:
