@@ -7,12 +7,14 @@ The crawler (and so Scrapy) is imported only inside ``crawl`` and ``demo``.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from sqlalchemy import Engine
@@ -21,6 +23,9 @@ from archive import __version__
 from archive.config import DB_ENV_VAR, DEFAULT_DB_URL, resolve_db_url
 from archive.errors import ConfigError, InputError, NewsArchiveError
 from archive.runtime import collect_garbage_less_often
+
+if TYPE_CHECKING:
+    from archive.store.queries import CaptureDetail
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class NewsArchiveGroup(click.Group):
         except NewsArchiveError as exc:
             if _debug_requested(ctx):
                 raise
-            _fail(str(exc))
+            _fail(str(exc), exc.exit_code)
         except OSError as exc:
             if _debug_requested(ctx):
                 raise
@@ -59,9 +64,9 @@ def _debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.params.get("debug"))
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, exit_code: int = 1) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
+    sys.exit(exit_code)
 
 
 @click.group(cls=NewsArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,6 +85,19 @@ def cli(ctx: click.Context, db_option: str | None, debug: bool) -> None:
     Every command that touches the archive first brings its schema to the newest migration.
     """
     ctx.obj = Context(db_option=db_option, debug=debug)
+    ctx.call_on_close(partial(_fold_write_ahead_log, ctx.obj))
+
+
+def _fold_write_ahead_log(obj: Context) -> None:
+    """When a command ends (done, failed, or stopped by SIGINT/SIGTERM), a SQLite archive's
+    write-ahead log is copied into the ``.db`` file, so a copy of that file alone is the whole
+    archive. An archive another process is still writing to is left to that process."""
+    from archive.store.files import checkpoint_sqlite
+
+    try:
+        checkpoint_sqlite(obj.db_url)
+    except ConfigError:
+        return  # a bad --db: the command itself said so
 
 
 # --- db ---------------------------------------------------------------------------------------
@@ -113,12 +131,27 @@ def db_current(obj: Context) -> None:
     click.echo(f"{revision or 'empty (no schema yet)'} ({state})")
 
 
+@db.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_obj
+def db_backup(obj: Context, path: Path) -> None:
+    """Copy a SQLite archive to PATH (a new file), consistent even while a crawl writes to it.
+
+    Uses SQLite's online backup API; PATH is one self-contained file. A PostgreSQL archive is
+    backed up with pg_dump: the error says the command line.
+    """
+    from archive.store.files import backup_archive
+
+    written = backup_archive(obj.db_url, path)
+    click.echo(f"archive copied to {written}")
+
+
 # --- captures ---------------------------------------------------------------------------------
 
 
 @cli.group()
 def captures() -> None:
-    """Raw captures: bring in pages fetched elsewhere."""
+    """Raw captures: bring in pages fetched elsewhere, look at what a server sent."""
 
 
 @captures.command("import")
@@ -129,16 +162,89 @@ def captures_import(obj: Context, warc_files: Sequence[Path], site: str | None) 
     """Ingest existing WARC files (e.g. from Browsertrix or wget) like crawled pages.
 
     Every response record goes through the same decode → extract → store path as a crawl; each
-    capture keeps the WARC file and offset it came from.
+    capture keeps the WARC file and offset it came from. A truncated or corrupt record is not
+    imported: it is reported with its offset (one line each on stderr), counted in the errors,
+    and the command exits 1; the rest of that file is not read.
     """
     from archive.ingest.warc_import import import_warcs
 
-    counters = import_warcs(obj.open_archive(), list(warc_files), site=site)
+    result = import_warcs(obj.open_archive(), list(warc_files), site=site)
+    counters = result.counters
     click.echo(
         f"imported {counters.pages_fetched} responses: {counters.articles_new} new articles, "
         f"{counters.articles_updated} updated, {counters.articles_unchanged} unchanged, "
         f"{counters.comments_added} comments added, {counters.errors} errors"
+        + (f" ({len(result.damaged)} damaged records)" if result.damaged else "")
     )
+    for damage in result.damaged:
+        click.echo(f"Error: {damage.describe()}", err=True)
+    if result.damaged:
+        sys.exit(1)
+
+
+@captures.command("show")
+@click.argument("capture_id", type=int, metavar="ID")
+@click.option("--raw", is_flag=True, help="Write only the body's bytes, exactly as the server sent them, to stdout.")
+@click.pass_obj
+def captures_show(obj: Context, capture_id: int, raw: bool) -> None:
+    """Show one capture (captures.id): its URL and status, response headers, how its charset was
+    decided (the evidence), and its body decoded to text.
+
+    With --raw, only the original body bytes (stored zlib-compressed in the archive) go to stdout,
+    e.g. `newsarchive captures show 12 --raw > page.html`.
+    """
+    from sqlalchemy.orm import Session
+
+    from archive.store.queries import capture_detail
+
+    with Session(obj.open_archive()) as session:
+        detail = capture_detail(session, capture_id)
+    if detail is None:
+        raise InputError(f"no capture {capture_id} in the archive (ids are captures.id)")
+    if raw:
+        if detail.body is None:
+            raise InputError(f"capture {capture_id} has no body ({detail.capture.error or 'none was received'})")
+        sys.stdout.buffer.write(detail.body)
+        sys.stdout.buffer.flush()
+        return
+    click.echo(_describe_capture(detail))
+
+
+def _describe_capture(detail: CaptureDetail) -> str:
+    from archive.decode.page import decode_page
+    from archive.errors import DecodeError
+
+    capture = detail.capture
+    lines = [
+        f"capture {capture.id}: {capture.requested_url}",
+        f"  status: {capture.status if capture.status is not None else 'no response'}",
+        f"  final URL: {capture.final_url}",
+        f"  fetched at: {capture.fetched_at.isoformat()}",
+        f"  site: {detail.site or '-'}; kind: {capture.kind}; page kind: {capture.page_kind or '-'}; "
+        f"crawl run: {capture.crawl_run_id if capture.crawl_run_id is not None else '-'}",
+    ]
+    if capture.warc_file:
+        lines.append(f"  WARC: {capture.warc_file} at offset {capture.warc_offset}")
+    if capture.error:
+        lines.append(f"  error: {capture.error}")
+    lines.append("headers:")
+    lines.extend(f"  {name}: {value}" for name, value in capture.headers or [])
+    lines.append(
+        f"charset: {capture.encoding or '-'}; repairs: {', '.join(map(str, capture.repairs or [])) or 'none'}; "
+        f"flagged spans: {capture.flagged_spans}"
+    )
+    lines.append(f"charset evidence: {json.dumps(capture.charset_evidence, ensure_ascii=False, sort_keys=True)}")
+    if detail.body is None:
+        lines.append("body: none")
+        return "\n".join(lines)
+    lines.append(f"body: {len(detail.body)} bytes, sha256 {capture.body_sha256} (--raw for the bytes)")
+    content_type = next((value for name, value in capture.headers or [] if name.lower() == "content-type"), None)
+    try:
+        text = decode_page(detail.body, content_type).text
+    except DecodeError as exc:
+        lines.append(f"  not text: {exc}")
+        return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + text
 
 
 # --- extract ----------------------------------------------------------------------------------
@@ -230,7 +336,11 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
 
 
 @cli.command()
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="File to write ('-' for stdout).")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path),
+    help="File to write ('-' for stdout). A file is replaced only when the export is complete; "
+    "a device or FIFO is written in place.",
+)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "txt"]), default="jsonl", show_default=True)
 @click.option(
     "--dedup",
@@ -256,7 +366,11 @@ def export(
     until: datetime | None,
     language: str | None,
 ) -> None:
-    """Stream the archive's articles (newest version of each) to a file."""
+    """Stream the archive's articles (newest version of each) to a file.
+
+    Exits 3 when no article matches the filters, writing nothing (an earlier export at PATH
+    stays as it was).
+    """
     from archive.export.writers import export_articles
     from archive.store.queries import ArticleFilter
 
@@ -293,7 +407,11 @@ def _parse_settings(pairs: Sequence[str]) -> dict[str, str]:
 @cli.command()
 @click.argument("seeds", nargs=-1, metavar="[SEED_URL]...")
 @click.option("--sites", "sites_file", type=click.Path(path_type=Path), help="TOML file of site entries (see docs/sites.md).")
-@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages.")
+@click.option(
+    "--max-pages", type=click.IntRange(min=1),
+    help="Fetch at most this many pages (HTML documents: articles, listings, comment pages); "
+    "robots.txt, sitemaps and feeds are not counted.",
+)
 @click.option("--jobdir", type=click.Path(path_type=Path), help="Keep the crawl's state here so a killed crawl resumes.")
 @click.option("--warc", "warc_dir", type=click.Path(path_type=Path), help="Also write WARC files into this directory.")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
@@ -337,23 +455,72 @@ def crawl(
 @cli.command()
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-    help="Port of the demo site on 127.0.0.1 (another free one if taken; 0: any).",
+    help="Port of the demo site on 127.0.0.1 (fails if taken: the same site on another port is "
+    "another site in the archive; 0: any free port).",
 )
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
 @click.pass_obj
 def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
-    """Serve a small bundled news site on 127.0.0.1, crawl it into the archive, and show what to try next."""
+    """Serve a small bundled news site on 127.0.0.1, crawl it into the archive, and show what to try next.
+
+    It ends with where the archive is, the site it served, and commands to try next, each of
+    which runs as printed (with this run's --db).
+    """
     db_url = obj.db_url
     from crawler.runner import run_demo  # its crawl brings the archive to the newest migration first
 
-    summary = run_demo(db_url, settings_overrides=_parse_settings(settings), port=port)
+    summary, base_url = run_demo(db_url, settings_overrides=_parse_settings(settings), port=port)
     click.echo(summary.format())
-    click.echo(
-        "\nTry next:\n"
-        "  newsarchive export --out articles.jsonl --format jsonl --comments\n"
-        "  newsarchive extract page.html --url http://example.com/news/1.html\n"
-        "  newsarchive db current"
-    )
+    click.echo(_demo_next_steps(obj, db_url, base_url))
+
+
+#: A demo page in a legacy encoding that lies about it: the one the "try next" commands look at.
+DEMO_SAMPLE_PAGE = "news/2024/gbk-seminar.html"
+
+
+def _demo_next_steps(obj: Context, db_url: str, base_url: str) -> str:
+    import shlex
+
+    from sqlalchemy.orm import Session
+
+    from archive.config import parse_db_url
+    from archive.store.engine import make_engine
+    from archive.store.files import sqlite_file
+    from archive.store.queries import latest_capture_with_body
+
+    url = parse_db_url(db_url)
+    path = sqlite_file(url)
+    where = str(path.resolve()) if path is not None else url.render_as_string(hide_password=True)
+    command = "newsarchive" + (f" --db {shlex.quote(obj.db_option)}" if obj.db_option else "")
+    page_url = base_url + DEMO_SAMPLE_PAGE
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            capture_id = latest_capture_with_body(session, page_url)
+    finally:
+        engine.dispose()
+    lines = [
+        "",
+        f"Archive: {where}",
+        f"Demo site: {base_url} (archived as site {base_url.removeprefix('http://').rstrip('/')!r})",
+        "",
+        "Try next:",
+        f"  {command} export --out articles.jsonl --format jsonl --comments",
+    ]
+    if capture_id is not None:
+        lines += [
+            f"  {command} captures show {capture_id}",
+            f"  {command} captures show {capture_id} --raw > page.html",
+            f"  newsarchive extract page.html --url {page_url}",
+        ]
+    lines.append(f"  {command} db current")
+    return "\n".join(lines)
+
+
+def _stop_on_sigterm(signum: int, _frame: object) -> NoReturn:
+    """SIGTERM ends a command like Ctrl-C does: through its clean-up (the archive's log folded
+    into its file), not on the spot."""
+    raise KeyboardInterrupt
 
 
 #: Exit status of an error newsarchive did not foresee (a bug): BSD's EX_SOFTWARE.
@@ -365,6 +532,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     nobody foresaw (one line naming it and ``--debug``, exit status 70): a user never sees a
     traceback unless ``--debug`` asks for one."""
     collect_garbage_less_often()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # a crawl installs Scrapy's own handler
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
         cli.main(args=args, prog_name="newsarchive", standalone_mode=False)

@@ -5,13 +5,21 @@ one line on stderr and a non-zero exit status. Each class says where it is raise
 can, how to fix the problem.
 
     NewsArchiveError
-    ├── ConfigError        archive.config: a malformed --db URL / NEWSARCHIVE_DB, a bad option
+    ├── ConfigError        archive.config: a malformed --db URL or an unknown database dialect;
+    │                      archive.extract: an unknown time zone, a malformed comment selector
     ├── DatabaseError      archive.store.engine: the database cannot be reached, opened or migrated
-    ├── DecodeError        archive.decode.page: bytes that no candidate encoding can turn into text
-    ├── ExtractError       archive.extract.extractor: a document that cannot be parsed as HTML at all
-    ├── InputError         archive.cli / archive.export.writers: an unreadable input or unwritable output
-    ├── PageBudgetError    archive.process: one page used more CPU than its budget (recorded on the capture)
-    └── CrawlError         crawler.runner: a crawl that cannot start (bad seed, bad sites file)
+    ├── DecodeError        archive.decode: bytes that no candidate encoding can turn into text
+    ├── ExtractError       archive.extract: a document with nothing in it that parses as HTML
+    ├── PageBudgetError    archive.process: one page used more CPU than its budget
+    ├── InputError         archive.cli, archive.export, archive.warc: an unreadable input or an
+    │   │                  unwritable output
+    │   └── NothingToExportError  archive.export.writers: the filters match no article (exit 3)
+    └── CrawlError         crawler: a crawl that cannot start (bad seed, bad sites file)
+
+``DecodeError``, ``ExtractError`` and ``PageBudgetError`` of one page never stop a crawl or an
+import: ``archive.process.process_page`` records them as that page's error. Each class carries
+the exit status the command ends with (``exit_code``, 1 unless said). Anything else that escapes
+is a bug: the command prints one line naming it (exit status 70) and ``--debug`` shows where.
 """
 
 from __future__ import annotations
@@ -19,6 +27,9 @@ from __future__ import annotations
 
 class NewsArchiveError(Exception):
     """Base class of every error newsarchive raises on purpose."""
+
+    #: the command's exit status when this error ends it
+    exit_code = 1
 
 
 class ConfigError(NewsArchiveError):
@@ -44,6 +55,12 @@ class InputError(NewsArchiveError):
 class PageBudgetError(NewsArchiveError):
     """Raised by archive.process.cpu_budget when a page's processing runs past its CPU budget;
     process_page records it as the page's error. Raise the budget (``cpu_budget=``) if real pages hit it."""
+
+
+class NothingToExportError(InputError):
+    """Raised by archive.export.writers when no article matches: an earlier export is kept."""
+
+    exit_code = 3
 
 
 class CrawlError(NewsArchiveError):

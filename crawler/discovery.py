@@ -171,12 +171,38 @@ _DATE_VALUE = re.compile(
 _DATE_PARAM_NAMES = {"date", "day", "month", "year", "y", "m", "d", "ym", "ymd", "time", "cal"}
 
 
+# a year is a whole path segment ("/2031/") or starts a date in one ("2031-01", "2031_01_05-x.html",
+# "20310105.html"); a number like the 2028 of "/news/2028.html" is a story's number, not a year
+_YEAR_ONLY = re.compile(r"^((?:19|20|21)\d{2})$")
+_DATED_SEGMENT = re.compile(
+    r"^((?:19|20|21)\d{2})(?:[-_](?:0?[1-9]|1[0-2])(?!\d)|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))"
+)
+_MONTH_SEGMENT = re.compile(r"^(?:0?[1-9]|1[0-2])(?!\d)")
+_DATED_VALUE = re.compile(r"^((?:19|20|21)\d{2})[-_/.]?(?:0?[1-9]|1[0-2])(?:[-_/.]?(?:0?[1-9]|[12]\d|3[01]))?$")
+
+
 def _url_years(url: str) -> list[int]:
+    """The years a URL is addressed by: only numbers in a date-like position count — a path
+    segment that is a year followed by a month segment or ending the path (``/2031/01/``,
+    ``/archive/2031/``), a segment that starts with a date (``2031-01``, ``20310105.html``), a
+    date parameter (``?year=2031``) or a parameter value that is a date (``?d=2031-01``)."""
     parts = urlsplit(url)
-    years = [int(m.group(1)) for m in _YEAR_IN_PATH.finditer(parts.path)]
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[-1].lower() in _INDEX_NAMES:
+        segments = segments[:-1]
+    years = []
+    for i, segment in enumerate(segments):
+        if match := _YEAR_ONLY.match(segment):
+            following = segments[i + 1] if i + 1 < len(segments) else None
+            if following is None or _MONTH_SEGMENT.match(following):
+                years.append(int(match.group(1)))
+        elif match := _DATED_SEGMENT.match(segment):
+            years.append(int(match.group(1)))
     for name, value in parse_qsl(parts.query):
-        if name.lower() in _DATE_PARAM_NAMES or _DATE_VALUE.match(value):
+        if name.lower() in _DATE_PARAM_NAMES:
             years += [int(m.group(1)) for m in _YEAR_IN_PATH.finditer(value)]
+        elif match := _DATED_VALUE.match(value):
+            years.append(int(match.group(1)))
     return years
 
 

@@ -59,6 +59,7 @@ class CrawlSummary:
     run_id: int | None = None
     finish_reason: str = "finished"
     elapsed_seconds: float = 0.0
+    urls: UrlAccount | None = None
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any], elapsed: float) -> CrawlSummary:
@@ -81,8 +82,9 @@ class CrawlSummary:
             articles_gone=count("outcome/gone"),
             error_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
             run_id=stats.get("newsarchive/run_id"),
-            finish_reason=str(stats.get("finish_reason", "finished")),
+            finish_reason=_finish_reason(stats),
             elapsed_seconds=elapsed,
+            urls=UrlAccount.from_stats(stats),
         )
 
     def format(self) -> str:
@@ -99,7 +101,81 @@ class CrawlSummary:
             f"  errors: {self.errors}"
             + (" (" + ", ".join(f"{reason}: {n}" for reason, n in self.error_reasons) + ")" if self.error_reasons else ""),
         ]
+        if self.urls is not None:
+            lines += self.urls.format()
         return "\n".join(lines)
+
+
+def _reasons(counts: Sequence[tuple[str, int]]) -> str:
+    return ", ".join(f"{reason}: {n}" for reason, n in counts)
+
+
+@dataclass(frozen=True)
+class UrlAccount:
+    """Where every page URL the crawl learnt of went (``crawler.spiders.site.SiteSpider._account``):
+    ``learned = requested + duplicates + sum(refused)`` and
+    ``requested = answered + sum(not_fetched) + unfinished``; ``unfinished`` is non-zero only for
+    a crawl stopped before its queue emptied."""
+
+    learned: int
+    requested: int
+    duplicates: int
+    refused: tuple[tuple[str, int], ...]
+    answered: int
+    not_fetched: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def from_stats(cls, stats: Mapping[str, Any]) -> UrlAccount | None:
+        learned = int(stats.get("newsarchive/urls/learned", 0) or 0)
+        if not learned:
+            return None
+
+        def by_reason(prefix: str, extra: Mapping[str, str] = {}) -> tuple[tuple[str, int], ...]:
+            found = {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix) and v}
+            for key, reason in extra.items():
+                if stats.get(key):
+                    found[reason] = found.get(reason, 0) + int(stats[key])
+            return tuple(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+
+        return cls(
+            learned=learned,
+            requested=int(stats.get("newsarchive/urls/requested", 0) or 0),
+            duplicates=int(stats.get("newsarchive/urls/duplicate", 0) or 0),
+            refused=by_reason("newsarchive/urls/refused/"),
+            answered=int(stats.get("newsarchive/urls/answered", 0) or 0),
+            not_fetched=by_reason(
+                "newsarchive/urls/not-fetched/",
+                {
+                    # requested, then left out by Scrapy or the resumed job's scheduler
+                    "dupefilter/filtered": "duplicate-after-redirect",
+                    "newsarchive/resume/skipped_archived": "archived-by-the-killed-run",
+                },
+            ),
+        )
+
+    @property
+    def unfinished(self) -> int:
+        return self.requested - self.answered - sum(n for _, n in self.not_fetched)
+
+    def format(self) -> list[str]:
+        refused = sum(n for _, n in self.refused)
+        lines = [
+            f"  page URLs found: {self.learned} = {self.requested} requested + {self.duplicates} already requested"
+            f" + {refused} refused" + (f" ({_reasons(self.refused)})" if self.refused else ""),
+        ]
+        not_fetched = sum(n for _, n in self.not_fetched)
+        line = f"  requested: {self.requested} = {self.answered} answered (stored) + {not_fetched} not fetched"
+        line += f" ({_reasons(self.not_fetched)})" if self.not_fetched else ""
+        if self.unfinished:
+            line += f" + {self.unfinished} left when the crawl stopped"
+        return [*lines, line]
+
+
+def _finish_reason(stats: Mapping[str, Any]) -> str:
+    reason = str(stats.get("finish_reason", "finished"))
+    if reason == "finished" and stats.get("newsarchive/refused/max-pages"):
+        return "closespider_pagecount"  # --max-pages: pages were left unrequested
+    return reason
 
 
 def resolve_sites(seeds: Sequence[str], sites_file: Path | None) -> tuple[SiteConfig, ...]:
@@ -133,7 +209,9 @@ def crawl_settings(
     if max_pages is not None:
         if max_pages < 1:
             raise CrawlError(f"--max-pages must be a positive number, got {max_pages}")
-        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+        # pages (HTML documents) only: robots.txt, sitemaps and feeds are not counted, so Scrapy's
+        # CLOSESPIDER_PAGECOUNT (every response) is not used; the spider stops asking for pages
+        settings.set("NEWSARCHIVE_MAX_PAGES", max_pages, priority="cmdline")
     if jobdir is not None:  # crawler.scheduler: a journal that survives SIGKILL (Scrapy's JOBDIR does not)
         settings.set("NEWSARCHIVE_JOBDIR", str(jobdir), priority="cmdline")
     for name, value in settings_overrides.items():
@@ -275,10 +353,14 @@ def serve_demo_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
         )
         try:
             server = _DemoServer((host, port), handler)
-        except OSError:
-            if port == 0:
-                raise
-            server = _DemoServer((host, 0), handler)  # the usual port is taken: any free one
+        except OSError as exc:
+            # not another port: the site is named by host and port, so the demo would archive a
+            # second copy of it under another name
+            raise CrawlError(
+                f"cannot serve the demo site on {host}:{port}: {exc.strerror or exc}; stop what uses the port "
+                f"(a demo still running?) or give --port N (the demo site on another port is another site "
+                f"in the archive)"
+            ) from exc
         thread = threading.Thread(target=server.serve_forever, name="newsarchive-demo-site", daemon=True)
         thread.start()
         try:
@@ -299,12 +381,13 @@ def run_demo(
     settings_overrides: Mapping[str, str] | None = None,
     progress: bool = True,
     port: int = DEMO_PORT,
-) -> CrawlSummary:
-    """Serve the demo site on 127.0.0.1 and crawl it into ``db_url`` (no network needed)."""
+) -> tuple[CrawlSummary, str]:
+    """Serve the demo site on 127.0.0.1 and crawl it into ``db_url`` (no network needed); the
+    crawl's summary and the base URL the site was served at."""
     overrides = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "1"}
     overrides.update(settings_overrides or {})
     with serve_demo_site(port=port) as base_url:
-        return run_crawl(
+        summary = run_crawl(
             [base_url],
             db_url=db_url,
             sites_file=None,
@@ -314,3 +397,4 @@ def run_demo(
             settings_overrides=overrides,
             progress=progress,
         )
+    return summary, base_url

@@ -64,7 +64,7 @@ URLLENGTH_LIMIT = 2000
 # much of its time on tasks (docs/benchmarks.md). With 4, one task waits for the item's storing,
 # three route requests.
 CONCURRENT_ITEMS = 4
-CLOSESPIDER_PAGECOUNT = 0  # --max-pages
+NEWSARCHIVE_MAX_PAGES = 0  # --max-pages: page requests (HTML documents), not robots.txt/sitemaps/feeds
 
 # ---- components -------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

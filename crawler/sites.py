@@ -160,7 +160,7 @@ def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
         article_patterns=_patterns(table, "article_patterns", where),
         skip_patterns=_patterns(table, "skip_patterns", where),
         comment_page_patterns=_patterns(table, "comment_page_patterns", where),
-        comment_selectors=tuple(_strings(table, "comment_selectors", where)),
+        comment_selectors=_selectors(table, "comment_selectors", where),
         timezone=timezone,
         max_pages=_positive_int(table, "max_pages", where),
         max_depth=_positive_int(table, "max_depth", where),
@@ -187,6 +187,43 @@ def _patterns(table: dict[str, Any], key: str, where: str) -> tuple[re.Pattern[s
         except re.error as exc:
             raise CrawlError(f"{where}: bad regular expression in {key!r}: {pattern!r} ({exc})") from exc
     return tuple(compiled)
+
+
+# a small page every comment selector is tried on when the sites file is read
+_TRIAL_PAGE = (
+    '<html><body><div id="main" class="article"><p>text</p></div>'
+    '<div id="comments" class="comment-list"><ul><li class="comment"><span>user</span><p>reply</p></li></ul></div>'
+    "</body></html>"
+)
+
+
+def _selectors(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """CSS or XPath selectors, each compiled the way extraction compiles it and tried on a small
+    page: one that does not compile, fails when evaluated, or selects something other than
+    elements (``count(//p)``, ``//@class``) is an error naming the site and the key."""
+    import lxml.html
+    from lxml import etree
+
+    from archive.errors import ConfigError
+    from archive.extract.comments.sections import compile_selector
+
+    trial = lxml.html.fromstring(_TRIAL_PAGE)
+    selectors = _strings(table, key, where)
+    for selector in selectors:
+        if not selector.strip():
+            raise CrawlError(f"{where}: empty selector in {key!r}")
+        try:
+            found = compile_selector(selector)(trial)
+        except ConfigError as exc:
+            raise CrawlError(f"{where}: bad selector in {key!r}: {exc}") from exc
+        except etree.XPathError as exc:
+            raise CrawlError(f"{where}: bad selector in {key!r}: {selector!r} fails on a page ({exc})") from exc
+        if not isinstance(found, list) or not all(isinstance(item, etree._Element) for item in found):
+            raise CrawlError(
+                f"{where}: bad selector in {key!r}: {selector!r} selects {type(found).__name__} values, "
+                "not elements; select the element holding the comments, like 'div.comment-list'"
+            )
+    return tuple(selectors)
 
 
 def _positive_int(table: dict[str, Any], key: str, where: str) -> int | None:

@@ -62,6 +62,8 @@ def test_db_upgrade_on_postgresql(pg_url: str, tmp_path: Path) -> None:
         ),
         ("sqlite:////nonexistent-dir/x/archive.store.engine", "Error: cannot open SQLite archive '/nonexistent-dir/x/archive.store.engine': "
          "directory '/nonexistent-dir/x' does not exist"),
+        ("mysql://archivist@db.example/news", "Error: the database driver for 'mysql' is not installed (Python module "
+         "'MySQLdb'): pip install mysqlclient, or use sqlite:/// or postgresql+psycopg://"),
     ],
 )
 def test_bad_database_urls_fail_with_one_line(tmp_path: Path, db: str, message: str) -> None:
@@ -153,8 +155,83 @@ def test_export_filters_by_date_and_site(sqlite_url: str, tmp_path: Path) -> Non
     run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", "--since", "2025-01-02",
         "--until", "2025-01-03", "--site", "guancha", cwd=tmp_path)
     assert [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()] == ["同一篇"]
-    run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
-    assert out.read_text("utf-8") == ""
+
+
+def test_export_matching_nothing_keeps_the_earlier_export_and_exits_3(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    out = tmp_path / "out.jsonl"
+    assert run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", cwd=tmp_path).returncode == 0
+    before = out.read_text("utf-8")
+    result = run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stderr == f"Error: no articles match; nothing written to {out}\n"
+    assert out.read_text("utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "jsonl" in p.name) == ["out.jsonl"]
+    new = run("--db", sqlite_url, "export", "--out", "new.jsonl", "--site", "elsewhere", cwd=tmp_path)
+    assert new.returncode == 3 and not (tmp_path / "new.jsonl").exists()
+
+
+def test_export_gives_a_new_file_the_usual_mode(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        ["sh", "-c", 'umask 022 && exec "$0" "$@"', NEWSARCHIVE_BIN, "--db", sqlite_url, "export", "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_export_through_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    fill(sqlite_url)
+    (tmp_path / "data").mkdir()
+    real = tmp_path / "data" / "articles.jsonl"
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(real)
+    result = run("--db", sqlite_url, "export", "--out", str(link), "--dedup", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == real
+    assert len(real.read_text("utf-8").splitlines()) == 3
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["articles.jsonl"]
+
+
+def test_export_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(sqlite_url: str, tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    fill(sqlite_url)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("--db", sqlite_url, "export", "--out", str(fifo), "--dedup", "none", cwd=tmp_path)
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [json.loads(line)["title"] for line in received[0].decode().splitlines()] == [
+        "DeepSeek登上头版", "同一篇", "Other story"
+    ]
+
+
+def test_export_to_dev_null_leaves_the_device_alone(sqlite_url: str, tmp_path: Path) -> None:
+    import stat
+
+    fill(sqlite_url)
+    result = run("--db", sqlite_url, "export", "--out", "/dev/null", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_export_to_stdout(sqlite_url: str, tmp_path: Path) -> None:
+    fill(sqlite_url)
+    result = run("--db", sqlite_url, "export", "--out", "-", "--dedup", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+    assert not [p for p in tmp_path.iterdir() if "archive.store.engine" not in p.name]
 
 
 def test_crawl_of_a_dead_server_records_the_failure_and_logs_no_traceback(tmp_path: Path) -> None:
@@ -192,6 +269,56 @@ def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
     # unchanged pages are refetched conditionally or skipped (sitemap lastmod): nothing new
     assert "articles: 0 new, 0 updated," in second.stdout
     assert "comments added: 0" in second.stdout
+    assert f"Archive: {tmp_path / 'newsarchive.db'}\n" in second.stdout
+    assert f"Demo site: http://127.0.0.1:{port}/ (archived as site '127.0.0.1:{port}')\n" in second.stdout
     assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
     export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
     assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
+
+
+def test_crawl_with_a_bad_comment_selector_fails_before_fetching_anything(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text("[[site]]\nname = 'news'\nseeds = ['http://127.0.0.1:9/']\ncomment_selectors = ['###']\n")
+    result = run("crawl", "--sites", str(sites), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"Error: {sites}: site #1 (news): bad selector in 'comment_selectors': comment selector '###' is neither"
+    )
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "newsarchive.db").exists()
+
+
+def test_every_command_the_demo_suggests_runs_as_printed(tmp_path: Path) -> None:
+    """Copy-pasted into a shell where the venv is active, from the same directory."""
+    (tmp_path / "elsewhere").mkdir()
+    db = f"sqlite:///{tmp_path / 'elsewhere' / 'demo.db'}"
+    result = run("--db", db, "demo", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"\nArchive: {tmp_path / 'elsewhere' / 'demo.db'}\n" in result.stdout
+    suggested = result.stdout.split("Try next:\n", 1)[1].splitlines()
+    assert len(suggested) == 5
+    assert all(line.startswith("  newsarchive ") for line in suggested)
+    env = {**os.environ, "PATH": f"{Path(NEWSARCHIVE_BIN).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("NEWSARCHIVE_DB", None)
+    for line in suggested:
+        ran = subprocess.run(line.strip(), shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        assert ran.returncode == 0, (line, ran.stderr)
+        assert "Error" not in ran.stderr, (line, ran.stderr)
+        if " extract " in line:
+            assert json.loads(ran.stdout)["title"] == "朱镕基经济思想研讨会在京举行", line
+        if line.strip().endswith("export --out articles.jsonl --format jsonl --comments"):
+            assert len((tmp_path / "articles.jsonl").read_text("utf-8").splitlines()) == 6
+    assert not (tmp_path / "newsarchive.db").exists()  # every command used the demo's --db
+
+
+def test_demo_on_a_taken_port_fails_instead_of_archiving_a_second_copy(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("demo", "--port", str(port), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: cannot serve the demo site on 127.0.0.1:{port}: Address already in use; ")
+    assert len(result.stderr.splitlines()) == 1

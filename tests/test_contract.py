@@ -32,10 +32,7 @@ PENDING: dict[tuple[tuple[str, ...], str | None], int] = {
     (("serve",), None): 13,
     (("serve",), "--host"): 13,
     (("serve",), "--port"): 13,
-    (("captures", "show"), None): 17,
-    (("captures", "show"), "--raw"): 17,
     (("dedup", "rebuild"), None): 14,
-    (("db", "backup"), None): 17,
 }
 
 

@@ -49,3 +49,15 @@ def test_quick_start_has_two_blocks_and_ci_runs_the_second() -> None:
     test_command = blocks[1].strip()
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert test_command in ci.splitlines()
+
+
+def test_quick_start_leaves_the_newsarchive_command_on_path() -> None:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    first = re.findall(r"```\w*\n(.*?)```", section, flags=re.S)[0]
+    steps = [step.strip() for step in first.replace("\n", " && ").split("&&")]
+    activated = False
+    for step in steps:
+        if step in (". .venv/bin/activate", "source .venv/bin/activate"):
+            activated = True
+        if step and step.split()[0] == "newsarchive":
+            assert activated, f"{step!r} runs before the virtual environment is activated"

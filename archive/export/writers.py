@@ -1,7 +1,8 @@
 """Streaming writers for researchers' dumps, and the JSON records shared with ``newsarchive extract``.
 
-Output goes to a temporary file beside PATH and is renamed into place only when complete, so a
-failed export never leaves a truncated file that looks finished.
+Output to a file goes to a temporary file beside it and is renamed into place only when complete,
+so a failed export never leaves a truncated file that looks finished, and an export that matches
+nothing leaves an earlier one as it was.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from typing import IO, TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from archive.errors import InputError
+from archive.errors import InputError, NothingToExportError
 from archive.export.dedup import make_filter
+from archive.store.files import default_file_mode
 from archive.store.queries import ArticleFilter, ArticleRow, comments_by_article, iter_current_articles
 
 if TYPE_CHECKING:
@@ -100,22 +102,35 @@ def extraction_record(url: str, processed: ProcessedPage) -> dict[str, Any]:
 
 
 @contextmanager
-def atomic_output(out: Path) -> Iterator[IO[str]]:
-    """A text stream that becomes ``out`` only if the block finishes; ``-`` is stdout."""
+def export_output(out: Path) -> Iterator[IO[str]]:
+    """A text stream for ``out``: ``-`` is stdout; a regular file or a new path (through symlinks:
+    the file a link points to is the one replaced) is written beside it and renamed into place
+    only if the block finishes; anything else there (``/dev/null``, a FIFO, a terminal) is
+    written in place, never replaced. A new file gets the usual mode (0644 under umask 022)."""
     if str(out) == "-":
         yield sys.stdout
         return
-    directory = out.resolve().parent
+    target = out.resolve()
+    if target.exists() and not target.is_file():
+        try:
+            stream = open(target, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        with stream:
+            yield stream
+        return
+    directory = target.parent
     if not directory.is_dir():
         raise InputError(f"cannot write {out}: directory {directory} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=directory)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
     except OSError as exc:
         raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
-        os.replace(tmp_name, out)
+        os.chmod(tmp_name, default_file_mode())
+        os.replace(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
@@ -133,7 +148,7 @@ def export_articles(
     """Stream the current version of every matching article to ``out``; drop duplicates as asked."""
     duplicates = make_filter(dedup)
     kept = dropped = 0
-    with atomic_output(out) as stream, Session(engine) as session:
+    with export_output(out) as stream, Session(engine) as session:
         for chunk in iter_current_articles(session, filters):
             fresh = []
             for row in chunk:
@@ -146,6 +161,8 @@ def export_articles(
                 record = article_record(row, comments.get(row.id) if with_comments else None)
                 stream.write(_format(record, fmt))
                 kept += 1
+        if kept == 0:  # leaves an earlier export at PATH as it was
+            raise NothingToExportError(f"no articles match; nothing written to {out}")
     return ExportResult(kept=kept, dropped=dropped)
 
 

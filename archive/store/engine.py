@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from archive.config import parse_db_url
-from archive.errors import DatabaseError
+from archive.errors import ConfigError, DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -27,12 +27,32 @@ MIGRATIONS_DIR = Path(str(resources.files("archive._migrations")))
 def make_engine(db_url: str) -> Engine:
     """Create an engine for ``db_url``; SQLite files get WAL, foreign keys and a busy timeout."""
     url = parse_db_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        _check_sqlite_path(url)
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_on_connect)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        if url.get_backend_name() == "sqlite":
+            _check_sqlite_path(url)
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_on_connect)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:  # the dialect is known, its DBAPI driver is not installed
+        package = _DRIVER_PACKAGES.get(exc.name or "", exc.name)
+        raise ConfigError(
+            f"the database driver for {url.drivername!r} is not installed (Python module {exc.name!r}): "
+            f"pip install {package}, or use sqlite:/// or postgresql+psycopg://"
+        ) from exc
+
+
+# Python module a dialect imports → the package that provides it
+_DRIVER_PACKAGES = {
+    "MySQLdb": "mysqlclient",
+    "pymysql": "pymysql",
+    "psycopg2": "psycopg2-binary",
+    "psycopg": "'psycopg[binary]'",
+    "asyncpg": "asyncpg",
+    "oracledb": "oracledb",
+    "pyodbc": "pyodbc",
+    "pymssql": "pymssql",
+}
 
 
 def _check_sqlite_path(url: URL) -> None:

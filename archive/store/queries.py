@@ -119,3 +119,36 @@ def captured_urls(session: Session, crawl_run_ids: Sequence[int]) -> set[str]:
     if not crawl_run_ids:
         return set()
     return set(session.scalars(select(Capture.requested_url).where(Capture.crawl_run_id.in_(crawl_run_ids)).distinct()))
+
+
+@dataclass(frozen=True)
+class CaptureDetail:
+    """One capture as ``newsarchive captures show`` prints it: the row and its raw body."""
+
+    capture: Capture
+    site: str | None
+    body: bytes | None  # the bytes as the server sent them (decompressed); None without a body
+
+
+def capture_detail(session: Session, capture_id: int) -> CaptureDetail | None:
+    """A capture with its site's name and original body bytes; None when there is no such capture."""
+    from archive.store.writes import read_body
+
+    row = session.execute(
+        select(Capture, Site.name).outerjoin(Site, Site.id == Capture.site_id).where(Capture.id == capture_id)
+    ).first()
+    if row is None:
+        return None
+    capture, site = row
+    body = read_body(session, capture.body_sha256) if capture.body_sha256 else None
+    return CaptureDetail(capture=capture, site=site, body=body)
+
+
+def latest_capture_with_body(session: Session, url: str) -> int | None:
+    """The id of the newest capture of ``url`` (as requested) that kept a body; None if none did."""
+    return session.scalars(
+        select(Capture.id)
+        .where(Capture.requested_url == url, Capture.body_sha256.is_not(None))
+        .order_by(Capture.id.desc())
+        .limit(1)
+    ).first()

@@ -20,6 +20,7 @@ from archive.ingest.writer import ArchiveWriter, RunCounters, StoreOutcome
 from archive.process import FetchedPage, ProcessedPage
 from archive.runtime import settle_long_lived_objects
 from archive.store.engine import describe_db_failure, make_engine
+from archive.store.files import checkpoint_sqlite
 from crawler.extensions.helper_processes import WRITER_PROCESS_NAME, die_with_parent
 
 __all__ = ["init_writer", "writer_finish_run", "writer_start_run", "writer_store_batch"]
@@ -92,4 +93,7 @@ def writer_finish_run(status: str) -> RunCounters:
     counters: RunCounters = _with_retries("cannot record the end of the crawl run", writer.finish_run, status)
     if writer.warc is not None:
         writer.warc.close()
+    writer.engine.dispose()
+    # the archive's .db file alone holds the crawl (no pages left in the -wal file beside it)
+    checkpoint_sqlite(writer.engine.url.render_as_string(hide_password=False))
     return counters

@@ -29,8 +29,8 @@ from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_
 from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, page_links
 from crawler.extensions.extraction_pool import ExtractionPool
 from crawler.items import PageItem, fetched_page
-from crawler.meta import META_GUESSED, META_LASTMOD, META_PARENT, META_ROUTE, META_SITE
-from crawler.middlewares.conditional import ConditionalGetMiddleware
+from crawler.meta import META_GUESSED, META_LASTMOD, META_PARENT, META_ROUTE, META_SITE, PAGE_ROUTES
+from crawler.middlewares.conditional import ConditionalGetMiddleware, NotDue
 from crawler.middlewares.host_guard import OffHostRequest, seed_moved
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
@@ -83,6 +83,8 @@ class SiteSpider(Spider):
         self._routed_links: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self._seen_xml: set[str] = set()  # sitemaps and feeds requested
         self._scheduled: Counter[str] = Counter()  # page/comment requests per site
+        self.max_pages: int | None = None  # --max-pages: page requests in all (not robots/sitemaps/feeds)
+        self.depth_limit: int | None = None  # DEPTH_LIMIT: links are not followed from pages this deep
         self._calendar: Counter[tuple[str, str]] = Counter()
         self._today = date.today()
         self._extraction: ExtractionPool | None = None  # the crawl's (found when the spider opens)
@@ -95,6 +97,9 @@ class SiteSpider(Spider):
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.seed_moved, signal=seed_moved)
+        spider.max_pages = crawler.settings.getint("NEWSARCHIVE_MAX_PAGES") or None
+        # Scrapy's DepthMiddleware would drop deeper requests without a word: refused here, counted
+        spider.depth_limit = crawler.settings.getint("DEPTH_LIMIT") or None
         return spider
 
     # ------------------------------------------------------------------ start
@@ -174,6 +179,7 @@ class SiteSpider(Spider):
         never parses it."""
         request = response.request
         assert request is not None
+        self._count("urls/answered")
         page = fetched_page(request, self._site(request), datetime.now(UTC), response=response)
         processed = await self._process(page)
         yield PageItem(page, processed)
@@ -195,14 +201,17 @@ class SiteSpider(Spider):
         if not isinstance(response, TextResponse) or not response.body:
             return
         depth = int(response.meta.get("depth", 0))
-        if site.max_depth is not None and depth >= site.max_depth:
-            self._count("refused/site-max-depth")
-            return
         if links is None:  # the page could not be parsed there (or a worker died): parse it here
             links = page_links(response.text, response.url)
         routed = self._routed_links[(site.name, links.origin)]
         if len(routed) > self.ROUTED_LINKS_MAX:
             routed.clear()  # a memo only: requested pages stay in _seen, refusals are decided again
+        limits = [n for n in (site.max_depth, self.depth_limit) if n is not None]
+        if limits and depth >= min(limits):
+            self._count("refused/site-max-depth")
+            # not remembered: a shorter path may still lead to them
+            self._account("refused/depth", sum(1 for _ in links.unknown(routed)))
+            return
         page_key = canonical_url(response.url)
         if kind == "comments":
             # a comment page only leads to further comment pages of the same article
@@ -228,6 +237,7 @@ class SiteSpider(Spider):
         off_site: Counter[str] = Counter()
         for link in links.unknown(routed):
             if link.nofollow:
+                self._account("refused/nofollow")
                 continue  # another page may link it plainly
             remember(routed, link)
             refused = policy.origin_refusal(link.url)
@@ -248,18 +258,25 @@ class SiteSpider(Spider):
                 yield request
         for reason, count in off_site.items():
             self._count(f"refused/{reason}", count)
+            self._account(f"refused/{reason}", count)
 
     async def page_failed(self, failure: Failure) -> AsyncIterator[PageItem]:
         """Every page that could not be fetched becomes a recorded failure, except requests
         refused on purpose before download (robots.txt, duplicates)."""
         request: Request = failure.request  # type: ignore[attr-defined]
         error = failure.value
-        if isinstance(error, IgnoreRequest) and not isinstance(error, (OffHostRequest, HttpError)):
-            self._count("refused/robots" if "robots" in str(error).lower() else "refused/ignored")
-            return
         route = request.meta.get(META_ROUTE, "page")
+        if isinstance(error, IgnoreRequest) and not isinstance(error, (OffHostRequest, HttpError)):
+            robots = "robots" in str(error).lower()
+            self._count("refused/robots" if robots else "refused/ignored")
+            if route in PAGE_ROUTES:
+                why = "robots" if robots else "not-due" if isinstance(error, NotDue) else "ignored"
+                self._count(f"urls/not-fetched/{why}")
+            return
         if route in ("sitemap", "feed") and request.meta.get(META_GUESSED):
             return
+        if route in PAGE_ROUTES:
+            self._count("urls/answered")
         page = fetched_page(
             request, self._site(request), datetime.now(UTC), response=getattr(error, "response", None), failure=error
         )
@@ -357,14 +374,18 @@ class SiteSpider(Spider):
     ) -> Request | None:
         key = canonical_url(url)
         if key in self._seen:
+            self._account("duplicate")
             return None
         reason = self._refused(site, key)
+        if reason is None and site.max_pages is not None and self._scheduled[site.name] >= site.max_pages:
+            reason = "site-max-pages"
+        if reason is None and self.max_pages is not None and self._scheduled.total() >= self.max_pages:
+            reason = "max-pages"
         if reason is not None:
             self._count(f"refused/{reason}")
+            self._account(f"refused/{reason}")
             return None
-        if site.max_pages is not None and self._scheduled[site.name] >= site.max_pages:
-            self._count("refused/site-max-pages")
-            return None
+        self._account("requested")
         self._seen.add(key)
         self._scheduled[site.name] += 1
         meta: dict[str, Any] = {META_ROUTE: kind, META_SITE: site.name}
@@ -380,6 +401,15 @@ class SiteSpider(Spider):
             meta=meta,
             dont_filter=is_seed,
         )
+
+    def _account(self, outcome: str, count: int = 1) -> None:
+        """URL accounting: every page URL the crawl learns of (a seed, a sitemap or feed entry, a
+        link not seen on the site before) ends as exactly one outcome — requested, a duplicate of
+        one requested before, or refused for a reason — so the summary's numbers add up. A
+        requested URL then ends as answered (a capture) or not fetched, for a reason."""
+        if count:
+            self._count("urls/learned", count)
+            self._count(f"urls/{outcome}", count)
 
     def _count(self, key: str, count: int = 1) -> None:
         crawler = getattr(self, "crawler", None)  # None when the spider is used outside a crawl

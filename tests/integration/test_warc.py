@@ -8,6 +8,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
@@ -96,3 +97,51 @@ def test_importing_a_file_that_is_not_a_warc_fails_with_one_line(sqlite_url: str
     assert result.returncode == 1
     assert result.stderr.startswith(f"Error: {bogus} is not a readable WARC file: ")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _damaged_copy(tmp_path: Path, damage: str) -> tuple[Path, int, str]:
+    """A WARC of crawl_into's pages with the second page's response record cut off (``truncate``)
+    or with bytes inside its gzip member overwritten (``corrupt``): the file, the record's offset
+    and its URL."""
+    captures = crawl_into(f"sqlite:///{tmp_path / 'original.db'}", tmp_path / "warc")
+    (path,) = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    victim = captures[1]
+    assert victim.warc_offset is not None
+    data = bytearray(path.read_bytes())
+    with open(path, "rb") as stream:
+        offsets = [records.get_record_offset() for records in [ArchiveIterator(stream)] for _ in records]
+    end = next(o for o in offsets if o > victim.warc_offset)
+    if damage == "truncate":
+        data = data[: victim.warc_offset + (end - victim.warc_offset) * 2 // 3]
+    else:
+        middle = victim.warc_offset + (end - victim.warc_offset) // 2
+        data[middle : middle + 16] = bytes(16)
+    damaged = tmp_path / f"{damage}.warc.gz"
+    damaged.write_bytes(bytes(data))
+    return damaged, victim.warc_offset, victim.requested_url
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ("truncate", "truncated: the file ends inside this record's gzip member"),
+        ("corrupt", "corrupt gzip data (Error -3 while decompressing data: "),
+    ],
+)
+def test_a_damaged_warc_record_is_an_error_with_its_offset_and_nothing_of_it_is_stored(
+    sqlite_url: str, tmp_path: Path, damage: str, reason: str
+) -> None:
+    damaged, offset, url = _damaged_copy(tmp_path, damage)
+    result = subprocess.run([NEWSARCHIVE_BIN, "--db", sqlite_url, "captures", "import", str(damaged)],
+                            capture_output=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 1
+    stdout, stderr = result.stdout.decode("ascii"), result.stderr.decode("ascii")  # no binary garbage
+    assert stdout == "imported 2 responses: 1 new articles, 0 updated, 0 unchanged, 3 comments added, 1 errors (1 damaged records)\n"
+    assert stderr.startswith(f"Error: {damaged}: record at offset {offset} ({url}): {reason}")
+    assert len(stderr.splitlines()) == 1
+    engine = open_archive(sqlite_url)
+    with Session(engine) as s:
+        rows = [(c.requested_url, c.body_sha256, c.error) for c in s.scalars(select(Capture).order_by(Capture.id))]
+    assert rows[0][0].startswith(URL) and rows[0][1] is not None and rows[0][2] is None
+    assert [(u, b, (e or "").split(":")[0]) for u, b, e in rows[1:]] == [(url, None, "damaged-warc-record")]
+    assert f"offset {offset} of {damaged}" in rows[1][2]

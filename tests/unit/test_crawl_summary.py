@@ -64,3 +64,25 @@ def test_articles_found_gone_are_reported_apart_from_errors() -> None:
     assert summary.format().splitlines()[1] == (
         "  articles: 11 new, 0 updated, 3 unchanged, 2 gone (404/410, kept in the archive) (28 other pages)"
     )
+
+
+def test_summary_accounts_for_every_page_url_found() -> None:
+    stats = {
+        **STATS,
+        "newsarchive/urls/learned": 80,
+        "newsarchive/urls/requested": 60,
+        "newsarchive/urls/duplicate": 12,
+        "newsarchive/urls/refused/off-host": 5,
+        "newsarchive/urls/refused/trap:future-date": 2,
+        "newsarchive/urls/refused/max-pages": 1,
+        "newsarchive/urls/answered": 52,
+        "newsarchive/urls/not-fetched/robots": 3,
+        "dupefilter/filtered": 1,
+    }
+    lines = CrawlSummary.from_stats(stats, elapsed=1.0).format().splitlines()
+    assert lines[-2:] == [
+        "  page URLs found: 80 = 60 requested + 12 already requested + 8 refused "
+        "(off-host: 5, trap:future-date: 2, max-pages: 1)",
+        "  requested: 60 = 52 answered (stored) + 4 not fetched (robots: 3, duplicate-after-redirect: 1)"
+        " + 4 left when the crawl stopped",
+    ]

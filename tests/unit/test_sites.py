@@ -76,6 +76,34 @@ def test_bare_seed_is_named_by_host_and_port() -> None:
             "<sites>: site #1 (a): bad regular expression in 'skip_patterns': '(' (missing ), unterminated subpattern at position 0)",
         ),
         (
+            "[[site]]\nname='a'\nseeds=['http://h/']\ncomment_selectors=['###']\n",
+            "<sites>: site #1 (a): bad selector in 'comment_selectors': comment selector '###' is neither valid CSS nor XPath",
+        ),
+        (
+            "[[site]]\nname='a'\nseeds=['http://h/']\ncomment_selectors=['div.comments', 'li::text']\n",
+            "<sites>: site #1 (a): bad selector in 'comment_selectors': comment selector 'li::text' is neither",
+        ),
+        (
+            "[[site]]\nname='a'\nseeds=['http://h/']\ncomment_selectors=['//div[@id=']\n",
+            "<sites>: site #1 (a): bad selector in 'comment_selectors': comment selector '//div[@id=' is neither",
+        ),
+        (
+            "[[site]]\nname='a'\nseeds=['http://h/']\ncomment_selectors=['//div[nope(.)]']\n",
+            "<sites>: site #1 (a): bad selector in 'comment_selectors': '//div[nope(.)]' fails on a page (",
+        ),
+        (
+            "[[site]]\nname='a'\nseeds=['http://h/']\ncomment_selectors=['(count(//li))']\n",
+            "<sites>: site #1 (a): bad selector in 'comment_selectors': '(count(//li))' selects float values, not elements",
+        ),
+        (
+            "[[site]]\nname='a'\nseeds=['http://h/']\ncomment_selectors=['//li/@class']\n",
+            "<sites>: site #1 (a): bad selector in 'comment_selectors': '//li/@class' selects list values, not elements",
+        ),
+        (
+            "[[site]]\nname='a'\nseeds=['http://h/']\ncomment_selectors=[' ']\n",
+            "<sites>: site #1 (a): empty selector in 'comment_selectors'",
+        ),
+        (
             "[[site]]\nname='a'\nseeds=['http://h/']\nseed=['x']\n",
             "<sites>: site #1 (a): unknown key(s) seed; known keys: article_patterns, calendar_limit, "
             "comment_page_patterns, comment_selectors, max_depth, max_pages, name, revisit_after, seeds, "
@@ -91,6 +119,14 @@ def test_bad_sites_files_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(CrawlError) as info:
         parse_sites(text)
     assert str(info.value).startswith(message)
+
+
+def test_good_css_and_xpath_comment_selectors_pass() -> None:
+    (site,) = parse_sites(
+        "[[site]]\nname='a'\nseeds=['http://h/']\n"
+        "comment_selectors=['div#comments > ul', '.comment-list', '//div[@id=\"comments\"]', '(//ul)[1]']\n"
+    )
+    assert site.comment_selectors == ('div#comments > ul', '.comment-list', '//div[@id="comments"]', "(//ul)[1]")
 
 
 def test_unreadable_sites_file(tmp_path: Path) -> None:
