@@ -54,7 +54,7 @@ def describe_failure(error: BaseException | None, response: Response | None) -> 
     if error is None or isinstance(error, HttpError):
         return None
     if isinstance(error, StopDownload) and response is not None:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or "unknown"
         return f"not-html: {content_type}"
     if isinstance(error, (DownloadCancelledError, CancelledError)):
         return f"too-large: {error}" if str(error) else "too-large: over DOWNLOAD_MAXSIZE"

@@ -16,7 +16,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from archive.errors import CrawlError
 from archive.runtime import settle_long_lived_objects
@@ -322,7 +322,7 @@ class _DemoHandler(SimpleHTTPRequestHandler):
         if local.suffix not in (".xml", ".txt") or not local.is_file():
             super().do_GET()
             return
-        host, port = self.server.server_address[:2]
+        host, port = cast(tuple[str, int], self.server.server_address)[:2]
         body = local.read_bytes().replace(b"{{BASE}}", f"http://{host}:{port}".encode())
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(local)))

@@ -301,10 +301,10 @@ def _fast_path(body: bytes, declarations: list[Declaration]) -> _Candidate | Non
     encoding = declaration.encoding
     if encoding == "utf-8":
         try:
-            text = body.decode("utf-8")
+            utf8_text = body.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        return _Candidate(encoding, True, 1.0, 0.0, (declaration.source,), text)
+        return _Candidate(encoding, True, 1.0, 0.0, (declaration.source,), utf8_text)
     text, split = _strict(body, encoding)
     if text is None or is_utf8(body):
         return None
@@ -357,16 +357,16 @@ def _weigh_candidates(
     if _needs_detector(candidates):
         detected = detect_charset(body)
         evidence["detector"] = detected
-        encoding = normalize_label(detected["encoding"]) if detected["encoding"] else None
+        guess = normalize_label(detected["encoding"]) if detected["encoding"] else None
         confidence = float(detected["confidence"] or 0.0)
-        if encoding is not None and is_ascii_compatible(encoding) and confidence >= _DETECTOR_MIN_CONFIDENCE:
+        if guess is not None and is_ascii_compatible(guess) and confidence >= _DETECTOR_MIN_CONFIDENCE:
             detector_bonus = _DETECTOR_BONUS * confidence
-            existing = next((c for c in candidates if c.encoding == encoding), None)
+            existing = next((c for c in candidates if c.encoding == guess), None)
             if existing is None:
-                candidates.append(_score(window, encoding, ("detector",), detector_bonus))
+                candidates.append(_score(window, guess, ("detector",), detector_bonus))
             else:
                 candidates[candidates.index(existing)] = _score(
-                    window, encoding, (*existing.sources, "detector"), detector_bonus
+                    window, guess, (*existing.sources, "detector"), detector_bonus
                 )
 
     chosen = _confirm(body, window, candidates)

@@ -221,13 +221,13 @@ def find_dates(
             add(m, value, g.get("H") is not None, kind)
     if _EN_MONTH_NAME.search(text):
         for m in _EN_TIME_FIRST.finditer(text):
-            value = _english(m.group("d"), m.group("t"), _zone_of(m.group("z"), zone))
-            if value is not None:
-                add(m, value, True, "en")
+            english = _english(m.group("d"), m.group("t"), _zone_of(m.group("z"), zone))
+            if english is not None:
+                add(m, english, True, "en")
         for m in _EN_MONTH.finditer(text):
-            value = _english(m.group("a") or m.group("b") or "", m.group("t"), _zone_of(m.group("z"), zone))
-            if value is not None:
-                add(m, value, bool(m.group("t")), "en")
+            english = _english(m.group("a") or m.group("b") or "", m.group("t"), _zone_of(m.group("z"), zone))
+            if english is not None:
+                add(m, english, bool(m.group("t")), "en")
     if local_fetch is not None:
         if _AGO.search(text):
             for m in _RELATIVE.finditer(text):

@@ -525,7 +525,7 @@ class Extractor:
         drop_link_lists(tree)
         wrap_loose_text(tree)
         document = bare_extraction(tree, url=url, options=self._options)
-        raw_lines = (document.text or "").split("\n") if document is not None else []
+        raw_lines = (document.text or "").split("\n") if document is not None and not isinstance(document, dict) else []
         paragraphs = [p for p in (line.rstrip() if line.rstrip() in verbatim else clean_text(line) for line in raw_lines) if p.strip()]
 
         paragraphs, authors, source = _people_and_body(

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, cached_property
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import CursorResult, Table, bindparam, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -38,12 +38,18 @@ VersionOutcome = Literal["new", "updated", "unchanged"]
 class CommentLike(Protocol):
     """What the store needs of an extracted comment (archive.extract.extractor.Comment has these)."""
 
-    author: str | None
-    text: str
-    posted_at: datetime | None
-    reply_to: int | None  # index of the parent in the same sequence
-    external_id: str | None
-    position: int
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def posted_at(self) -> datetime | None: ...
+    @property
+    def reply_to(self) -> int | None: ...  # index of the parent in the same sequence
+    @property
+    def external_id(self) -> str | None: ...
+    @property
+    def position(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -122,8 +128,8 @@ def _statements(dialect: str) -> _Statements:
     insert = _DIALECT_INSERTS.get(dialect)
     if insert is None:
         raise NotImplementedError(f"newsarchive supports SQLite and PostgreSQL, not {dialect}")
-    bodies, captures, articles = Body.__table__, Capture.__table__, Article.__table__
-    versions, comments, paragraphs = ArticleVersion.__table__, Comment.__table__, SiteParagraph.__table__
+    bodies, captures, articles = (cast(Table, model.__table__) for model in (Body, Capture, Article))
+    versions, comments, paragraphs = (cast(Table, model.__table__) for model in (ArticleVersion, Comment, SiteParagraph))
     upsert = insert(articles)
     return _Statements(
         ensure_site=insert(Site.__table__).on_conflict_do_nothing(index_elements=["name"]),
@@ -259,7 +265,7 @@ def mark_article_gone(session: Session, canonical_url: str, gone_at: datetime) -
         .where(Article.canonical_url == canonical_url, Article.status == "live")
         .values(status="gone", gone_at=gone_at)
     )
-    return bool(result.rowcount)
+    return bool(cast(CursorResult[Any], result).rowcount)
 
 
 def add_version(

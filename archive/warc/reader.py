@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -101,7 +102,7 @@ def iter_warc_records(path: Path) -> Iterator[FetchedPage | WarcRecordError]:
             yield damage
 
 
-def first_damaged_gzip_member(stream) -> WarcRecordError | None:  # type: ignore[no-untyped-def]
+def first_damaged_gzip_member(stream: BinaryIO) -> WarcRecordError | None:
     """The first gzip member of a ``.warc.gz`` stream that does not decompress whole (cut off,
     or failing its CRC or length check), as an error at its offset (with the record's URL when its
     header could be read); None when all are whole."""

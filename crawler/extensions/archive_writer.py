@@ -18,7 +18,6 @@ import asyncio
 import logging
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -67,7 +66,7 @@ class ArchiveWriterProcess:
             initargs=(db_url, warc_dir, retries, retry_base),
         )
         self._stores: BatchCalls[tuple[FetchedPage, ProcessedPage], StoreOutcome] = BatchCalls(
-            partial(self._executor.submit, writer_store_batch), in_flight=1, max_batch=max_batch
+            lambda batch: self._executor.submit(writer_store_batch, batch), in_flight=1, max_batch=max_batch
         )
         self.run_id: int | None = None
         self._run_started: asyncio.Future[bool] | None = None

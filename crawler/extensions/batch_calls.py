@@ -7,7 +7,7 @@ import concurrent.futures
 from collections import deque
 from collections.abc import Callable
 from functools import partial
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = ["BatchCalls"]
 
@@ -23,7 +23,7 @@ class BatchCalls(Generic[T, R]):
 
     def __init__(
         self,
-        submit: Callable[[list[T]], concurrent.futures.Future[list[R | BaseException]]],
+        submit: Callable[[list[T]], concurrent.futures.Future[Any]],  # its result: an R or an exception per item
         in_flight: int,
         max_batch: int,
     ) -> None:

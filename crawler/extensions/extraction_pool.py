@@ -17,7 +17,6 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -70,10 +69,11 @@ class ExtractionPool:
             self._start_pool()
 
     def _start_pool(self) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=helper_context(), initializer=init_worker)
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=helper_context(), initializer=init_worker)
+        self.pool = pool
         for _ in range(self.workers):
-            self.pool.submit(warm_up)
-        self._calls = BatchCalls(partial(self.pool.submit, process_batch), in_flight=2 * self.workers, max_batch=8)
+            pool.submit(warm_up)
+        self._calls = BatchCalls(lambda batch: pool.submit(process_batch, batch), in_flight=2 * self.workers, max_batch=8)
 
     async def process(self, page: FetchedPage) -> ProcessedPage:
         """Decode and extract in a worker, reading the page's links too (a page with nothing to
