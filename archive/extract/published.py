@@ -34,9 +34,9 @@ from archive.extract.dates import DateMatch, epoch, find_dates, parse_date
 __all__ = ["PublishedDate", "choose_published"]
 
 LABEL_PUBLISHED = re.compile(
-    r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*[:：]|(Published|Posted)(\s+on)?:?)\s*$", re.I
+    r"((发布|發布|發佈|发表|發表|出版)(时间|時間|日期|于|於)?\s*+[:：]?|(?<![\u3400-\u9fff])(时间|時間|日期)\s*+[:：]|(Published|Posted)(\s++on)?:?)\s*+$", re.I
 )
-LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*(时间|時間|于|於|on)?\s*[:：]?\s*$", re.I)
+LABEL_UPDATED = re.compile(r"(更新|修改|修订|Updated|Modified|Last updated)\s*+(?:(时间|時間|于|於|on)\s*+)?(?:[:：]\s*+)?$", re.I)
 #: A label ends at most this many characters before its date ("Published On ").
 LABEL_CHARS = 20
 #: An unlabelled date counts only in the header block: this many characters of header text.
