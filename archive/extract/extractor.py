@@ -36,7 +36,7 @@ from archive.clean import clean_text
 from archive.errors import ConfigError, ExtractError
 from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
 from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
-from archive.extract.comments.sections import Comment, compile_selector, find_comments, text_lines
+from archive.extract.comments.sections import ExtractedComment, compile_selector, find_comments, text_lines
 from archive.extract.links import PageLinks, links_in
 from archive.extract.metadata import (
     default_timezone,
@@ -50,7 +50,7 @@ from archive.extract.pagekind import PageSignals, classify_page
 from archive.extract.published import choose_published
 from archive.extract.records import Extraction
 
-__all__ = ["EXTRACTOR_VERSION", "Comment", "Extraction", "Extractor"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractedComment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from archive.extract.comments.lines import Comment
+from archive.extract.comments.lines import ExtractedComment
 
 __all__ = ["Extraction", "Removal"]
 
@@ -38,7 +38,7 @@ class Extraction:
     canonical_url: str | None
     source: str | None
     paragraphs: tuple[str, ...]
-    comments: tuple[Comment, ...]
+    comments: tuple[ExtractedComment, ...]
     is_article: bool
     page_kind_evidence: str
     removed: tuple[Removal, ...] = ()  # paragraphs dropped for repetition alone, in body order

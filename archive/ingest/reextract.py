@@ -65,7 +65,7 @@ def reextract(
         for done, capture_id in enumerate(capture_ids, 1):
             with Session(engine) as s:
                 page = page_from_capture(s, s.get_one(Capture, capture_id))
-            writer.restore(capture_id, page, process_page(page, extractors))
+            writer.store_reextraction(capture_id, page, process_page(page, extractors))
             if on_page:
                 on_page(done, len(capture_ids))
         status = "finished"

@@ -306,7 +306,7 @@ class ArchiveWriter:
         location = self.warc.record(page, Revisit(earlier.final_url, earlier.fetched_at) if earlier else None)
         return (location.file, location.offset) if location else (None, None)
 
-    def restore(self, capture_id: int, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
+    def store_reextraction(self, capture_id: int, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
         """Store a stored capture's new processing (re-extraction): no new capture, versions only
         where the extractor's output for the page changed, marked as re-extractions."""
         with Session(self.engine) as s, s.begin():

@@ -36,7 +36,7 @@ VersionOutcome = Literal["new", "updated", "unchanged"]
 
 
 class CommentLike(Protocol):
-    """What the store needs of an extracted comment (archive.extract.extractor.Comment has these)."""
+    """What the store needs of an extracted comment (archive.extract.comments.lines.ExtractedComment has these)."""
 
     @property
     def author(self) -> str | None: ...

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from archive.extract.comments.sections import Comment, find_comments, split_comment_lines
+from archive.extract.comments.sections import ExtractedComment, find_comments, split_comment_lines
 
 SH = ZoneInfo("Asia/Shanghai")
 FETCHED = datetime(2025, 2, 3, 4, 0, tzinfo=UTC)
@@ -39,7 +39,7 @@ def test_sample_001_text_only_block_is_split_into_48_comments_with_replies(sampl
     comments = section.comments
     assert section.method == "text"
     assert len(comments) == 48
-    assert comments[0] == Comment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0)
+    assert comments[0] == ExtractedComment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0)
     assert comments[5].text == "自信、强大的DeepSeek是中国人的骄傲!!![点赞][点赞][点赞][加油][加油][加油]"
     weik = comments[7]
     assert (weik.author, weik.text, weik.reply_to) == ("weik", "美国人就喜欢听你这个逻辑,所以拼命卡你脖子。", 6)
@@ -51,7 +51,7 @@ def test_sample_001_text_only_block_is_split_into_48_comments_with_replies(sampl
     assert comments[reply.reply_to].author == "射雕英雄"  # type: ignore[index]
     assert reply.posted_at == datetime(2025, 1, 31, 18, 38, tzinfo=SH)
     assert [c.author for c in comments if c.reply_to is not None] == ["weik", "用户14xxx96", "沧海"]
-    assert comments[-1] == Comment("乜", "输入的答案分析的很透彻🤣", None, None, None, 47)
+    assert comments[-1] == ExtractedComment("乜", "输入的答案分析的很透彻🤣", None, None, None, 47)
     assert "风语者(^ω^)" in [c.author for c in comments]
     assert [c.position for c in comments] == list(range(48))
 
@@ -61,7 +61,7 @@ def test_sample_001_text_only_block_is_split_into_48_comments_with_replies(sampl
     [
         "<div class='comments'><h3>评论列表</h3></div>",
         "<h3>评论列表</h3>",
-        "<div id='comments' class='comments-area'><h2 class='comments-title'>Comments (0)</h2><form><textarea></textarea><input type='submit' value='Post Comment'></form></div>",
+        "<div id='comments' class='comments-area'><h2 class='comments-title'>Comments (0)</h2><form><textarea></textarea><input type='submit' value='Post ExtractedComment'></form></div>",
         "<div class='pinglun'><h3>网友评论</h3><p>暂无评论</p></div>",
     ],
 )
@@ -95,19 +95,19 @@ def test_wordpress_threads_come_from_nesting() -> None:
     found = find_comments(page(WORDPRESS), ZoneInfo("UTC"), fetched_at=FETCHED)
     assert found.method == "markup"
     assert found.comments == (
-        Comment("Mark T.", "This was always going to happen.", datetime(2025, 1, 30, 12, 1, tzinfo=UTC), None, "12", 0),
-        Comment("lin_wei", "Open models will fill the gap.", datetime(2025, 1, 30, 13, 15, tzinfo=UTC), 0, "13", 1),
-        Comment("Sarah K", "Does this apply to Singapore?\nAsking for a friend.", datetime(2025, 1, 31, 8, 0, tzinfo=UTC), None, "14", 2),
+        ExtractedComment("Mark T.", "This was always going to happen.", datetime(2025, 1, 30, 12, 1, tzinfo=UTC), None, "12", 0),
+        ExtractedComment("lin_wei", "Open models will fill the gap.", datetime(2025, 1, 30, 13, 15, tzinfo=UTC), 0, "13", 1),
+        ExtractedComment("Sarah K", "Does this apply to Singapore?\nAsking for a friend.", datetime(2025, 1, 31, 8, 0, tzinfo=UTC), None, "14", 2),
     )
 
 
 def test_microdata_comments_with_reply_markers() -> None:
     section = """<section class="user-comments"><h3>讀者留言</h3>
-    <div itemscope itemtype="http://schema.org/Comment" id="c-1"><span itemprop="author" itemscope><span itemprop="name">皮尔洛</span></span>
+    <div itemscope itemtype="http://schema.org/ExtractedComment" id="c-1"><span itemprop="author" itemscope><span itemprop="name">皮尔洛</span></span>
       <meta itemprop="dateCreated" content="2025-01-30T12:00:00+08:00"><div itemprop="text">这哪是竞争?分明是霸道!</div></div>
-    <div itemscope itemtype="http://schema.org/Comment" id="c-2"><span itemprop="author" itemscope><span itemprop="name">leeon</span></span>
+    <div itemscope itemtype="http://schema.org/ExtractedComment" id="c-2"><span itemprop="author" itemscope><span itemprop="name">leeon</span></span>
       <meta itemprop="dateCreated" content="2025-01-30T12:30:00+08:00"><div itemprop="text">不知美国为何如此不自信?</div></div>
-    <div itemscope itemtype="http://schema.org/Comment" id="c-3"><span itemprop="author" itemscope><span itemprop="name">weik</span></span>
+    <div itemscope itemtype="http://schema.org/ExtractedComment" id="c-3"><span itemprop="author" itemscope><span itemprop="name">weik</span></span>
       <meta itemprop="dateCreated" content="2025-01-30T13:00:00+08:00"><div itemprop="text">回覆 @皮尔洛：说得对[点赞]</div></div>
     </section>"""
     comments = find_comments(page(section), SH).comments
@@ -162,8 +162,8 @@ def test_comment_page_with_only_comments() -> None:
     )
     comments = find_comments(tree, SH, fetched_at=FETCHED).comments
     assert comments == (
-        Comment("小猪什么奇", "还是要大力支持发展高端芯片", datetime(2025, 1, 31, 9, 11, tzinfo=SH), None, "9901", 0),
-        Comment("风语者(^ω^)", "说一套做一套", datetime(2025, 1, 31, 9, 48, tzinfo=SH), 0, "9902", 1),
+        ExtractedComment("小猪什么奇", "还是要大力支持发展高端芯片", datetime(2025, 1, 31, 9, 11, tzinfo=SH), None, "9901", 0),
+        ExtractedComment("风语者(^ω^)", "说一套做一套", datetime(2025, 1, 31, 9, 48, tzinfo=SH), 0, "9902", 1),
     )
 
 
@@ -187,8 +187,8 @@ def test_quoted_comment_links_the_reply_and_stays_out_of_its_text() -> None:
       <p class="reply-content">不知美国为何如此不自信?</p><div class="operation_div"><a class="lnk-reply">回应</a></div></div></li></ul>"""
     comments = find_comments(page(section), SH, fetched_at=FETCHED).comments
     assert comments == (
-        Comment("皮尔洛", "这哪是竞争?分明是霸道!", datetime(2025, 3, 1, 12, 15, tzinfo=SH), None, "45000", 0),
-        Comment("leeon", "不知美国为何如此不自信?", datetime(2025, 3, 1, 12, 44, tzinfo=SH), 0, "45001", 1),
+        ExtractedComment("皮尔洛", "这哪是竞争?分明是霸道!", datetime(2025, 3, 1, 12, 15, tzinfo=SH), None, "45000", 0),
+        ExtractedComment("leeon", "不知美国为何如此不自信?", datetime(2025, 3, 1, 12, 44, tzinfo=SH), 0, "45001", 1),
     )
 
 
@@ -198,7 +198,7 @@ def test_netease_gentie_section_is_found() -> None:
       <div class="tie-bar"><span class="tie-time">2025-01-30 12:00:00</span> <a>顶</a> <a>踩</a> <a>回复</a></div></div></div>
     <div class="tie-more"><a>查看全部跟贴</a></div></div>"""
     comments = find_comments(page(section), SH).comments
-    assert comments == (Comment("网易北京市手机网友", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH), None, None, 0),)
+    assert comments == (ExtractedComment("网易北京市手机网友", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH), None, None, 0),)
 
 
 def test_recent_comments_widget_in_the_sidebar_is_not_this_pages_comments() -> None:

@@ -1,4 +1,4 @@
-"""Comment sections on templates the heuristics were not written for: found by their shape, kept
+"""ExtractedComment sections on templates the heuristics were not written for: found by their shape, kept
 apart from look-alikes (rankings, forms, other articles' comments), replies split from parents."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from archive.extract.comments.sections import Comment, find_comments
+from archive.extract.comments.sections import ExtractedComment, find_comments
 from archive.extract.extractor import Extractor
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -42,9 +42,9 @@ def test_comment_widget_with_unknown_class_names_is_found_by_its_shape() -> None
       <div class="k9-c">成本最后还是消费者承担。</div></div></div>"""
     found = find_comments(page(widget), SH, fetched_at=FETCHED)
     assert found.comments == (
-        Comment("江南布衣", "这篇报道写得很客观，数据也很详实。", at(30, 12, 0), None, None, 0),
-        Comment("老张头", "大蒜都成了安全问题，真是匪夷所思。", at(30, 12, 41), None, None, 1),
-        Comment("晴天", "成本最后还是消费者承担。", at(30, 13, 5), None, None, 2),
+        ExtractedComment("江南布衣", "这篇报道写得很客观，数据也很详实。", at(30, 12, 0), None, None, 0),
+        ExtractedComment("老张头", "大蒜都成了安全问题，真是匪夷所思。", at(30, 12, 41), None, None, 1),
+        ExtractedComment("晴天", "成本最后还是消费者承担。", at(30, 13, 5), None, None, 2),
     )
     assert len(found.nodes) == 1 and found.nodes[0].get("class") == "x7a-wrap"
 
@@ -66,10 +66,10 @@ NESTED = """<div class="pl-box"><h3>网友评论</h3><ul class="pl-ul">
 def test_replies_nested_in_the_parent_element_are_records_of_their_own() -> None:
     comments = find_comments(page(NESTED), SH, fetched_at=FETCHED).comments
     assert comments == (
-        Comment("Ygritte--L", "中国大蒜都能影响美国国家安全，这个国家太脆弱了", at(31, 9, 12), None, None, 0),
-        Comment("送你一杯咖啡", "脆弱的是他们的自信", at(31, 10, 2), 0, None, 1),
-        Comment("北戴河花宅旅馆", "说得好", at(31, 10, 20), 1, None, 2),
-        Comment("射雕英雄", "自信强大的国家不会这样做", at(31, 11, 0), None, None, 3),
+        ExtractedComment("Ygritte--L", "中国大蒜都能影响美国国家安全，这个国家太脆弱了", at(31, 9, 12), None, None, 0),
+        ExtractedComment("送你一杯咖啡", "脆弱的是他们的自信", at(31, 10, 2), 0, None, 1),
+        ExtractedComment("北戴河花宅旅馆", "说得好", at(31, 10, 20), 1, None, 2),
+        ExtractedComment("射雕英雄", "自信强大的国家不会这样做", at(31, 11, 0), None, None, 3),
     )
 
 
@@ -82,8 +82,8 @@ def test_a_reply_quoting_its_parent_keeps_its_own_text_and_time() -> None:
     </div>"""
     comments = find_comments(page(section), SH, fetched_at=FETCHED).comments
     assert comments == (
-        Comment("阿杰", "关税最后都是消费者买单。", at(30, 12, 0), None, None, 0),
-        Comment("墨白", "也不全是，进口商也会分担一部分。", at(30, 15, 30), 0, None, 1),
+        ExtractedComment("阿杰", "关税最后都是消费者买单。", at(30, 12, 0), None, None, 0),
+        ExtractedComment("墨白", "也不全是，进口商也会分担一部分。", at(30, 15, 30), 0, None, 1),
     )
 
 
@@ -100,8 +100,8 @@ def test_hot_comments_listed_before_the_latest_are_comments_once_each() -> None:
     )
     found = find_comments(page(section), SH, fetched_at=FETCHED)
     assert found.comments == (
-        Comment("光刻机", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH), None, None, 0),
-        Comment("小鱼", "期待国产芯片早日突破。", datetime(2025, 1, 31, 8, 0, tzinfo=SH), None, None, 1),
+        ExtractedComment("光刻机", "说到底还是光刻机没搞定。", datetime(2025, 1, 30, 12, 0, tzinfo=SH), None, None, 0),
+        ExtractedComment("小鱼", "期待国产芯片早日突破。", datetime(2025, 1, 31, 8, 0, tzinfo=SH), None, None, 1),
     )
     assert {n.get("class") for n in found.nodes} >= {"hot-part", "new-part"}
 
@@ -135,10 +135,10 @@ def test_plain_lines_in_list_items_parse_the_reply_marker_and_time() -> None:
     <li><p>用户15xxx19</p><p>中国AI技术已经弯道超车,中国加油!</p></li></ul>"""
     comments = find_comments(page(section), SH, fetched_at=FETCHED).comments
     assert comments == (
-        Comment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0),
-        Comment("北戴河花宅旅馆", "美国的安全感太低了", None, None, None, 1),
-        Comment("weik", "美国人就喜欢听你这个逻辑,所以拼命卡你脖子。", at(31, 10, 32), 1, None, 2),
-        Comment("用户15xxx19", "中国AI技术已经弯道超车,中国加油!", None, None, None, 3),
+        ExtractedComment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0),
+        ExtractedComment("北戴河花宅旅馆", "美国的安全感太低了", None, None, None, 1),
+        ExtractedComment("weik", "美国人就喜欢听你这个逻辑,所以拼命卡你脖子。", at(31, 10, 32), 1, None, 2),
+        ExtractedComment("用户15xxx19", "中国AI技术已经弯道超车,中国加油!", None, None, None, 3),
     )
 
 
@@ -166,7 +166,7 @@ def test_sample_001_plain_lines_without_a_header_are_comments_not_body(samples_d
     result = Extractor().extract(doc, "https://www.example.cn/news/2025/0131/1.html", FETCHED)
     comments = result.comments
     assert len(comments) == 48
-    assert comments[0] == Comment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0)
+    assert comments[0] == ExtractedComment("Ygritte--L", "中国大蒜都能影响美国国家安全,这个国家太脆弱了", None, None, None, 0)
     weik = comments[7]
     assert (weik.author, weik.text, weik.posted_at, weik.reply_to) == (
         "weik", "美国人就喜欢听你这个逻辑,所以拼命卡你脖子。", at(31, 10, 32), 6
@@ -189,7 +189,7 @@ def test_english_comment_form_and_policy_are_not_comments() -> None:
 def test_a_header_read_where_the_name_stands_is_not_the_author() -> None:
     section = "<div class='rc'><h3>Comments</h3><p>Reader Comments (1)</p><p>Great post, the approaches are merging!</p></div>"
     comments = find_comments(page(section), ZoneInfo("UTC"), fetched_at=FETCHED).comments
-    assert comments == (Comment(None, "Great post, the approaches are merging!", None, None, None, 0),)
+    assert comments == (ExtractedComment(None, "Great post, the approaches are merging!", None, None, None, 0),)
 
 
 @pytest.mark.parametrize("filler", ["1" * 40000, " " * 40000, "：" * 40000, "1 " * 20000, "回复 " * 10000])

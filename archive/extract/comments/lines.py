@@ -1,6 +1,7 @@
-"""Comment records and the text-only comment layout.
+"""Extracted comment records and the text-only comment layout.
 
-``Comment`` is what the archive stores per reader comment. ``split_comment_lines`` splits plain
+``ExtractedComment`` is one reader comment as extraction found it (the archive's row for it is
+``archive.store.models.Comment``). ``split_comment_lines`` splits plain
 lines - a name line, then the comment line; ``回复 MM-DD HH:MM`` on a name line marks a reply (sample
 001's layout) - and ``link_replies`` turns ``回复 X：`` / ``Reply to X:`` markers into reply links.
 Shared by archive.extract.comments.sections, which finds the sections and splits marked-up items.
@@ -20,13 +21,13 @@ from archive.clean import clean_text
 from archive.extract.dates import find_dates
 
 __all__ = [
-    "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "Comment", "RawComment", "clean_name", "is_element",
+    "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "ExtractedComment", "RawComment", "clean_name", "is_element",
     "link_replies", "looks_like_name", "parse_name_line", "split_comment_lines", "text_lines",
 ]
 
 
 @dataclass(frozen=True)
-class Comment:
+class ExtractedComment:
     """One reader comment. ``reply_to`` is the ``position`` of the comment it answers."""
 
     author: str | None
@@ -47,7 +48,7 @@ _COUNT_UNIT = r"(?:条评论|則評論|条|則)"
 HEADER_LINE = re.compile(
     r"^\s*+(?:网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
     r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|热门跟贴|熱門跟貼|最新跟贴|跟贴|跟帖|评论|評論|留言|Comments?|Responses?|Discussion|"
-    r"Leave a (?:Reply|Comment)|Join the discussion)"
+    r"Leave a (?:Reply|ExtractedComment)|Join the discussion)"
     rf"\s*+(?:[(（\[]\s*+)?(?:\d++\s*+)?(?:{_COUNT_UNIT}\s*+)?(?:[)）\]]\s*+)?(?:{_COUNT_UNIT}\s*+)?(?:[:：]\s*+)?$"
     r"|^\s*+(?:共\s*+\d++\s*+(?:条|則)(?:评论|評論)|\d++\s*+(?:条|則)(?:评论|評論)|\d++\s++(?:Comments?|Responses?|Replies|thoughts on [^\n]*+)|"
     r"(?:One|No) (?:Comments?|Responses?|thoughts? on [^\n]*+))\s*+$",
@@ -58,7 +59,7 @@ UI_LINE = re.compile(
     r"|^\s*+(?:回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
     r"加载更多|載入更多|查看更多(?:评论|評論)?|查看全部(?:跟贴|跟帖|评论|評論)|回应|回應|更多(?:评论|評論)|展开|展開|收起|Load more(?: comments)?|Show more|"
     r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
-    r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|"
+    r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post ExtractedComment|Cancel reply|取消回复|"
     r"Older Comments|Newer Comments|上一页|下一页|[«‹]?\s*+Previous|Next(?:\s*+[»›])?|[\d\s|<>«»‹›.…]++|"
     r"\(?\d++\)?\s*+(?:赞|讚|likes?|条回复|replies)|(?:赞|讚|顶|頂|踩|支持|反对|反對|Like|Likes|Upvote|Recommend)\s*+[(（\[]?\s*+\d++\s*+[)）\]]?)"
     r"\s*+[:：]?\s*+$",
@@ -126,13 +127,13 @@ def clean_name(name: str) -> str | None:
     return clean_text(name) or None
 
 
-def link_replies(raw: list[RawComment]) -> tuple[Comment, ...]:
+def link_replies(raw: list[RawComment]) -> tuple[ExtractedComment, ...]:
     """Build Comments; a reply named by marker points at that author's latest earlier comment.
 
     ``raw`` parents are indexes into ``raw``; entries whose text is empty are skipped and the
     parents renumbered to positions in the result.
     """
-    out: list[Comment] = []
+    out: list[ExtractedComment] = []
     moved: dict[int, int] = {}
     for index, (author, text, posted, parent, target, ext) in enumerate(raw):
         m = REPLY_PREFIX.match(text)
@@ -153,7 +154,7 @@ def link_replies(raw: list[RawComment]) -> tuple[Comment, ...]:
         if not text:
             continue
         moved[index] = len(out)
-        out.append(Comment(author, text, posted, reply_to, ext, len(out)))
+        out.append(ExtractedComment(author, text, posted, reply_to, ext, len(out)))
     return tuple(out)
 
 
@@ -181,7 +182,7 @@ def parse_name_line(
 
 def split_comment_lines(
     lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
-) -> tuple[Comment, ...]:
+) -> tuple[ExtractedComment, ...]:
     """Split plain lines (name line, then comment line) into comments.
 
     A name line may end with a date and/or a reply marker: ``weik 回复 01-31 10:32`` is weik's

@@ -2,7 +2,7 @@
 
 Four ways in, tried in order:
 1. site-configured selectors (``comment_selectors``) - they override the heuristics;
-2. markup: ``itemtype=…/Comment`` microdata, WordPress ``ol.commentlist li.comment``, Disqus-like
+2. markup: ``itemtype=…/ExtractedComment`` microdata, WordPress ``ol.commentlist li.comment``, Disqus-like
    ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
    its repeated item blocks (replies from nesting);
 3. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
@@ -36,7 +36,7 @@ from archive.extract.comments.lines import (
     REPLY_PREFIX,
     SKIP_TAGS,
     UI_LINE,
-    Comment,
+    ExtractedComment,
     RawComment,
     clean_name,
     is_element,
@@ -56,14 +56,14 @@ from archive.extract.comments.shapes import (
 )
 from archive.extract.dates import epoch, find_dates, parse_date
 
-__all__ = ["Comment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
+__all__ = ["ExtractedComment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
 
 
 @dataclass(frozen=True)
 class CommentSection:
     """The comments found and the page elements that hold them (to keep out of the body)."""
 
-    comments: tuple[Comment, ...]
+    comments: tuple[ExtractedComment, ...]
     nodes: tuple[HtmlElement, ...]
     method: str   # "none" | "selector" | "markup" | "text" | "empty"
 
@@ -469,7 +469,7 @@ def _item_record(
 
 def _split_items(
     items: list[HtmlElement], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
-) -> tuple[Comment, ...]:
+) -> tuple[ExtractedComment, ...]:
     replies, quoted = _inner_comments(items)
     if replies:
         order = {el: i for i, el in enumerate(items[0].getroottree().iter())}
@@ -612,7 +612,7 @@ def _about_other_pages(container: HtmlElement, found: int) -> bool:
 
 
 def _about_other_pages_nodes(nodes: Sequence[HtmlElement], found: int) -> bool:
-    """Comment-like blocks each linking to another article: a list of other pages' comments (or a
+    """ExtractedComment-like blocks each linking to another article: a list of other pages' comments (or a
     ranking), not this page's."""
     links = sum(article_links(n) for n in nodes)
     return links >= 2 and links * 2 >= found
@@ -658,7 +658,7 @@ def _from_selected(
 
 def _from_container(
     container: HtmlElement, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
-) -> list[Comment]:
+) -> list[ExtractedComment]:
     items = _items(container)
     if items:
         return list(_split_items(items, zone, fetched_at, context))
@@ -668,16 +668,16 @@ def _from_container(
 _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
 
 
-def _is_comment(c: Comment) -> bool:
+def _is_comment(c: ExtractedComment) -> bool:
     """Not a form label, an empty-state line, a share bar or a button repeated as its own text."""
     if NOT_COMMENT.match(c.text) or (c.author and NOT_COMMENT.match(c.author)):
         return False
     return c.author != c.text
 
 
-def _renumber(comments: Sequence[Comment]) -> tuple[Comment, ...]:
+def _renumber(comments: Sequence[ExtractedComment]) -> tuple[ExtractedComment, ...]:
     """Concatenate comments from several sections (each numbered from 0) into one numbering."""
-    out: list[Comment] = []
+    out: list[ExtractedComment] = []
     seen: dict[tuple[str | None, str, datetime | None], int] = {}
     moved: dict[int, int] = {}
     block_start = 0

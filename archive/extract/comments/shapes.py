@@ -1,4 +1,4 @@
-"""Comment blocks recognised by their shape rather than by their class names.
+"""ExtractedComment blocks recognised by their shape rather than by their class names.
 
 A reader comment is a block with a short name-like line (or a link to a user's profile), a longer
 text and, usually, a time. A comment section is two or more sibling blocks of one kind (same tag,
@@ -38,7 +38,7 @@ NOT_COMMENT = re.compile(
     r"Your (?:name|e-?mail|comment)|Name \(required\)|E-?mail \(required\)|Discussion Policy|Post (?:a|your) comment|"
     r"Share (?:this|on)\b|(?:Click here to )?cancel reply|Sort(?: by)?:|No (?:trackbacks|responses|comments)|"
     r"(?:Log ?in|Sign ?in|Register) to (?:leave|post|add|reply|comment)|You are commenting using|Comments that include|"
-    r"Limit: \d+ characters|Full name|Submit Comment|\{? ?\d+ comments|\+ Comment now|登录后|发表评论|發表評論)",
+    r"Limit: \d+ characters|Full name|Submit ExtractedComment|\{? ?\d+ comments|\+ ExtractedComment now|登录后|发表评论|發表評論)",
     re.I,
 )
 _PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|/~|/@|[?&](uid|userid|user_id)=", re.I)
