@@ -5,7 +5,8 @@ Tables (documented for archivists in docs/schema.md):
     sites ─┬─< crawl_runs (no FK: a run may span sites)
            ├─< captures >── bodies      one row per HTTP response kept; bodies are content-addressed
            ├─< articles ─< article_versions >── captures
-           │            └─< comments (self-referencing reply tree) >── captures
+           │            ├─< comments (self-referencing reply tree) >── captures
+           │            └── article_search          the search index (shadow terms of the current version)
            └─< site_paragraphs          paragraph frequencies that teach the boilerplate filter
 
 Timestamps are stored in UTC and always read back timezone-aware.
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -238,3 +240,21 @@ class SiteParagraph(Base):
     paragraph_key: Mapped[str] = mapped_column(String(64))
     pages: Mapped[int] = mapped_column(default=1)
     example: Mapped[str] = mapped_column(Text)
+
+
+class ArticleSearch(Base):
+    """The search index's rows: one per article, its current version's title and text as shadow terms.
+
+    The terms are the text normalised for matching (Simplified, lower-case, CJK as overlapping
+    character bigrams, other scripts as words; see :mod:`archive.store.search`). SQLite indexes
+    them with the FTS5 table ``article_search_fts`` (kept in step by triggers); PostgreSQL with
+    ``document``, a weighted ``tsvector`` under a GIN index (NULL on SQLite).
+    """
+
+    __tablename__ = "article_search"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"), index=True)
+    title_terms: Mapped[str] = mapped_column(Text)
+    body_terms: Mapped[str] = mapped_column(Text)
+    document: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))

@@ -31,6 +31,7 @@ from archive.store.models import (
     SiteParagraph,
     utcnow,
 )
+from archive.store.search import index_version
 
 VersionOutcome = Literal["new", "updated", "unchanged"]
 
@@ -277,6 +278,7 @@ def add_version(
         },
     ).scalar_one()
     connection.execute(statements.set_current_version, {"b_article_id": article_id, "b_version_id": version_id})
+    index_version(connection, article_id, version_id, fields.title, fields.text)  # search never lags the text
     return VersionResult("new" if current is None else "updated", version_id)
 
 

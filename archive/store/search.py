@@ -1,0 +1,209 @@
+"""The search index: shadow terms of every article's current version, and the queries that read them.
+
+Chinese has no spaces between words and most words are two characters, so the index does not
+look for words in Chinese: it keeps a *shadow text* of each article in which
+
+* Traditional characters are folded to Simplified (OpenCC ``t2s``), so either script finds both;
+* everything is NFKC-normalised and lower-cased;
+* every run of CJK characters becomes its overlapping character bigrams (``台风来了`` → ``台风 风来 来了``),
+  and every run of other letters or digits one word.
+
+A Chinese query is cut the same way and searched as a phrase of bigrams (a two-character query
+is one bigram, ``台风登陆`` the phrase ``台风 风登 登陆``); an English word matches as a prefix, at the
+start of a word only. SQLite indexes the shadow text with FTS5 (``article_search_fts``, an
+external-content table kept in step by triggers on ``article_search``); PostgreSQL keeps a
+weighted ``tsvector`` (title A, text B; ``'simple'`` configuration) under a GIN index. Both are
+written by :func:`index_version`, which :func:`archive.store.writes.add_version` calls for every
+version it stores, so the index is never behind the articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Float, Integer, Subquery, Text, bindparam, cast, func, literal_column, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+
+from archive.store.models import Article, ArticleSearch, ArticleVersion
+
+__all__ = [
+    "FTS_TABLE", "SearchQuery", "fold", "index_version", "is_index_internal", "matching_articles", "parse_query",
+    "rebuild_index", "shadow_terms",
+]
+
+FTS_TABLE = "article_search_fts"
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_TOKEN = re.compile(rf"(?P<cjk>[{_CJK_CLASS}]+)|(?P<word>[^\W_{_CJK_CLASS}]+)")
+#: A query beyond this many terms is cut: no archivist types more, and each term costs a lookup.
+MAX_QUERY_TERMS = 16
+#: How much a hit in the title outweighs one in the text.
+TITLE_WEIGHT = 10.0
+
+
+@cache
+def _simplifier() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """Simplified, NFKC-normalised, lower-cased text, one character for each character of ``text``
+    where possible (so positions found in the folded text point into the original)."""
+    converted = _simplifier().convert(text)
+    if len(converted) != len(text):  # a phrase conversion changed the length: positions would drift
+        converted = text
+    return "".join(_fold_char(char) for char in converted)
+
+
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char).lower()
+    return folded if len(folded) == 1 else char.lower()[:1] or char
+
+
+def _tokens(folded: str) -> Iterator[tuple[str, str]]:
+    for match in _TOKEN.finditer(folded):
+        yield ("cjk", match.group("cjk")) if match.group("cjk") else ("word", match.group("word"))
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def shadow_terms(text: str | None) -> str:
+    """The shadow text the index holds for ``text``: bigrams for CJK, words for the rest, space-separated."""
+    if not text:
+        return ""
+    terms: list[str] = []
+    for kind, token in _tokens(fold(text)):
+        terms.extend(_bigrams(token) if kind == "cjk" else [token])
+    return " ".join(terms)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A user's query cut like the shadow text: CJK phrases (as bigrams) and word prefixes, all required."""
+
+    phrases: tuple[tuple[str, ...], ...]  # each a run of CJK bigrams that must stand together
+    prefixes: tuple[str, ...]  # words (and lone CJK characters) matched at the start of a term
+    needles: tuple[str, ...]  # the folded runs and words, for highlighting
+
+    @property
+    def empty(self) -> bool:
+        return not self.phrases and not self.prefixes
+
+    def fts5(self) -> str:
+        """The FTS5 MATCH expression. Every term is quoted: no user character reaches FTS5 syntax."""
+        parts = ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
+        parts += [f'"{prefix}"*' for prefix in self.prefixes]
+        return " AND ".join(parts)
+
+    def tsquery(self) -> str:
+        """The PostgreSQL ``to_tsquery('simple', …)`` text: phrases with ``<->``, prefixes with ``:*``."""
+        parts = [" <-> ".join(f"'{term}'" for term in phrase) for phrase in self.phrases]
+        parts += [f"'{prefix}':*" for prefix in self.prefixes]
+        return " & ".join(parts)
+
+
+def parse_query(query: str) -> SearchQuery:
+    """Cut a query the way :func:`shadow_terms` cuts text; anything but letters and digits is dropped."""
+    phrases: list[tuple[str, ...]] = []
+    prefixes: list[str] = []
+    needles: list[str] = []
+    for kind, token in _tokens(fold(query)):
+        if len(phrases) + len(prefixes) >= MAX_QUERY_TERMS:
+            break
+        needles.append(token)
+        if kind == "cjk" and len(token) > 1:
+            phrases.append(tuple(_bigrams(token)[:MAX_QUERY_TERMS]))
+        else:
+            prefixes.append(token)
+    return SearchQuery(tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(needles)))
+
+
+# --------------------------------------------------------------------------- keeping the index current
+
+
+@cache
+def _upsert_statement(dialect: str) -> Any:
+    table = ArticleSearch.__table__
+    values: dict[str, Any] = {
+        "article_id": bindparam("article_id"),
+        "version_id": bindparam("version_id"),
+        "title_terms": bindparam("title_terms"),
+        "body_terms": bindparam("body_terms"),
+    }
+    if dialect == "postgresql":
+        values["document"] = _weighted(bindparam("title_terms"), "A").op("||")(_weighted(bindparam("body_terms"), "B"))
+        insert = postgresql.insert(table).values(values)
+    elif dialect == "sqlite":
+        insert = sqlite.insert(table).values(values)
+    else:
+        raise NotImplementedError(f"newsarchive supports SQLite and PostgreSQL, not {dialect}")
+    updated = {name: insert.excluded[name] for name in values if name != "article_id"}
+    return insert.on_conflict_do_update(index_elements=["article_id"], set_=updated)
+
+
+def _weighted(terms: Any, weight: str) -> Any:
+    return func.setweight(func.to_tsvector(literal_column("'simple'::regconfig"), cast(terms, Text)), literal_column(f"'{weight}'::\"char\""))
+
+
+def index_version(connection: Connection, article_id: int, version_id: int, title: str | None, body: str) -> None:
+    """Make ``version_id`` the article's entry in the search index (replacing the one before)."""
+    connection.execute(
+        _upsert_statement(connection.dialect.name),
+        {"article_id": article_id, "version_id": version_id, "title_terms": shadow_terms(title),
+         "body_terms": shadow_terms(body)},
+    )
+
+
+def rebuild_index(connection: Connection, chunk_size: int = 500) -> int:
+    """Index the current version of every article (for archives made before the index existed)."""
+    rows = connection.execute(
+        select(Article.id, ArticleVersion.id, ArticleVersion.title, ArticleVersion.text)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .order_by(Article.id)
+    ).all()
+    for start in range(0, len(rows), chunk_size):
+        for article_id, version_id, title, body in rows[start : start + chunk_size]:
+            index_version(connection, article_id, version_id, title, body)
+    return len(rows)
+
+
+# --------------------------------------------------------------------------- reading it
+
+
+def matching_articles(dialect: str, query: SearchQuery) -> Subquery:
+    """The articles matching ``query`` as a subquery ``hits(article_id, rank)``; lower rank is better."""
+    if dialect == "sqlite":
+        stmt = (
+            text(
+                f"SELECT rowid AS article_id, bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) AS rank "
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+            )
+            .bindparams(match=query.fts5())
+            .columns(article_id=Integer, rank=Float)
+        )
+        return stmt.subquery("hits")
+    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), cast(query.tsquery(), Text))
+    weights = literal_column(f"'{{0, 0, {1 / TITLE_WEIGHT}, 1}}'::float4[]")
+    return (
+        select(ArticleSearch.article_id, (-func.ts_rank(weights, ArticleSearch.document, tsquery)).label("rank"))
+        .where(ArticleSearch.document.op("@@")(tsquery))
+        .subquery("hits")
+    )
+
+
+def is_index_internal(name: str | None, type_: str) -> bool:
+    """Whether a schema object belongs to the search machinery the models do not describe (the FTS5
+    table and its shadow tables, the GIN index): what Alembic's comparison leaves alone."""
+    if not name:
+        return False
+    if type_ == "table":
+        return name == FTS_TABLE or name.startswith(FTS_TABLE + "_")
+    return type_ == "index" and name == "ix_article_search_document"
