@@ -32,13 +32,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from archive.store.models import Article, ArticleSearch, ArticleVersion
 
 __all__ = [
-    "FTS_TABLE", "SearchQuery", "fold", "index_version", "is_index_internal", "matching_articles", "parse_query",
+    "CJK_CLASS", "FTS_TABLE", "SearchQuery", "fold", "index_version", "is_index_internal", "matching_articles", "parse_query",
     "rebuild_index", "shadow_terms",
 ]
 
 FTS_TABLE = "article_search_fts"
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-_TOKEN = re.compile(rf"(?P<cjk>[{_CJK_CLASS}]+)|(?P<word>[^\W_{_CJK_CLASS}]+)")
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_TOKEN = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>[^\W_{CJK_CLASS}]+)")
 #: A query beyond this many terms is cut: no archivist types more, and each term costs a lookup.
 MAX_QUERY_TERMS = 16
 #: How much a hit in the title outweighs one in the text.
@@ -131,7 +131,8 @@ def parse_query(query: str) -> SearchQuery:
 
 @cache
 def _upsert_statement(dialect: str) -> Any:
-    table = ArticleSearch.__table__
+    table: Any = ArticleSearch.__table__
+    insert: Any
     values: dict[str, Any] = {
         "article_id": bindparam("article_id"),
         "version_id": bindparam("version_id"),
@@ -191,7 +192,7 @@ def matching_articles(dialect: str, query: SearchQuery) -> Subquery:
         )
         return stmt.subquery("hits")
     tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), cast(query.tsquery(), Text))
-    weights = literal_column(f"'{{0, 0, {1 / TITLE_WEIGHT}, 1}}'::float4[]")
+    weights: Any = literal_column(f"'{{0, 0, {1 / TITLE_WEIGHT}, 1}}'::float4[]")
     return (
         select(ArticleSearch.article_id, (-func.ts_rank(weights, ArticleSearch.document, tsquery)).label("rank"))
         .where(ArticleSearch.document.op("@@")(tsquery))

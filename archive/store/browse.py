@@ -1,0 +1,317 @@
+"""Read-side queries for browsing the archive (the web UI): overviews, filtered lists with keyset
+pagination, one article with its versions, comment thread and provenance, and search.
+
+Every function takes a :class:`~sqlalchemy.orm.Session` and returns plain frozen records; none writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from archive.store.models import Article, ArticleVersion, Capture, Comment, CrawlRun, Site
+from archive.store.search import SearchQuery, matching_articles
+
+
+@dataclass(frozen=True)
+class BrowseFilter:
+    """What the article list and search narrow by; every field optional."""
+
+    site: str | None = None  # site name or host
+    since: datetime | None = None  # published on or after
+    until: datetime | None = None  # published before
+    language: str | None = None  # "zh" matches zh-Hans and zh-Hant too
+    has_comments: bool | None = None
+    changed: bool = False  # only articles with more than one version
+
+
+@dataclass(frozen=True)
+class SiteCount:
+    name: str
+    host: str
+    articles: int
+    comments: int
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    url: str
+    site: str | None
+    title: str | None
+    author: str | None
+    published_at: datetime | None
+    language: str | None
+    status: str
+    versions: int  # the current version's number
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class ThreadedComment:
+    id: int
+    parent_id: int | None
+    depth: int
+    author: str | None
+    text: str
+    posted_at: datetime | None
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    number: int
+    title: str | None
+    author: str | None
+    published_at: datetime | None
+    language: str | None
+    text: str
+    extractor_version: str
+    capture_id: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CaptureInfo:
+    id: int
+    requested_url: str
+    final_url: str
+    status: int | None
+    fetched_at: datetime
+    kind: str
+    encoding: str | None
+    charset_evidence: dict[str, Any] | None
+    repairs: list[Any]
+    flagged_spans: int
+    page_kind: str | None
+    page_kind_evidence: str | None
+    warc_file: str | None
+    warc_offset: int | None
+    body_sha256: str | None
+    error: str | None
+    headers: list[Any]
+    crawl_run_id: int | None
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    id: int
+    url: str
+    site: str | None
+    site_timezone: str | None
+    status: str
+    first_seen_at: datetime
+    last_seen_at: datetime
+    gone_at: datetime | None
+    current: VersionInfo
+    versions: list[VersionInfo]
+    comments: list[ThreadedComment]
+    captures: list[CaptureInfo]
+
+
+def site_counts(session: Session) -> list[SiteCount]:
+    """Every site with how many articles and comments the archive holds for it."""
+    articles = dict(session.execute(select(Article.site_id, func.count()).group_by(Article.site_id)).tuples().all())
+    comments = dict(
+        session.execute(
+            select(Article.site_id, func.count()).join(Comment, Comment.article_id == Article.id).group_by(Article.site_id)
+        ).tuples().all()
+    )
+    sites = session.execute(select(Site.id, Site.name, Site.host).order_by(Site.name)).all()
+    return [SiteCount(name, host, articles.get(site_id, 0), comments.get(site_id, 0)) for site_id, name, host in sites]
+
+
+def latest_runs(session: Session, limit: int = 10) -> list[CrawlRun]:
+    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+
+
+def _summaries(stmt: Select[Any]) -> Select[Any]:
+    return stmt.add_columns(
+        Article.id, Article.canonical_url, Site.name, ArticleVersion.title, ArticleVersion.author,
+        ArticleVersion.published_at, ArticleVersion.language, Article.status, ArticleVersion.number,
+        Article.first_seen_at,
+    )
+
+
+def _filtered(stmt: Select[Any], filters: BrowseFilter) -> Select[Any]:
+    stmt = stmt.join(ArticleVersion, ArticleVersion.id == Article.current_version_id).outerjoin(
+        Site, Site.id == Article.site_id
+    )
+    conditions: list[ColumnElement[bool]] = []
+    if filters.site:
+        conditions.append(or_(Site.name == filters.site, Site.host == filters.site))
+    if filters.since:
+        conditions.append(ArticleVersion.published_at >= filters.since)
+    if filters.until:
+        conditions.append(ArticleVersion.published_at < filters.until)
+    if filters.language:
+        conditions.append(
+            or_(ArticleVersion.language == filters.language, ArticleVersion.language.like(filters.language + "-%"))
+        )
+    if filters.has_comments is not None:
+        has = exists(select(Comment.id).where(Comment.article_id == Article.id))
+        conditions.append(has if filters.has_comments else ~has)
+    if filters.changed:
+        conditions.append(ArticleVersion.number > 1)
+    return stmt.where(and_(*conditions)) if conditions else stmt
+
+
+def _summary(row: Any) -> ArticleSummary:
+    return ArticleSummary(
+        id=row.id, url=row.canonical_url, site=row.name, title=row.title, author=row.author,
+        published_at=row.published_at, language=row.language, status=row.status, versions=row.number,
+        first_seen_at=row.first_seen_at,
+    )
+
+
+def list_articles(
+    session: Session, filters: BrowseFilter, before: int | None = None, limit: int = 50
+) -> list[ArticleSummary]:
+    """Articles newest-archived first, ``limit`` of them with ids below ``before`` (keyset pagination:
+    as fast on the last page as on the first)."""
+    stmt = _filtered(_summaries(select()).select_from(Article), filters)
+    if before is not None:
+        stmt = stmt.where(Article.id < before)
+    rows = session.execute(stmt.order_by(Article.id.desc()).limit(limit)).all()
+    return [_summary(row) for row in rows]
+
+
+def comment_counts(session: Session, article_ids: Sequence[int]) -> dict[int, int]:
+    if not article_ids:
+        return {}
+    rows = session.execute(
+        select(Comment.article_id, func.count()).where(Comment.article_id.in_(article_ids)).group_by(Comment.article_id)
+    ).tuples()
+    return dict(rows.all())
+
+
+def thread_comments(comments: Sequence[Comment]) -> list[ThreadedComment]:
+    """Comments in thread order: each followed by its replies (depth one more), siblings in page order."""
+    children: dict[int | None, list[Comment]] = {}
+    ids = {comment.id for comment in comments}
+    for comment in sorted(comments, key=lambda c: c.position):
+        parent = comment.parent_id if comment.parent_id in ids else None
+        children.setdefault(parent, []).append(comment)
+    ordered: list[ThreadedComment] = []
+    stack = [(comment, 0) for comment in reversed(children.get(None, []))]
+    while stack:
+        comment, depth = stack.pop()
+        ordered.append(ThreadedComment(comment.id, comment.parent_id, depth, comment.author, comment.text,
+                                       comment.posted_at, comment.first_seen_at))
+        stack.extend((child, depth + 1) for child in reversed(children.get(comment.id, [])))
+    return ordered
+
+
+def _version_info(version: ArticleVersion) -> VersionInfo:
+    return VersionInfo(
+        id=version.id, number=version.number, title=version.title, author=version.author,
+        published_at=version.published_at, language=version.language, text=version.text,
+        extractor_version=version.extractor_version, capture_id=version.capture_id, created_at=version.created_at,
+    )
+
+
+def capture_info(capture: Capture) -> CaptureInfo:
+    return CaptureInfo(
+        id=capture.id, requested_url=capture.requested_url, final_url=capture.final_url, status=capture.status,
+        fetched_at=capture.fetched_at, kind=capture.kind, encoding=capture.encoding,
+        charset_evidence=capture.charset_evidence, repairs=list(capture.repairs or []),
+        flagged_spans=capture.flagged_spans, page_kind=capture.page_kind,
+        page_kind_evidence=capture.page_kind_evidence, warc_file=capture.warc_file, warc_offset=capture.warc_offset,
+        body_sha256=capture.body_sha256, error=capture.error, headers=list(capture.headers or []),
+        crawl_run_id=capture.crawl_run_id,
+    )
+
+
+def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
+    """One article with every version, its comment thread and every capture it came from; None if unknown."""
+    article = session.get(Article, article_id)
+    if article is None or article.current_version_id is None:
+        return None
+    site = session.get(Site, article.site_id) if article.site_id is not None else None
+    versions = [
+        _version_info(v)
+        for v in session.scalars(
+            select(ArticleVersion).where(ArticleVersion.article_id == article_id).order_by(ArticleVersion.number)
+        )
+    ]
+    current = next(v for v in versions if v.id == article.current_version_id)
+    comments = list(session.scalars(select(Comment).where(Comment.article_id == article_id)))
+    capture_ids = {v.capture_id for v in versions} | {c.capture_id for c in comments}
+    captures = session.scalars(
+        select(Capture)
+        .where(or_(Capture.id.in_([i for i in capture_ids if i is not None]),
+                   Capture.final_url == article.canonical_url, Capture.requested_url == article.canonical_url))
+        .order_by(Capture.fetched_at, Capture.id)
+    )
+    timezone = (site.settings or {}).get("timezone") if site is not None else None
+    return ArticleDetail(
+        id=article.id, url=article.canonical_url, site=site.name if site else None,
+        site_timezone=timezone if isinstance(timezone, str) else None, status=article.status,
+        first_seen_at=article.first_seen_at, last_seen_at=article.last_seen_at, gone_at=article.gone_at,
+        current=current, versions=versions, comments=thread_comments(comments),
+        captures=[capture_info(c) for c in captures],
+    )
+
+
+def get_capture(session: Session, capture_id: int) -> CaptureInfo | None:
+    capture = session.get(Capture, capture_id)
+    return capture_info(capture) if capture is not None else None
+
+
+def capture_content_type(capture: CaptureInfo) -> str | None:
+    for name, value in capture.headers:
+        if str(name).lower() == "content-type":
+            return str(value)
+    return None
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    summary: ArticleSummary
+    text: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    per_site: dict[str, int]
+    dated: list[tuple[datetime, str]]  # (published_at, site) of every dated hit, for the timeline
+    hits: list[SearchHit]
+
+
+def search_articles(
+    session: Session, query: SearchQuery, filters: BrowseFilter, offset: int = 0, limit: int = 20
+) -> SearchResult:
+    """Articles matching ``query`` under ``filters``, best first, with counts per site and hit dates."""
+    hits = matching_articles(session.get_bind().dialect.name, query)
+    base = _filtered(select().select_from(hits).join(Article, Article.id == hits.c.article_id), filters)
+    every = session.execute(base.add_columns(Site.name, ArticleVersion.published_at)).all()
+    per_site: dict[str, int] = {}
+    dated: list[tuple[datetime, str]] = []
+    for site, published in every:
+        name = site or "(no site)"
+        per_site[name] = per_site.get(name, 0) + 1
+        if published is not None:
+            dated.append((published, name))
+    ranked = session.execute(
+        _summaries(base).add_columns(hits.c.rank, ArticleVersion.text)
+        .order_by(hits.c.rank, Article.id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return SearchResult(
+        total=len(every),
+        per_site=dict(sorted(per_site.items(), key=lambda item: (-item[1], item[0]))),
+        dated=dated,
+        hits=[SearchHit(_summary(row), row.text, float(row.rank)) for row in ranked],
+    )
