@@ -117,12 +117,15 @@ class ArticleDetail:
 
 def site_counts(session: Session) -> list[SiteCount]:
     """Every site with how many articles and comments the archive holds for it."""
-    articles = dict(session.execute(select(Article.site_id, func.count()).group_by(Article.site_id)).tuples().all())
-    comments = dict(
-        session.execute(
+    articles: dict[int | None, int] = {
+        site_id: count for site_id, count in session.execute(select(Article.site_id, func.count()).group_by(Article.site_id))
+    }
+    comments: dict[int | None, int] = {
+        site_id: count
+        for site_id, count in session.execute(
             select(Article.site_id, func.count()).join(Comment, Comment.article_id == Article.id).group_by(Article.site_id)
-        ).tuples().all()
-    )
+        )
+    }
     sites = session.execute(select(Site.id, Site.name, Site.host).order_by(Site.name)).all()
     return [SiteCount(name, host, articles.get(site_id, 0), comments.get(site_id, 0)) for site_id, name, host in sites]
 
@@ -187,8 +190,8 @@ def comment_counts(session: Session, article_ids: Sequence[int]) -> dict[int, in
         return {}
     rows = session.execute(
         select(Comment.article_id, func.count()).where(Comment.article_id.in_(article_ids)).group_by(Comment.article_id)
-    ).tuples()
-    return dict(rows.all())
+    )
+    return {article_id: count for article_id, count in rows}
 
 
 def thread_comments(comments: Sequence[Comment]) -> list[ThreadedComment]:
