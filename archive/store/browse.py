@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from archive.store.models import Article, ArticleVersion, Capture, Comment, CrawlRun, Site
+from archive.store.models import Article, ArticleSearch, ArticleVersion, Capture, Comment, CrawlRun, Site
 from archive.store.search import SearchQuery, matching_articles
 
 
@@ -288,33 +288,81 @@ class SearchHit:
 class SearchResult:
     total: int
     per_site: dict[str, int]
-    dated: list[tuple[datetime, str]]  # (published_at, site) of every dated hit, for the timeline
+    per_day: list[tuple[date, str, int]]  # (publication day in UTC, site, hits) of the dated hits, for the timeline
     hits: list[SearchHit]
+
+
+def _search_conditions(filters: BrowseFilter) -> list[ColumnElement[bool]]:
+    """The filters as conditions on the index's own facets (no article or version read)."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.site:
+        conditions.append(
+            ArticleSearch.site_id.in_(select(Site.id).where(or_(Site.name == filters.site, Site.host == filters.site)))
+        )
+    if filters.since:
+        conditions.append(ArticleSearch.published_at >= filters.since)
+    if filters.until:
+        conditions.append(ArticleSearch.published_at < filters.until)
+    if filters.language:
+        conditions.append(
+            or_(ArticleSearch.language == filters.language, ArticleSearch.language.like(filters.language + "-%"))
+        )
+    if filters.has_comments is not None:
+        has = exists(select(Comment.id).where(Comment.article_id == ArticleSearch.article_id))
+        conditions.append(has if filters.has_comments else ~has)
+    if filters.changed:
+        conditions.append(ArticleSearch.version_number > 1)
+    return conditions
+
+
+def _utc_day(dialect: str) -> Any:
+    if dialect == "sqlite":
+        return func.date(ArticleSearch.published_at)
+    return func.to_char(func.timezone(literal_column("'UTC'"), ArticleSearch.published_at), literal_column("'YYYY-MM-DD'"))
 
 
 def search_articles(
     session: Session, query: SearchQuery, filters: BrowseFilter, offset: int = 0, limit: int = 20
 ) -> SearchResult:
-    """Articles matching ``query`` under ``filters``, best first, with counts per site and hit dates."""
-    hits = matching_articles(session.get_bind().dialect.name, query)
-    base = _filtered(select().select_from(hits).join(Article, Article.id == hits.c.article_id), filters)
-    every = session.execute(base.add_columns(Site.name, ArticleVersion.published_at)).all()
+    """Articles matching ``query`` under ``filters``, best first, with counts per site and per day.
+
+    Three statements whatever the number of hits: the counts grouped by site and day, the ids of
+    one page of hits in rank order, and those articles' fields."""
+    dialect = session.get_bind().dialect.name
+    hits = matching_articles(dialect, query)
+    conditions = _search_conditions(filters)
+    joined = select().select_from(hits).join(ArticleSearch, ArticleSearch.article_id == hits.c.article_id)
+    if conditions:
+        joined = joined.where(and_(*conditions))
+    day = _utc_day(dialect).label("day")
+    names: dict[int | None, str] = {site_id: name for site_id, name in session.execute(select(Site.id, Site.name))}
     per_site: dict[str, int] = {}
-    dated: list[tuple[datetime, str]] = []
-    for site, published in every:
-        name = site or "(no site)"
-        per_site[name] = per_site.get(name, 0) + 1
-        if published is not None:
-            dated.append((published, name))
-    ranked = session.execute(
-        _summaries(base).add_columns(hits.c.rank, ArticleVersion.text)
-        .order_by(hits.c.rank, Article.id.desc())
+    per_day: list[tuple[date, str, int]] = []
+    total = 0
+    for site_id, day_text, count in session.execute(
+        joined.add_columns(ArticleSearch.site_id, day, func.count()).group_by(ArticleSearch.site_id, day)
+    ):
+        name = names.get(site_id, "(no site)")
+        per_site[name] = per_site.get(name, 0) + count
+        total += count
+        if day_text is not None:
+            per_day.append((date.fromisoformat(str(day_text)[:10]), name, count))
+    page = session.execute(
+        joined.add_columns(hits.c.article_id, hits.c.rank)
+        .order_by(hits.c.rank, hits.c.article_id.desc())
         .offset(offset)
         .limit(limit)
     ).all()
+    rank = {article_id: float(score) for article_id, score in page}
+    rows = session.execute(
+        _filtered(_summaries(select()).select_from(Article), BrowseFilter())
+        .add_columns(ArticleVersion.text)
+        .where(Article.id.in_(list(rank)))
+    ).all()
+    by_id = {row.id: row for row in rows}
     return SearchResult(
-        total=len(every),
+        total=total,
         per_site=dict(sorted(per_site.items(), key=lambda item: (-item[1], item[0]))),
-        dated=dated,
-        hits=[SearchHit(_summary(row), row.text, float(row.rank)) for row in ranked],
+        per_day=per_day,
+        hits=[SearchHit(_summary(by_id[i]), by_id[i].text, rank[i]) for i in rank if i in by_id],
     )

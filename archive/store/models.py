@@ -6,7 +6,7 @@ Tables (documented for archivists in docs/schema.md):
            ├─< captures >── bodies      one row per HTTP response kept; bodies are content-addressed
            ├─< articles ─< article_versions >── captures
            │            ├─< comments (self-referencing reply tree) >── captures
-           │            └── article_search          the search index (shadow terms of the current version)
+           │            └── article_search          the search index (the current version's terms and facets)
            └─< site_paragraphs          paragraph frequencies that teach the boilerplate filter
 
 Timestamps are stored in UTC and always read back timezone-aware.
@@ -243,18 +243,21 @@ class SiteParagraph(Base):
 
 
 class ArticleSearch(Base):
-    """The search index's rows: one per article, its current version's title and text as shadow terms.
+    """The search index's rows: one per article, for its current version, with what searches narrow
+    and count by (site, publication time, language, version number) kept narrow and close at hand.
 
-    The terms are the text normalised for matching (Simplified, lower-case, CJK as overlapping
-    character bigrams, other scripts as words; see :mod:`archive.store.search`). SQLite indexes
-    them with the FTS5 table ``article_search_fts`` (kept in step by triggers); PostgreSQL with
-    ``document``, a weighted ``tsvector`` under a GIN index (NULL on SQLite).
+    The text itself is indexed as shadow terms (Simplified, lower-case, CJK as overlapping character
+    bigrams, other scripts as words; see :mod:`archive.store.search`): on SQLite in the FTS5 table
+    ``article_search_fts`` (rowid = article id), on PostgreSQL in ``document``, a weighted
+    ``tsvector`` under a GIN index (NULL on SQLite).
     """
 
     __tablename__ = "article_search"
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"), index=True)
-    title_terms: Mapped[str] = mapped_column(Text)
-    body_terms: Mapped[str] = mapped_column(Text)
+    version_number: Mapped[int]
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    published_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(20))
     document: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))

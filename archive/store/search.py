@@ -10,11 +10,12 @@ look for words in Chinese: it keeps a *shadow text* of each article in which
 
 A Chinese query is cut the same way and searched as a phrase of bigrams (a two-character query
 is one bigram, ``台风登陆`` the phrase ``台风 风登 登陆``); an English word matches as a prefix, at the
-start of a word only. SQLite indexes the shadow text with FTS5 (``article_search_fts``, an
-external-content table kept in step by triggers on ``article_search``); PostgreSQL keeps a
-weighted ``tsvector`` (title A, text B; ``'simple'`` configuration) under a GIN index. Both are
-written by :func:`index_version`, which :func:`archive.store.writes.add_version` calls for every
-version it stores, so the index is never behind the articles.
+start of a word only. SQLite indexes the shadow text with FTS5 (``article_search_fts``, rowid = article id); PostgreSQL
+keeps a weighted ``tsvector`` (title A, text B; ``'simple'`` configuration) under a GIN index. Beside
+them, ``article_search`` keeps each article's facets (site, publication time, language), so a
+search narrows and counts its hits without reading the articles. All of it is written by
+:func:`index_version`, which :func:`archive.store.writes.add_version` calls for every version it
+stores, so the index is never behind the articles.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -129,15 +131,26 @@ def parse_query(query: str) -> SearchQuery:
 # --------------------------------------------------------------------------- keeping the index current
 
 
+@dataclass(frozen=True)
+class _IndexStatements:
+    upsert: Any
+    fts_delete: Any | None
+    fts_insert: Any | None
+
+
 @cache
-def _upsert_statement(dialect: str) -> Any:
+def _statements(dialect: str) -> _IndexStatements:
     table: Any = ArticleSearch.__table__
     insert: Any
     values: dict[str, Any] = {
         "article_id": bindparam("article_id"),
         "version_id": bindparam("version_id"),
-        "title_terms": bindparam("title_terms"),
-        "body_terms": bindparam("body_terms"),
+        "version_number": bindparam("version_number"),
+        "site_id": select(Article.__table__.c.site_id)
+        .where(Article.__table__.c.id == bindparam("article_id"))
+        .scalar_subquery(),
+        "published_at": bindparam("published_at", type_=ArticleSearch.__table__.c.published_at.type),
+        "language": bindparam("language"),
     }
     if dialect == "postgresql":
         values["document"] = _weighted(bindparam("title_terms"), "A").op("||")(_weighted(bindparam("body_terms"), "B"))
@@ -147,33 +160,58 @@ def _upsert_statement(dialect: str) -> Any:
     else:
         raise NotImplementedError(f"newsarchive supports SQLite and PostgreSQL, not {dialect}")
     updated = {name: insert.excluded[name] for name in values if name != "article_id"}
-    return insert.on_conflict_do_update(index_elements=["article_id"], set_=updated)
-
-
-def _weighted(terms: Any, weight: str) -> Any:
-    return func.setweight(func.to_tsvector(literal_column("'simple'::regconfig"), cast(terms, Text)), literal_column(f"'{weight}'::\"char\""))
-
-
-def index_version(connection: Connection, article_id: int, version_id: int, title: str | None, body: str) -> None:
-    """Make ``version_id`` the article's entry in the search index (replacing the one before)."""
-    connection.execute(
-        _upsert_statement(connection.dialect.name),
-        {"article_id": article_id, "version_id": version_id, "title_terms": shadow_terms(title),
-         "body_terms": shadow_terms(body)},
+    upsert = insert.on_conflict_do_update(index_elements=["article_id"], set_=updated)
+    if dialect != "sqlite":
+        return _IndexStatements(upsert, None, None)
+    return _IndexStatements(
+        upsert,
+        text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :article_id"),
+        text(f"INSERT INTO {FTS_TABLE} (rowid, title_terms, body_terms) VALUES (:article_id, :title_terms, :body_terms)"),
     )
 
 
-def rebuild_index(connection: Connection, chunk_size: int = 500) -> int:
+def _weighted(terms: Any, weight: str) -> Any:
+    return func.setweight(
+        func.to_tsvector(literal_column("'simple'::regconfig"), cast(terms, Text)), literal_column(f"'{weight}'::\"char\"")
+    )
+
+
+def index_version(
+    connection: Connection,
+    article_id: int,
+    version_id: int,
+    version_number: int,
+    title: str | None,
+    body: str,
+    published_at: datetime | None,
+    language: str | None,
+) -> None:
+    """Make this version the article's entry in the search index (replacing the one before)."""
+    statements = _statements(connection.dialect.name)
+    params = {
+        "article_id": article_id, "version_id": version_id, "version_number": version_number,
+        "published_at": published_at, "language": language,
+        "title_terms": shadow_terms(title), "body_terms": shadow_terms(body),
+    }
+    connection.execute(statements.upsert, params)
+    if statements.fts_delete is not None and statements.fts_insert is not None:
+        connection.execute(statements.fts_delete, params)
+        connection.execute(statements.fts_insert, params)
+
+
+def rebuild_index(connection: Connection) -> int:
     """Index the current version of every article (for archives made before the index existed)."""
     rows = connection.execute(
-        select(Article.id, ArticleVersion.id, ArticleVersion.title, ArticleVersion.text)
+        select(Article.id, ArticleVersion.id, ArticleVersion.number, ArticleVersion.title, ArticleVersion.text,
+               ArticleVersion.published_at, ArticleVersion.language)
         .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
         .order_by(Article.id)
-    ).all()
-    for start in range(0, len(rows), chunk_size):
-        for article_id, version_id, title, body in rows[start : start + chunk_size]:
-            index_version(connection, article_id, version_id, title, body)
-    return len(rows)
+    )
+    count = 0
+    for row in rows.all():
+        index_version(connection, *row)
+        count += 1
+    return count
 
 
 # --------------------------------------------------------------------------- reading it

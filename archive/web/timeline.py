@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 Unit = Literal["day", "week", "month"]
@@ -77,18 +77,18 @@ def next_bucket(start: date, unit: Unit) -> date:
 
 
 def build_timeline(
-    dated: Sequence[tuple[datetime, str]], sites: Sequence[str], link: Callable[[date, date], str],
+    per_day: Sequence[tuple[date, str, int]], sites: Sequence[str], link: Callable[[date, date], str],
     unit: Unit | None = None,
 ) -> Timeline | None:
-    """Bars per ``unit`` (chosen from the span when None) for the dated hits; ``sites`` orders the
-    stack and the colours; ``link(start, end)`` gives a bar's href. None when nothing is dated."""
-    if not dated:
+    """Bars per ``unit`` (chosen from the span when None) for the hits per (day, site); ``sites``
+    orders the stack and the colours; ``link(start, end)`` gives a bar's href. None when nothing is dated."""
+    if not per_day:
         return None
-    days = [published.date() for published, _ in dated]
+    days = [day for day, _, _ in per_day]
     unit = unit or choose_unit(min(days), max(days))
     counts: Counter[tuple[date, str]] = Counter()
-    for (_, site), day in zip(dated, days):
-        counts[(bucket_start(day, unit), site)] += 1
+    for day, site, count in per_day:
+        counts[(bucket_start(day, unit), site)] += count
     starts: list[date] = []
     cursor = bucket_start(min(days), unit)
     last = bucket_start(max(days), unit)

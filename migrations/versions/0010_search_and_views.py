@@ -19,22 +19,9 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_SQLITE_INDEX = [
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title_terms, body_terms, content='article_search', "
-    "content_rowid='article_id', tokenize='unicode61')",
-    f"""CREATE TRIGGER article_search_after_insert AFTER INSERT ON article_search BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, title_terms, body_terms) VALUES (new.article_id, new.title_terms, new.body_terms);
-    END""",
-    f"""CREATE TRIGGER article_search_after_delete AFTER DELETE ON article_search BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_terms, body_terms)
-        VALUES ('delete', old.article_id, old.title_terms, old.body_terms);
-    END""",
-    f"""CREATE TRIGGER article_search_after_update AFTER UPDATE ON article_search BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_terms, body_terms)
-        VALUES ('delete', old.article_id, old.title_terms, old.body_terms);
-        INSERT INTO {FTS_TABLE}(rowid, title_terms, body_terms) VALUES (new.article_id, new.title_terms, new.body_terms);
-    END""",
-]
+# The shadow terms, indexed (and kept, for rebuilding) by FTS5; rowid = article id. Written by
+# archive.store.search.index_version beside the article_search row.
+_SQLITE_FTS = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title_terms, body_terms, tokenize='unicode61')"
 
 CURRENT_ARTICLES = """
 CREATE VIEW current_articles AS
@@ -84,20 +71,23 @@ def upgrade() -> None:
         "article_search",
         sa.Column("article_id", sa.Integer(), nullable=False),
         sa.Column("version_id", sa.Integer(), nullable=False),
-        sa.Column("title_terms", sa.Text(), nullable=False),
-        sa.Column("body_terms", sa.Text(), nullable=False),
+        sa.Column("version_number", sa.Integer(), nullable=False),
+        sa.Column("site_id", sa.Integer(), nullable=True),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("language", sa.String(length=20), nullable=True),
         sa.Column("document", sa.Text().with_variant(postgresql.TSVECTOR(), "postgresql"), nullable=True),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], name=op.f("fk_article_search_article_id_articles"),
                                 ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["version_id"], ["article_versions.id"],
                                 name=op.f("fk_article_search_version_id_article_versions"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_article_search_site_id_sites"),
+                                ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("article_id", name=op.f("pk_article_search")),
     )
     op.create_index(op.f("ix_article_search_version_id"), "article_search", ["version_id"], unique=False)
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        for statement in _SQLITE_INDEX:
-            op.execute(statement)
+        op.execute(_SQLITE_FTS)
     else:
         op.execute("CREATE INDEX ix_article_search_document ON article_search USING gin (document)")
     rebuild_index(bind)
@@ -109,8 +99,6 @@ def downgrade() -> None:
     op.execute("DROP VIEW comment_threads")
     op.execute("DROP VIEW current_articles")
     if op.get_bind().dialect.name == "sqlite":
-        for trigger in ("insert", "delete", "update"):
-            op.execute(f"DROP TRIGGER article_search_after_{trigger}")
         op.execute(f"DROP TABLE {FTS_TABLE}")
     op.drop_index(op.f("ix_article_search_version_id"), table_name="article_search")
     op.drop_table("article_search")

@@ -3,7 +3,7 @@ site and a timeline of matching articles stacked by site."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -22,10 +22,6 @@ from archive.web.timeline import Unit, build_timeline
 
 PAGE_SIZE = 20
 MAX_PAGE = 50
-
-
-def _day(value: date) -> datetime:
-    return datetime.combine(value, time.min, UTC)
 
 
 def view(request: Request) -> Response:
@@ -57,7 +53,7 @@ def view(request: Request) -> Response:
             "title_marked": highlight(summary.title or "", query),
             "snippet": highlight(hit.text.replace("\n", " "), query, window=SNIPPET_CHARS),
         })
-    timeline = build_timeline(result.dated, list(result.per_site), link, unit)
+    timeline = build_timeline(result.per_day, list(result.per_site), link, unit)
     pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
     base = {**args, "q": raw}
     page_links = {
