@@ -35,7 +35,6 @@ class SiteCount:
     name: str
     host: str
     articles: int
-    comments: int
 
 
 @dataclass(frozen=True)
@@ -116,18 +115,16 @@ class ArticleDetail:
 
 
 def site_counts(session: Session) -> list[SiteCount]:
-    """Every site with how many articles and comments the archive holds for it."""
+    """Every site with how many articles the archive holds for it."""
     articles: dict[int | None, int] = {
         site_id: count for site_id, count in session.execute(select(Article.site_id, func.count()).group_by(Article.site_id))
     }
-    comments: dict[int | None, int] = {
-        site_id: count
-        for site_id, count in session.execute(
-            select(Article.site_id, func.count()).join(Comment, Comment.article_id == Article.id).group_by(Article.site_id)
-        )
-    }
     sites = session.execute(select(Site.id, Site.name, Site.host).order_by(Site.name)).all()
-    return [SiteCount(name, host, articles.get(site_id, 0), comments.get(site_id, 0)) for site_id, name, host in sites]
+    return [SiteCount(name, host, articles.get(site_id, 0)) for site_id, name, host in sites]
+
+
+def comment_total(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Comment)) or 0
 
 
 def latest_runs(session: Session, limit: int = 10) -> list[CrawlRun]:
@@ -248,8 +245,7 @@ def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
     capture_ids = {v.capture_id for v in versions} | {c.capture_id for c in comments}
     captures = session.scalars(
         select(Capture)
-        .where(or_(Capture.id.in_([i for i in capture_ids if i is not None]),
-                   Capture.final_url == article.canonical_url, Capture.requested_url == article.canonical_url))
+        .where(or_(Capture.id.in_([i for i in capture_ids if i is not None]), Capture.final_url == article.canonical_url))
         .order_by(Capture.fetched_at, Capture.id)
     )
     timezone = (site.settings or {}).get("timezone") if site is not None else None
@@ -321,6 +317,40 @@ def _utc_day(dialect: str) -> Any:
     return func.to_char(func.timezone(literal_column("'UTC'"), ArticleSearch.published_at), literal_column("'YYYY-MM-DD'"))
 
 
+#: Up to this many hits, all are ranked (bm25 / ts_rank); beyond, title hits come first, ranked,
+#: then the other hits newest first: ranking tens of thousands of hits for a word in half the
+#: archive costs more than an archivist gains from it.
+RANK_EVERY_HIT_UP_TO = 5000
+
+
+def _title_hits_then_newest(
+    session: Session, dialect: str, query: SearchQuery, conditions: list[ColumnElement[bool]], offset: int, limit: int
+) -> list[Any]:
+    title = matching_articles(dialect, query, title_only=True)
+    in_title = select().select_from(title).join(ArticleSearch, ArticleSearch.article_id == title.c.article_id)
+    if conditions:
+        in_title = in_title.where(and_(*conditions))
+    page = list(session.execute(
+        in_title.add_columns(title.c.article_id, title.c.rank)
+        .order_by(title.c.rank, title.c.article_id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all())
+    if len(page) == limit:
+        return page
+    title_count = session.scalar(in_title.add_columns(func.count())) or 0
+    body = matching_articles(dialect, query, ranked=False)
+    rest = (
+        select(body.c.article_id, body.c.rank)
+        .join(ArticleSearch, ArticleSearch.article_id == body.c.article_id)
+        .where(body.c.article_id.not_in(select(title.c.article_id)), *conditions)
+        .order_by(body.c.article_id.desc())
+        .offset(max(0, offset - title_count))
+        .limit(limit - len(page))
+    )
+    return page + list(session.execute(rest).all())
+
+
 def search_articles(
     session: Session, query: SearchQuery, filters: BrowseFilter, offset: int = 0, limit: int = 20
 ) -> SearchResult:
@@ -347,12 +377,15 @@ def search_articles(
         total += count
         if day_text is not None:
             per_day.append((date.fromisoformat(str(day_text)[:10]), name, count))
-    page = session.execute(
-        joined.add_columns(hits.c.article_id, hits.c.rank)
-        .order_by(hits.c.rank, hits.c.article_id.desc())
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    if total <= RANK_EVERY_HIT_UP_TO:
+        page = session.execute(
+            joined.add_columns(hits.c.article_id, hits.c.rank)
+            .order_by(hits.c.rank, hits.c.article_id.desc())
+            .offset(offset)
+            .limit(limit)
+        ).all()
+    else:
+        page = _title_hits_then_newest(session, dialect, query, conditions, offset, limit)
     rank = {article_id: float(score) for article_id, score in page}
     rows = session.execute(
         _filtered(_summaries(select()).select_from(Article), BrowseFilter())

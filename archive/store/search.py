@@ -99,16 +99,19 @@ class SearchQuery:
     def empty(self) -> bool:
         return not self.phrases and not self.prefixes
 
-    def fts5(self) -> str:
+    def fts5(self, title_only: bool = False) -> str:
         """The FTS5 MATCH expression. Every term is quoted: no user character reaches FTS5 syntax."""
         parts = ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
         parts += [f'"{prefix}"*' for prefix in self.prefixes]
-        return " AND ".join(parts)
+        expression = " AND ".join(parts)
+        return f"{{title_terms}} : ({expression})" if title_only else expression
 
-    def tsquery(self) -> str:
-        """The PostgreSQL ``to_tsquery('simple', …)`` text: phrases with ``<->``, prefixes with ``:*``."""
-        parts = [" <-> ".join(f"'{term}'" for term in phrase) for phrase in self.phrases]
-        parts += [f"'{prefix}':*" for prefix in self.prefixes]
+    def tsquery(self, title_only: bool = False) -> str:
+        """The PostgreSQL ``to_tsquery('simple', …)`` text: phrases with ``<->``, prefixes with ``:*``
+        (``title_only``: lexemes of weight A, the title's)."""
+        weight = "A" if title_only else ""
+        parts = [" <-> ".join(f"'{term}'" + (f":{weight}" if weight else "") for term in phrase) for phrase in self.phrases]
+        parts += [f"'{prefix}':*{weight}" for prefix in self.prefixes]
         return " & ".join(parts)
 
 
@@ -217,24 +220,25 @@ def rebuild_index(connection: Connection) -> int:
 # --------------------------------------------------------------------------- reading it
 
 
-def matching_articles(dialect: str, query: SearchQuery) -> Subquery:
-    """The articles matching ``query`` as a subquery ``hits(article_id, rank)``; lower rank is better."""
+def matching_articles(dialect: str, query: SearchQuery, title_only: bool = False, ranked: bool = True) -> Subquery:
+    """The articles matching ``query`` (in their title only, with ``title_only``) as a subquery
+    ``hits(article_id, rank)``; lower rank is better, and 0 for all when not ``ranked``."""
     if dialect == "sqlite":
+        score = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0)" if ranked else "0.0"
+        name = f"match_{'title' if title_only else 'all'}_{'ranked' if ranked else 'plain'}"  # one per subquery
         stmt = (
-            text(
-                f"SELECT rowid AS article_id, bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) AS rank "
-                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
-            )
-            .bindparams(match=query.fts5())
+            text(f"SELECT rowid AS article_id, {score} AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{name}")
+            .bindparams(**{name: query.fts5(title_only)})
             .columns(article_id=Integer, rank=Float)
         )
-        return stmt.subquery("hits")
-    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), cast(query.tsquery(), Text))
+        return stmt.subquery("title_hits" if title_only else "hits")
+    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), cast(query.tsquery(title_only), Text))
     weights: Any = literal_column(f"'{{0, 0, {1 / TITLE_WEIGHT}, 1}}'::float4[]")
+    score_column: Any = -func.ts_rank(weights, ArticleSearch.document, tsquery) if ranked else literal_column("0.0")
     return (
-        select(ArticleSearch.article_id, (-func.ts_rank(weights, ArticleSearch.document, tsquery)).label("rank"))
+        select(ArticleSearch.article_id, score_column.label("rank"))
         .where(ArticleSearch.document.op("@@")(tsquery))
-        .subquery("hits")
+        .subquery("title_hits" if title_only else "hits")
     )
 
 

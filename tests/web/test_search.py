@@ -100,3 +100,15 @@ def test_search_filters_combine_with_the_query(client: TestClient) -> None:
     assert titles(client, "台风", "&language=zh-Hant") == [VACCINE.title]
     assert titles(client, "台风", "&comments=yes") == [TYPHOON.title]
     assert titles(client, "台风", "&site=elsewhere") == []
+
+
+def test_beyond_the_ranking_limit_title_hits_come_first_then_the_newest(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import archive.store.browse
+
+    monkeypatch.setattr(archive.store.browse, "RANK_EVERY_HIT_UP_TO", 0)
+    assert titles(client, "harbour") == [HARBOUR.title, COUNCIL.title]
+    ranked = titles(client, "台风")
+    assert set(ranked[:2]) == {TYPHOON.title, VACCINE.title} and ranked[2] == FORECAST.title
+    assert titles(client, "台风", "&language=zh-Hans") == [TYPHOON.title, FORECAST.title]

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from archive.store.browse import BrowseFilter, latest_runs, list_articles, site_counts
+from archive.store.browse import BrowseFilter, comment_total, latest_runs, list_articles, site_counts
 from archive.store.models import CrawlRun
 from archive.web.params import Params
 from archive.web.render import page
@@ -31,9 +31,10 @@ def view(request: Request) -> Response:
         sites = site_counts(s)
         runs = [run_record(run) for run in latest_runs(s)]
         recent = list_articles(s, BrowseFilter(), limit=RECENT)
+        comments = comment_total(s)
     data = {
         "sites": sites,
-        "totals": {"articles": sum(site.articles for site in sites), "comments": sum(site.comments for site in sites)},
+        "totals": {"articles": sum(site.articles for site in sites), "comments": comments},
         "runs": runs,
         "recent": recent,
     }
