@@ -335,7 +335,7 @@ def demo(obj: Context, port: int, settings: Sequence[str]) -> None:
         "  newsarchive extract page.html --url http://example.com/news/1.html\n"
         "  newsarchive db current"
     )
-    click.echo(f"Browse it: newsarchive --db {db_url} serve   (then open http://127.0.0.1:8000/)")
+    click.echo(f"  newsarchive {'--db ' + obj.db_option + ' ' if obj.db_option else ''}serve   (browse it: http://127.0.0.1:8000/)")
 
 
 # --- serve ------------------------------------------------------------------------------------

@@ -193,5 +193,6 @@ def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
     assert "articles: 0 new, 0 updated," in second.stdout
     assert "comments added: 0" in second.stdout
     assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
+    assert second.stdout.rstrip().endswith("newsarchive serve   (browse it: http://127.0.0.1:8000/)")
     export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
     assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
