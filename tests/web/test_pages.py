@@ -85,7 +85,8 @@ def test_article_json_twin_field_by_field(client: TestClient) -> None:
     assert by_author["乙"]["parent_id"] == by_author["甲"]["id"]
     assert by_author["丙"]["parent_id"] == by_author["乙"]["id"]
     assert by_author["丁"]["parent_id"] is None
-    assert [v["number"] for v in data["versions"]] == [1, 2]
+    assert [(v["number"], v["captured_at"]) for v in data["versions"]] == [
+        (1, "2025-02-20T08:00:00+00:00"), (2, "2025-02-21T08:00:00+00:00")]
     assert len(data["captures"]) == 2
     capture = data["captures"][0]
     assert capture["status"] == 200 and capture["encoding"] == "utf-8"

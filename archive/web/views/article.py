@@ -57,9 +57,10 @@ def article_record(detail: ArticleDetail) -> dict[str, Any]:
 def view(request: Request) -> Response:
     Params(request)
     detail = _load(request)
+    fetched = {capture.id: capture.fetched_at for capture in detail.captures}
     versions = [
-        {"id": v.id, "number": v.number, "title": v.title, "created_at": v.created_at,
-         "extractor_version": v.extractor_version, "capture_id": v.capture_id}
+        {"id": v.id, "number": v.number, "title": v.title, "captured_at": fetched.get(v.capture_id or 0),
+         "created_at": v.created_at, "extractor_version": v.extractor_version, "capture_id": v.capture_id}
         for v in detail.versions
     ]
     data = {
