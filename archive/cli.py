@@ -514,6 +514,7 @@ def _demo_next_steps(obj: Context, db_url: str, base_url: str) -> str:
             f"  newsarchive extract page.html --url {page_url}",
         ]
     lines.append(f"  {command} db current")
+    lines += ["", f"Browse it: run `{command} serve`, then open http://127.0.0.1:8000/ (Ctrl-C stops it)"]
     return "\n".join(lines)
 
 
@@ -521,6 +522,30 @@ def _stop_on_sigterm(signum: int, _frame: object) -> NoReturn:
     """SIGTERM ends a command like Ctrl-C does: through its clean-up (the archive's log folded
     into its file), not on the spot."""
     raise KeyboardInterrupt
+
+
+# --- serve ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the archive: there is no login.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int) -> None:
+    """Browse, search and inspect the archive in a web browser (read-only).
+
+    Opens the archive read-only (SQLite mode=ro, PostgreSQL read-only transactions); every page is
+    also JSON with ?format=json.
+    """
+    from archive.store.engine import make_readonly_engine
+    from archive.web.server import run_server
+
+    obj.open_archive().dispose()  # brings the schema to the newest migration, then never writes again
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: serving on {host}: anyone who can reach this port can read the whole archive "
+                   "(there is no login)", err=True)
+    run_server(make_readonly_engine(obj.db_url), host, port)
 
 
 #: Exit status of an error newsarchive did not foresee (a bug): BSD's EX_SOFTWARE.

@@ -272,6 +272,7 @@ def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
     assert f"Archive: {tmp_path / 'newsarchive.db'}\n" in second.stdout
     assert f"Demo site: http://127.0.0.1:{port}/ (archived as site '127.0.0.1:{port}')\n" in second.stdout
     assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
+    assert second.stdout.rstrip().endswith("Browse it: run `newsarchive serve`, then open http://127.0.0.1:8000/ (Ctrl-C stops it)")
     export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
     assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
 
@@ -295,7 +296,7 @@ def test_every_command_the_demo_suggests_runs_as_printed(tmp_path: Path) -> None
     result = run("--db", db, "demo", "--port", "0", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"\nArchive: {tmp_path / 'elsewhere' / 'demo.db'}\n" in result.stdout
-    suggested = result.stdout.split("Try next:\n", 1)[1].splitlines()
+    suggested = result.stdout.split("Try next:\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len(suggested) == 5
     assert all(line.startswith("  newsarchive ") for line in suggested)
     env = {**os.environ, "PATH": f"{Path(NEWSARCHIVE_BIN).parent}{os.pathsep}{os.environ['PATH']}"}

@@ -29,9 +29,6 @@ PENDING: dict[tuple[tuple[str, ...], str | None], int] = {
     (("export",), "choice=parquet"): 14,
     (("export",), "--threshold"): 14,
     (("export",), "--report"): 14,
-    (("serve",), None): 13,
-    (("serve",), "--host"): 13,
-    (("serve",), "--port"): 13,
     (("dedup", "rebuild"), None): 14,
 }
 

@@ -55,6 +55,36 @@ _DRIVER_PACKAGES = {
 }
 
 
+def make_readonly_engine(db_url: str) -> Engine:
+    """An engine that cannot write: SQLite opened ``mode=ro`` (and ``query_only``), PostgreSQL
+    sessions whose transactions are read-only. What the web UI reads through."""
+    url = parse_db_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            raise DatabaseError(f"cannot open {database or 'an in-memory archive'!r} read-only: give a SQLite file")
+        path = Path(database).expanduser().resolve()
+        if not path.is_file():
+            raise DatabaseError(f"no SQLite archive at {str(path)!r}: make one first, e.g. with newsarchive demo")
+        engine = create_engine(
+            URL.create("sqlite", database=f"{path.as_uri()}?mode=ro", query={"uri": "true"}),
+            connect_args={"timeout": 30, "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _sqlite_read_only)
+        return engine
+    return create_engine(
+        url, pool_pre_ping=True, connect_args={"options": "-c default_transaction_read_only=on"}
+    )
+
+
+def _sqlite_read_only(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: a search's hits and their facets stay in memory
+    cursor.execute("PRAGMA mmap_size=268435456")  # and reads skip a copy
+    cursor.close()
+
+
 def _check_sqlite_path(url: URL) -> None:
     database = url.database
     if not database or database == ":memory:" or database.startswith("file:"):

@@ -5,7 +5,8 @@ Tables (documented for archivists in docs/schema.md):
     sites ─┬─< crawl_runs (no FK: a run may span sites)
            ├─< captures >── bodies      one row per HTTP response kept; bodies are content-addressed
            ├─< articles ─< article_versions >── captures
-           │            └─< comments (self-referencing reply tree) >── captures
+           │            ├─< comments (self-referencing reply tree) >── captures
+           │            └── article_search          the search index (the current version's terms and facets)
            └─< site_paragraphs          paragraph frequencies that teach the boilerplate filter
 
 Timestamps are stored in UTC and always read back timezone-aware.
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -248,3 +250,24 @@ class SiteParagraph(Base):
     # the earliest and latest date (published, else fetched) of the pages that carried it
     first_dated_at: Mapped[datetime | None]
     last_dated_at: Mapped[datetime | None]
+
+
+class ArticleSearch(Base):
+    """The search index's rows: one per article, for its current version, with what searches narrow
+    and count by (site, publication time, language, version number) kept narrow and close at hand.
+
+    The text itself is indexed as shadow terms (Simplified, lower-case, CJK as overlapping character
+    bigrams, other scripts as words; see :mod:`archive.store.search`): on SQLite in the FTS5 table
+    ``article_search_fts`` (rowid = article id), on PostgreSQL in ``document``, a weighted
+    ``tsvector`` under a GIN index (NULL on SQLite).
+    """
+
+    __tablename__ = "article_search"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"), index=True)
+    version_number: Mapped[int]
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    published_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(20))
+    document: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))

@@ -31,6 +31,7 @@ from archive.store.models import (
     SiteParagraph,
     utcnow,
 )
+from archive.store.search import index_version
 
 VersionOutcome = Literal["new", "updated", "unchanged"]
 
@@ -321,6 +322,10 @@ def add_version(
         },
     ).scalar_one()
     connection.execute(statements.set_current_version, {"b_article_id": article_id, "b_version_id": version_id})
+    index_version(  # in the same transaction: search never lags the text
+        connection, article_id, version_id, (current.number + 1) if current is not None else 1, fields.title,
+        fields.text, fields.published_at, fields.language,
+    )
     return VersionResult("new" if current is None else "updated", version_id)
 
 

@@ -74,7 +74,7 @@ def test_example_queries_return_what_they_promise(db_url: str) -> None:
     engine = fill(db_url)
     queries = doc_queries()
     assert set(queries) == {"site-articles-in-date-range", "comment-thread", "articles-with-changed-text",
-                            "failures-of-latest-run"}
+                            "failures-of-latest-run", "most-discussed", "thread-from-view"}
     with engine.connect() as connection:
         rows = {name: [tuple(r) for r in connection.execute(text(sql))] for name, sql in queries.items()}
     in_range = rows["site-articles-in-date-range"]
@@ -82,3 +82,23 @@ def test_example_queries_return_what_they_promise(db_url: str) -> None:
     assert rows["comment-thread"] == [(0, "甲", "第一"), (1, "乙", "回复甲"), (2, "丙", "回复乙"), (0, "丁", "另起一楼")]
     assert rows["articles-with-changed-text"] == [("http://www.guancha.test/0.html", 2)]
     assert rows["failures-of-latest-run"] == [("http://www.guancha.test/gone.html", 404, "http 404")]
+    assert rows["most-discussed"] == [("guancha", "http://www.guancha.test/0.html", "标题0", 4, 2)]
+    assert rows["thread-from-view"] == rows["comment-thread"]
+
+
+def test_views_hold_one_row_per_article_and_every_comment(db_url: str) -> None:
+    engine = fill(db_url)
+    with engine.connect() as connection:
+        articles = connection.execute(text(
+            "SELECT url, site, title, text, comment_count, versions_count FROM current_articles ORDER BY url"
+        )).all()
+        threads = connection.execute(text(
+            "SELECT author, depth, parent_id IS NULL, thread_id = comment_id FROM comment_threads ORDER BY position"
+        )).all()
+    assert [tuple(r) for r in articles] == [
+        ("http://www.guancha.test/0.html", "guancha", "标题0", "正文（更正）", 4, 2),
+        ("http://www.guancha.test/1.html", "guancha", "标题1", "正文1", 0, 1),
+        ("http://www.other.test/2.html", "other", "标题2", "正文2", 0, 1),
+    ]
+    assert [tuple(r) for r in threads] == [("甲", 0, True, True), ("乙", 1, False, False), ("丙", 2, False, False),
+                                            ("丁", 0, True, True)]

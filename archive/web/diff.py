@@ -1,0 +1,48 @@
+"""Word-level differences between two versions of an article's text (what a correction changed)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from archive.store.search import CJK_CLASS
+
+# A CJK character is a word of its own (Chinese has no spaces); other words whole; spaces and
+# punctuation their own tokens, so a changed comma does not mark the word before it.
+_WORD = re.compile(rf"[{CJK_CLASS}]|[^\W_{CJK_CLASS}]+|\s+|.", re.S)
+
+Op = Literal["equal", "delete", "insert"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    op: Op
+    text: str
+
+
+def word_diff(old: str, new: str) -> list[Piece]:
+    """``old`` → ``new`` as pieces kept, deleted and inserted, word by word; adjacent pieces merged."""
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    pieces: list[Piece] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            _add(pieces, "equal", "".join(a[i1:i2]))
+        else:
+            _add(pieces, "delete", "".join(a[i1:i2]))
+            _add(pieces, "insert", "".join(b[j1:j2]))
+    return pieces
+
+
+def _add(pieces: list[Piece], op: Op, text: str) -> None:
+    if not text:
+        return
+    if pieces and pieces[-1].op == op:
+        pieces[-1] = Piece(op, pieces[-1].text + text)
+    else:
+        pieces.append(Piece(op, text))
+
+
+def changed(pieces: list[Piece]) -> bool:
+    return any(piece.op != "equal" for piece in pieces)
