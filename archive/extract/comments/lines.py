@@ -43,7 +43,7 @@ RawComment = tuple[str | None, str, datetime | None, int | None, str | None, str
 
 # Every pattern below is linear on any line: each whitespace run is taken by one possessive
 # quantifier (``\s*+``), so a run of a thousand spaces between "Comments" and "Pin It" cannot be
-# split between several optional ``\s*`` in every possible way (20 s on one real page).
+# split between several optional ``\s*`` in every possible way, for seconds on one real page (docs/benchmarks.md).
 _COUNT_UNIT = r"(?:条评论|則評論|条|則)"
 HEADER_LINE = re.compile(
     r"^\s*+(?:网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
