@@ -11,13 +11,40 @@ can, how to fix the problem.
     ├── ExtractError       archive.extract.extractor: a document that cannot be parsed as HTML at all
     ├── InputError         archive.cli / archive.export.writers: an unreadable input or unwritable output
     └── CrawlError         crawler.runner: a crawl that cannot start (bad seed, bad sites file)
+        └── SitesLockedError  crawler.runner: every site asked for is being crawled by another run
+
+Each class carries the exit status the CLI ends with (``exit_code``; the EXIT_* statuses below).
 """
 
 from __future__ import annotations
 
+# --- exit statuses --------------------------------------------------------------------------
+# What ``newsarchive`` exits with, for cron jobs, systemd units and schedulers to act on (README,
+# "Exit status"); EXIT_CODES says what each means.
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_SITE_DOWN = 3
+EXIT_INTERRUPTED = 4
+EXIT_LOCKED = 5
+EXIT_INTERNAL_ERROR = 70
+
+#: Every code with its one-line meaning, in order (``crawl --help`` and the README show them).
+EXIT_CODES = (
+    (EXIT_OK, "the crawl ran (some pages may have failed: they are recorded)"),
+    (EXIT_ERROR, "bad input or configuration, or the database cannot be used"),
+    (EXIT_USAGE, "the command line is wrong"),
+    (EXIT_SITE_DOWN, "every fetch failed: the site is down or unreachable"),
+    (EXIT_INTERRUPTED, "interrupted by SIGINT or SIGTERM"),
+    (EXIT_LOCKED, "nothing to do: every site is locked by another crawl"),
+    (EXIT_INTERNAL_ERROR, "internal error (a bug in newsarchive)"),
+)
+
 
 class NewsArchiveError(Exception):
     """Base class of every error newsarchive raises on purpose."""
+
+    exit_code: int = EXIT_ERROR
 
 
 class ConfigError(NewsArchiveError):
@@ -42,3 +69,9 @@ class InputError(NewsArchiveError):
 
 class CrawlError(NewsArchiveError):
     """Raised by crawler.runner when a crawl cannot start (bad seed URL, bad sites file)."""
+
+
+class SitesLockedError(CrawlError):
+    """Raised by crawler.runner when another live crawl holds every site asked for: nothing to do."""
+
+    exit_code = EXIT_LOCKED

@@ -83,6 +83,7 @@ SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddle
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 SCHEDULER = "crawler.scheduler.ResumableScheduler"  # --jobdir: resumable after SIGKILL
 NEWSARCHIVE_JOBDIR = ""
+NEWSARCHIVE_RESUMES_RUN_ID = 0  # set by crawler.runner: the run a --jobdir crawl resumes
 NEWSARCHIVE_RECRAWL = True  # conditional GET, lastmod skips and revisits (crawler/middlewares/conditional.py)
 # The extraction pool and the writer: helper processes the spider and the pipeline find through
 # the crawler (crawler/extensions/); the pool starts first, so its workers start while the writer

@@ -32,6 +32,7 @@ _KNOWN_KEYS = {
     "calendar_limit",
     "revisit_after",
     "trust_lastmod",
+    "interval",
 }
 
 DEFAULT_CALENDAR_LIMIT = 24
@@ -53,6 +54,7 @@ class SiteConfig:
     calendar_limit: int = DEFAULT_CALENDAR_LIMIT  # date-addressed listing pages per URL shape
     revisit_after: float = 0.0  # seconds: known articles seen more recently are not re-requested
     trust_lastmod: bool = True  # skip known pages whose sitemap lastmod / feed date predates our copy
+    interval: float = 0.0  # seconds between scheduled crawls (`schedule`, `runs --sites`); 0: none
 
     @property
     def origins(self) -> frozenset[str]:
@@ -166,6 +168,7 @@ def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
         max_depth=_positive_int(table, "max_depth", where),
         calendar_limit=_positive_int(table, "calendar_limit", where) or DEFAULT_CALENDAR_LIMIT,
         revisit_after=_duration(table, "revisit_after", where),
+        interval=_duration(table, "interval", where),
         trust_lastmod=_boolean(table, "trust_lastmod", where, default=True),
     )
 

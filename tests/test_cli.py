@@ -165,8 +165,11 @@ def test_crawl_of_a_dead_server_records_the_failure_and_logs_no_traceback(tmp_pa
         port = probe.getsockname()[1]
     db = f"sqlite:///{tmp_path / 'a.db'}"
     result = run("--db", db, "crawl", f"http://127.0.0.1:{port}/", "--quiet", "-s", "RETRY_TIMES=0", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # archive.errors.EXIT_SITE_DOWN: every fetch failed
     assert "errors: 1 (connection-refused: 1)" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: every fetch failed (connection-refused: 1): is the site down or the seed URL wrong?"
+    )
     assert "Traceback" not in result.stderr
     engine = open_archive(db)
     with engine.connect() as connection:

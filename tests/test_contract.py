@@ -25,7 +25,6 @@ PENDING: dict[tuple[tuple[str, ...], str | None], int] = {
     (("crawl",), "--redis"): 16,
     (("schedule",), None): 16,
     (("schedule",), "--sites"): 16,
-    (("runs",), None): 16,
     (("export",), "choice=parquet"): 14,
     (("export",), "--threshold"): 14,
     (("export",), "--report"): 14,

@@ -97,9 +97,16 @@ def upgrade_to_head(engine: Engine) -> None:
 
 
 def open_archive(db_url: str) -> Engine:
-    """An engine on an archive whose schema is at the newest migration."""
+    """An engine on an archive whose schema is at the newest migration, where the runs a killed
+    crawl of this host left ``running`` are marked ``interrupted`` (archive.store.locks)."""
+    from archive.store.locks import mark_vanished_runs
+
     engine = make_engine(db_url)
     upgrade_to_head(engine)
+    try:
+        mark_vanished_runs(engine)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(describe_db_failure(engine, exc)) from exc
     return engine
 
 
