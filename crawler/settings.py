@@ -52,7 +52,8 @@ METAREFRESH_MAXDELAY = 30
 HTTPERROR_ALLOWED_CODES: list[int] = []
 
 # ---- traps and limits -------------------------------------------------------------------------
-DEPTH_LIMIT = 20
+DEPTH_LIMIT = 20  # link hops; pagination hops do not count (crawler/middlewares/depth.py)
+NEWSARCHIVE_PAGINATION_BARREN_LIMIT = 5  # listing pages in a row without new links end a pagination chain
 DEPTH_PRIORITY = 1  # breadth-first: home and section pages before deep chains
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
@@ -79,7 +80,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.html_only.HtmlOnlyMiddleware": 950,
 }
 # A development aid that inspects every request a callback yields; the spider sets meta itself.
-SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "crawler.middlewares.depth.PaginationDepthMiddleware": 900,  # pagination hops add no depth
+}
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 SCHEDULER = "crawler.scheduler.ResumableScheduler"  # --jobdir: resumable after SIGKILL
 NEWSARCHIVE_JOBDIR = ""
