@@ -304,6 +304,7 @@ _EXIT_CODES_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>2}  {meaning}" fo
 @cli.command(epilog=_EXIT_CODES_HELP)
 @click.argument("seeds", nargs=-1, metavar="[SEED_URL]...")
 @click.option("--sites", "sites_file", type=click.Path(path_type=Path), help="TOML file of site entries (see docs/sites.md).")
+@click.option("--site", "only", multiple=True, metavar="NAME", help="Only this site of the --sites file (repeatable).")
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages.")
 @click.option("--jobdir", type=click.Path(path_type=Path), help="Keep the crawl's state here so a killed crawl resumes.")
 @click.option("--warc", "warc_dir", type=click.Path(path_type=Path), help="Also write WARC files into this directory.")
@@ -314,6 +315,7 @@ def crawl(
     obj: Context,
     seeds: Sequence[str],
     sites_file: Path | None,
+    only: Sequence[str],
     max_pages: int | None,
     jobdir: Path | None,
     warc_dir: Path | None,
@@ -329,6 +331,8 @@ def crawl(
     """
     if not seeds and sites_file is None:
         raise InputError("give at least one SEED_URL or --sites FILE")
+    if only and sites_file is None:
+        raise InputError("--site NAME picks a site of a --sites FILE; give the file too")
     overrides = _parse_settings(settings)
     db_url = obj.db_url
     from crawler.runner import run_crawl  # it brings the archive to the newest migration first
@@ -342,11 +346,35 @@ def crawl(
         warc_dir=warc_dir,
         settings_overrides=overrides,
         progress=not quiet,
+        only=tuple(only),
     )
     click.echo(summary.format())
     failure = summary.failure_line()
     if summary.exit_code != EXIT_OK and failure is not None:
         _fail(failure, summary.exit_code)
+
+
+@cli.command()
+@click.option("--sites", "sites_file", required=True, type=click.Path(path_type=Path),
+              help="Sites file whose sites have an `interval` (docs/sites.md).")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl (repeatable).")
+@click.pass_obj
+def schedule(obj: Context, sites_file: Path, settings: Sequence[str]) -> None:
+    """Crawl each site of FILE every `interval`, in one long-lived process (for hosts without cron).
+
+    Each crawl is a `newsarchive crawl --sites FILE --site NAME` subprocess; a site is never crawled
+    twice at once. SIGTERM or SIGINT: no new crawls, the running ones finish, exit 0. SIGHUP:
+    re-read FILE. Needs a real contact URL for the User-Agent: NEWSARCHIVE_CONTACT_URL, or
+    contact_url = "https://…" at the top of FILE.
+    """
+    overrides = _parse_settings(settings)
+    obj.open_archive().dispose()  # the schema, and a clear line now if the database is unusable
+    from crawler.schedule import run_schedule
+
+    def say(line: str) -> None:
+        click.echo(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}")
+
+    run_schedule(sites_file, db_url=obj.db_url, settings_overrides=overrides, say=say)
 
 
 @cli.command()

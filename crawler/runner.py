@@ -21,7 +21,7 @@ from typing import Any
 
 from archive.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_SITE_DOWN, CrawlError, SitesLockedError
 from archive.runtime import settle_long_lived_objects
-from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
+from crawler.sites import SiteConfig, load_contact_url, load_sites, site_for_seed, site_of_url
 
 __all__ = ["CrawlSummary", "run_crawl", "run_demo", "serve_demo_site"]
 
@@ -192,15 +192,22 @@ def run_crawl(
     settings_overrides: dict[str, str],
     progress: bool = True,
     report: Callable[[str], None] | None = None,
+    only: Sequence[str] = (),
 ) -> CrawlSummary:
     """Crawl the seeds (and the sites file's sites) into the archive at ``db_url``.
 
     Each site is locked in the archive for the crawl's life (archive.store.locks); a site another
     live crawl holds is skipped with one line to ``report`` (default: stderr). Raises
     SitesLockedError when every site is held, CrawlError (one line) when the crawl cannot start or
-    the archive fails for good.
+    the archive fails for good. ``only``: crawl just these sites (by name) of the sites file.
     """
     sites = resolve_sites(seeds, sites_file)
+    if only:
+        unknown = sorted(set(only) - {site.name for site in sites})
+        if unknown:
+            raise CrawlError(f"--site {', '.join(unknown)}: no such site in {sites_file}; its sites: "
+                             + ", ".join(site.name for site in sites))
+        sites = tuple(site for site in sites if site.name in only)
     from archive.store.engine import open_archive
     from archive.store.locks import release_site_locks, take_site_locks
 
@@ -217,6 +224,10 @@ def run_crawl(
     say = report or _to_stderr
     for line in held:
         say(f"skipped site {line}")
+    if sites_file is not None and "NEWSARCHIVE_CONTACT_URL" not in settings_overrides:
+        contact = load_contact_url(sites_file)
+        if contact is not None:
+            settings_overrides = {**settings_overrides, "NEWSARCHIVE_CONTACT_URL": contact}
     try:
         summary = _crawl(
             tuple(site for site in sites if site.name in locks.taken),

@@ -11,7 +11,7 @@ import os
 from archive import __version__
 
 # ---- environment (the only reads) -------------------------------------------------------------
-NEWSARCHIVE_CONTACT_URL = os.environ.get(
+NEWSARCHIVE_CONTACT_URL = os.environ.get(  # the default: crawler.sites.DEFAULT_CONTACT_URL
     "NEWSARCHIVE_CONTACT_URL", "https://github.com/newsarchive/newsarchive#crawler"
 )
 NEWSARCHIVE_DB_URL = os.environ.get("NEWSARCHIVE_DB", "")  # runner sets it from --db

@@ -54,7 +54,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         site = self.server.site
-        site.record(self.path)
+        site.record(self.path, self.headers.get("User-Agent", ""))
         status, body = site.route(self.path)
         data = body.encode("utf-8")
         self.send_response(status)
@@ -75,6 +75,7 @@ class PagedSite:
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/"
         self._lock = threading.Lock()
         self.log: list[tuple[float, str]] = []  # (monotonic time, path?query)
+        self.user_agents: set[str] = set()
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def start(self) -> PagedSite:
@@ -85,9 +86,10 @@ class PagedSite:
         self.server.shutdown()
         self.server.server_close()
 
-    def record(self, target: str) -> None:
+    def record(self, target: str, user_agent: str = "") -> None:
         with self._lock:
             self.log.append((time.monotonic(), target))
+            self.user_agents.add(user_agent)
 
     @property
     def requests(self) -> list[str]:
