@@ -129,3 +129,43 @@ def test_crawl_site_picks_one_site_of_the_sites_file(sqlite_url: str, tmp_path: 
     unknown = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), "--site", "gamma", "--quiet")
     assert unknown.returncode == 1
     assert unknown.stderr == f"Error: --site gamma: no such site in {sites_file}; its sites: alpha, beta\n"
+
+
+def _readme_block(kind: str) -> str:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    found = re.search(rf"```{kind}\n(.*?)```", readme, re.S)
+    assert found, f"README has no {kind} block"
+    return found.group(1)
+
+
+def test_the_readmes_cron_line_runs_a_crawl(tmp_path: Path) -> None:
+    site = PagedSite(listing_pages=1).start()
+    try:
+        (tmp_path / "sites.toml").write_text(
+            f'[[site]]\nname = "cron"\nseeds = ["{site.base_url}"]\nmax_pages = 3\n', encoding="utf-8"
+        )
+        line = _readme_block("cron").strip()
+        command = line.split(None, 5)[5].replace("/srv/archive", str(tmp_path))
+        env = {**os.environ, "NEWSARCHIVE_DB": f"sqlite:///{tmp_path / 'cron.db'}",
+               "PATH": f"{Path(NEWSARCHIVE).parent}:{os.environ.get('PATH', '')}"}
+        done = subprocess.run(["/bin/sh", "-c", command], env=env, timeout=120, check=False)
+        assert done.returncode == 0, (tmp_path / "crawl.log").read_text("utf-8")[-2000:]
+    finally:
+        site.stop()
+    assert (tmp_path / "crawl.log").read_text("utf-8").startswith("crawl run 1 finished")
+    assert [r.status for r in _runs(f"sqlite:///{tmp_path / 'cron.db'}")] == ["finished"]
+
+
+@pytest.mark.skipif(not Path("/usr/bin/systemd-analyze").exists(), reason="systemd-analyze is not installed")
+def test_the_readmes_systemd_unit_verifies(tmp_path: Path) -> None:
+    unit = tmp_path / "newsarchive-schedule.service"
+    unit.write_text(
+        _readme_block("ini").replace("/usr/local/bin/newsarchive", NEWSARCHIVE).replace("/srv/archive", str(tmp_path)),
+        encoding="utf-8",
+    )
+    done = subprocess.run(["/usr/bin/systemd-analyze", "verify", str(unit)], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert str(unit) not in done.stderr, done.stderr  # no warnings about the unit itself
