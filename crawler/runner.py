@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from archive.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_SITE_DOWN, CrawlError, SitesLockedError
+from archive.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_SITE_DOWN, CrawlError, DatabaseError, SitesLockedError
 from archive.runtime import settle_long_lived_objects
 from crawler.sites import SiteConfig, load_contact_url, load_sites, site_for_seed, site_of_url
 
@@ -208,14 +208,22 @@ def run_crawl(
             raise CrawlError(f"--site {', '.join(unknown)}: no such site in {sites_file}; its sites: "
                              + ", ".join(site.name for site in sites))
         sites = tuple(site for site in sites if site.name in only)
-    from archive.store.engine import open_archive
-    from archive.store.locks import release_site_locks, take_site_locks
+    if sites_file is not None and "NEWSARCHIVE_CONTACT_URL" not in settings_overrides:
+        contact = load_contact_url(sites_file)
+        if contact is not None:
+            settings_overrides = {**settings_overrides, "NEWSARCHIVE_CONTACT_URL": contact}
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from archive.store.engine import describe_db_failure, open_archive
+    from archive.store.locks import take_site_locks
 
     # fail fast, with the archive's own message, before the reactor starts; runs a killed crawl
     # left `running` are marked interrupted here
     engine = open_archive(db_url)
     try:
         locks = take_site_locks(engine, [site.name for site in sites])
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot lock the sites in the archive: {describe_db_failure(engine, exc)}") from exc
     finally:
         engine.dispose()
     held = [f"{name} (locked by {owner})" for name, owner in locks.held]
@@ -224,10 +232,6 @@ def run_crawl(
     say = report or _to_stderr
     for line in held:
         say(f"skipped site {line}")
-    if sites_file is not None and "NEWSARCHIVE_CONTACT_URL" not in settings_overrides:
-        contact = load_contact_url(sites_file)
-        if contact is not None:
-            settings_overrides = {**settings_overrides, "NEWSARCHIVE_CONTACT_URL": contact}
     try:
         summary = _crawl(
             tuple(site for site in sites if site.name in locks.taken),
@@ -235,12 +239,25 @@ def run_crawl(
             settings_overrides=settings_overrides, progress=progress,
         )
     finally:
-        engine = open_archive(db_url)
-        try:
-            release_site_locks(engine, locks.taken)
-        finally:
-            engine.dispose()
+        _release(db_url, locks.taken, say)
     return replace(summary, skipped_locked=tuple(name for name, _ in locks.held))
+
+
+def _release(db_url: str, sites: Sequence[str], say: Callable[[str], None]) -> None:
+    """Release the crawl's site locks; when the database is gone, say so (the locks are stale
+    once this process ends, and the next crawl breaks them) and let the crawl's own outcome stand."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from archive.store.engine import describe_db_failure, make_engine
+    from archive.store.locks import release_site_locks
+
+    engine = make_engine(db_url)
+    try:
+        release_site_locks(engine, sites)
+    except SQLAlchemyError as exc:
+        say(f"could not release the site locks ({describe_db_failure(engine, exc)}); the next crawl breaks them")
+    finally:
+        engine.dispose()
 
 
 def _to_stderr(line: str) -> None:
