@@ -68,7 +68,7 @@ class CrawlSchedule:
         self.db_url = db_url
         self.settings_overrides = dict(settings_overrides)
         self.say = say
-        self.contact = contact_url_for(sites_file, os.environ, settings_overrides)
+        self.contact = ""  # load() finds it
         self.intervals: dict[str, float] = {}
         self.scheduler = BackgroundScheduler(executors={"default": ThreadPoolExecutor(32)}, timezone=UTC)
         self._children: dict[str, subprocess.Popen[bytes]] = {}
