@@ -33,9 +33,8 @@ def two_sites() -> Iterator[tuple[PagedSite, PagedSite]]:
         second.stop()
 
 
-def _sites_toml(*entries: tuple[str, PagedSite, str], contact: bool = True) -> str:
-    head = 'contact_url = "https://archive.example.org/contact"\n\n' if contact else ""
-    return head + "".join(
+def _sites_toml(*entries: tuple[str, PagedSite, str]) -> str:
+    return 'contact_url = "https://archive.example.org/contact"\n\n' + "".join(
         f'[[site]]\nname = "{name}"\nseeds = ["{site.base_url}"]\ninterval = "{interval}"\n\n'
         for name, site, interval in entries
     )
@@ -105,7 +104,7 @@ def test_schedule_crawls_each_site_by_its_interval_rereads_on_sighup_and_stops_c
 
 def test_schedule_refuses_to_start_without_a_real_contact_url(sqlite_url: str, tmp_path: Path) -> None:
     sites_file = tmp_path / "sites.toml"
-    sites_file.write_text(_sites_toml(("alpha", PagedSite(), "1h"), contact=False), encoding="utf-8")
+    sites_file.write_text('[[site]]\nname = "alpha"\nseeds = ["http://127.0.0.1:1/"]\ninterval = "1h"\n', encoding="utf-8")
     env_free = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_CONTACT_URL"}
     process = subprocess.run(
         [NEWSARCHIVE, "--db", sqlite_url, "schedule", "--sites", str(sites_file)],
