@@ -21,7 +21,15 @@ from sqlalchemy import Engine
 
 from archive import __version__
 from archive.config import DB_ENV_VAR, DEFAULT_DB_URL, resolve_db_url
-from archive.errors import ConfigError, InputError, NewsArchiveError
+from archive.errors import (
+    EXIT_CODES,
+    EXIT_ERROR,
+    EXIT_INTERNAL_ERROR,
+    EXIT_OK,
+    ConfigError,
+    InputError,
+    NewsArchiveError,
+)
 from archive.runtime import collect_garbage_less_often
 
 if TYPE_CHECKING:
@@ -64,7 +72,7 @@ def _debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.params.get("debug"))
 
 
-def _fail(message: str, exit_code: int = 1) -> NoReturn:
+def _fail(message: str, exit_code: int = EXIT_ERROR) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(exit_code)
 
@@ -404,9 +412,13 @@ def _parse_settings(pairs: Sequence[str]) -> dict[str, str]:
     return settings
 
 
-@cli.command()
+_EXIT_CODES_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>2}  {meaning}" for code, meaning in EXIT_CODES)
+
+
+@cli.command(epilog=_EXIT_CODES_HELP)
 @click.argument("seeds", nargs=-1, metavar="[SEED_URL]...")
 @click.option("--sites", "sites_file", type=click.Path(path_type=Path), help="TOML file of site entries (see docs/sites.md).")
+@click.option("--site", "only", multiple=True, metavar="NAME", help="Only this site of the --sites file (repeatable).")
 @click.option(
     "--max-pages", type=click.IntRange(min=1),
     help="Fetch at most this many pages (HTML documents: articles, listings, comment pages); "
@@ -421,6 +433,7 @@ def crawl(
     obj: Context,
     seeds: Sequence[str],
     sites_file: Path | None,
+    only: Sequence[str],
     max_pages: int | None,
     jobdir: Path | None,
     warc_dir: Path | None,
@@ -430,11 +443,14 @@ def crawl(
     """Discover news sites from their home pages and archive their articles and comments.
 
     Each SEED_URL is a site's home page (http://host[:port]/). Only the seeds' hosts are crawled;
-    robots.txt is obeyed. Exits 0 when the crawl ran, even if some pages failed (those failures are
-    recorded in the archive and counted in the summary).
+    robots.txt is obeyed. Each site is locked in the archive while it is crawled: a site another
+    crawl holds is skipped with one line. Exits 0 when the crawl ran, even if some pages failed
+    (those failures are recorded in the archive and counted in the summary); see below.
     """
     if not seeds and sites_file is None:
         raise InputError("give at least one SEED_URL or --sites FILE")
+    if only and sites_file is None:
+        raise InputError("--site NAME picks a site of a --sites FILE; give the file too")
     overrides = _parse_settings(settings)
     db_url = obj.db_url
     from crawler.runner import run_crawl  # it brings the archive to the newest migration first
@@ -448,8 +464,121 @@ def crawl(
         warc_dir=warc_dir,
         settings_overrides=overrides,
         progress=not quiet,
+        only=tuple(only),
     )
     click.echo(summary.format())
+    failure = summary.failure_line()
+    if summary.exit_code != EXIT_OK and failure is not None:
+        _fail(failure, summary.exit_code)
+
+
+@cli.command()
+@click.option("--sites", "sites_file", required=True, type=click.Path(path_type=Path),
+              help="Sites file whose sites have an `interval` (docs/sites.md).")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl (repeatable).")
+@click.pass_obj
+def schedule(obj: Context, sites_file: Path, settings: Sequence[str]) -> None:
+    """Crawl each site of FILE every `interval`, in one long-lived process (for hosts without cron).
+
+    Each crawl is a `newsarchive crawl --sites FILE --site NAME` subprocess; a site is never crawled
+    twice at once. SIGTERM or SIGINT: no new crawls, the running ones finish, exit 0. SIGHUP:
+    re-read FILE. Needs a real contact URL for the User-Agent: NEWSARCHIVE_CONTACT_URL, or
+    contact_url = "https://…" at the top of FILE.
+    """
+    overrides = _parse_settings(settings)
+    obj.open_archive().dispose()  # the schema, and a clear line now if the database is unusable
+    from crawler.schedule import run_schedule
+
+    def say(line: str) -> None:
+        click.echo(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}")
+
+    run_schedule(sites_file, db_url=obj.db_url, settings_overrides=overrides, say=say)
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many recent runs to list.")
+@click.option(
+    "--sites", "sites_file", type=click.Path(path_type=Path),
+    help="Sites file (docs/sites.md): also check each site with an `interval`; exit 1 when one's last "
+    "successful run is older than twice its interval.",
+)
+@click.option(
+    "--log-format", "log_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="json: one JSON object per line (runs, then sites), for log shippers.",
+)
+@click.pass_obj
+def runs(obj: Context, limit: int, sites_file: Path | None, log_format: str) -> None:
+    """Recent crawl runs, newest first: status, counters and errors by reason.
+
+    With --sites, each site with an interval is listed with its last successful run and the exit
+    status is 1 when any is late (older than twice its interval, or never), for monitoring checks.
+    A run whose crawl process is gone from this host is marked interrupted first.
+    """
+    from sqlalchemy.orm import Session
+
+    from archive.store.queries import recent_runs, run_error_reasons, site_lags
+
+    intervals: dict[str, float] = {}
+    if sites_file is not None:
+        from crawler.sites import load_sites  # the sites file's parser (no Scrapy)
+
+        intervals = {site.name: site.interval for site in load_sites(sites_file)}
+        if not any(seconds > 0 for seconds in intervals.values()):
+            raise InputError(f"{sites_file}: no site has an `interval`; add e.g. interval = \"1h\" (docs/sites.md)")
+    engine = obj.open_archive()
+    now = datetime.now(UTC)
+    with Session(engine) as s:
+        listed = recent_runs(s, limit)
+        reasons = run_error_reasons(s, [run.id for run in listed])
+        lags = site_lags(s, intervals, now)
+        for run in listed:
+            record = {
+                "run": run.id, "status": run.status, "started_at": run.started_at.isoformat(),
+                "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+                "sites": (run.options or {}).get("sites", []), "pages_fetched": run.pages_fetched,
+                "articles_new": run.articles_new, "articles_updated": run.articles_updated,
+                "articles_unchanged": run.articles_unchanged, "articles_gone": run.articles_gone,
+                "comments_added": run.comments_added, "errors": run.errors, "error_reasons": reasons[run.id],
+                "pid": run.pid, "host": run.host, "resumes_run_id": run.resumes_run_id,
+            }
+            click.echo(json.dumps(record, ensure_ascii=False) if log_format == "json" else _run_line(record))
+    late = [lag for lag in lags if lag.late]
+    for lag in lags:
+        record = {
+            "site": lag.site, "interval_seconds": lag.interval,
+            "last_success_at": lag.last_success_at.isoformat() if lag.last_success_at else None,
+            "age_seconds": round(lag.age, 1) if lag.age is not None else None, "late": lag.late,
+        }
+        if log_format == "json":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            since = f"last success {_span(lag.age)} ago" if lag.age is not None else "never crawled successfully"
+            click.echo(f"site {lag.site}: {since}, interval {_span(lag.interval)}" + (" — LATE" if lag.late else ""))
+    if late:
+        _fail(
+            "late: " + ", ".join(lag.site for lag in late)
+            + " (last successful run older than twice the interval; see newsarchive runs)"
+        )
+
+
+def _run_line(record: dict[str, Any]) -> str:
+    errors = f"{record['errors']} errors"
+    if record["error_reasons"]:
+        errors += " (" + ", ".join(f"{reason}: {n}" for reason, n in record["error_reasons"].items()) + ")"
+    resumed = f", resumes run {record['resumes_run_id']}" if record["resumes_run_id"] else ""
+    return (
+        f"run {record['run']} {record['status']} {record['started_at'][:19].replace('T', ' ')} UTC"
+        f" [{', '.join(record['sites']) or '-'}]{resumed}: {record['pages_fetched']} pages, "
+        f"{record['articles_new']} new, {record['articles_updated']} updated, "
+        f"{record['articles_unchanged']} unchanged, {record['comments_added']} comments, {errors}"
+    )
+
+
+def _span(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f}{unit}"
+    return f"{seconds:.0f}s"
 
 
 @cli.command()
@@ -546,10 +675,6 @@ def serve(obj: Context, host: str, port: int) -> None:
         click.echo(f"Warning: serving on {host}: anyone who can reach this port can read the whole archive "
                    "(there is no login)", err=True)
     run_server(make_readonly_engine(obj.db_url), host, port)
-
-
-#: Exit status of an error newsarchive did not foresee (a bug): BSD's EX_SOFTWARE.
-EXIT_INTERNAL_ERROR = 70
 
 
 def main(argv: Sequence[str] | None = None) -> None:

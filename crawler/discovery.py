@@ -26,6 +26,7 @@ __all__ = [
     "LinkPolicy",
     "calendar_template",
     "is_comment_page_link",
+    "is_pagination_link",
     "load_discovery_data",
     "origin_of",
     "page_links",
@@ -47,6 +48,8 @@ class DiscoveryData:
     max_path_segments: int
     max_url_length: int
     max_segment_repeats: int
+    pagination_params: frozenset[str]
+    pagination_link_texts: frozenset[str]
 
 
 def load_discovery_data() -> DiscoveryData:
@@ -61,6 +64,8 @@ def load_discovery_data() -> DiscoveryData:
         max_path_segments=int(raw["max_path_segments"]),
         max_url_length=int(raw["max_url_length"]),
         max_segment_repeats=int(raw["max_segment_repeats"]),
+        pagination_params=frozenset(p.lower() for p in raw["pagination_params"]),
+        pagination_link_texts=frozenset(t.lower() for t in raw["pagination_link_texts"]),
     )
 
 
@@ -144,6 +149,33 @@ def is_comment_page_link(
         return True
     target = parts.path + ("?" + parts.query if parts.query else "")
     return any(p.search(target) for p in patterns)
+
+
+# /news/page/3/, /news/index_3.html, /news/list-3.shtml: a listing's page number in its path
+_PATH_PAGE = re.compile(r"(?:/page/\d{1,5}/?$|[_-]\d{1,5}(?=\.s?html?$))", re.IGNORECASE)
+_PAGE_NUMBER_TEXT = re.compile(r"^(?:\[\s*)?(?:第\s*)?\d{1,5}(?:\s*页)?(?:\s*\])?$")
+
+
+def is_pagination_link(page_url: str, url: str, text: str = "", data: DiscoveryData = DATA) -> bool:
+    """True for a link from a listing page to another page of the same listing.
+
+    On the same host and path, a link that changes only page-number parameters (``?page=2``) is
+    one; so is a link whose path differs only by a page number (``/news/page/3/``,
+    ``/news/index_3.html``) when its text reads like pagination ("下一页", "next", "3")."""
+    here, there = urlsplit(page_url), urlsplit(url)
+    if here.netloc.lower() != there.netloc.lower():
+        return False
+    if here.path == there.path or (not here.path.strip("/") and not there.path.strip("/")):
+        ours, theirs = dict(parse_qsl(here.query)), dict(parse_qsl(there.query))
+        changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
+        return bool(changed) and all(k.lower() in data.pagination_params for k in changed)
+    if here.query != there.query:
+        return False
+    listing = _PATH_PAGE.sub("", there.path)
+    if listing == there.path or listing.rstrip("/") != _PATH_PAGE.sub("", here.path).rstrip("/"):
+        return False
+    words = " ".join(text.split()).lower()
+    return words in data.pagination_link_texts or bool(_PAGE_NUMBER_TEXT.match(words))
 
 
 def _repeats(segments: Sequence[str]) -> int:

@@ -8,6 +8,7 @@ __all__ = [
     "META_GUESSED",
     "META_LASTMOD",
     "META_NOT_BEFORE",
+    "META_PAGINATION",
     "META_PARENT",
     "META_ROUTE",
     "META_SITE",
@@ -20,6 +21,9 @@ META_PARENT = "newsarchive_parent_url"  # for route "comments": the article page
 META_GUESSED = "newsarchive_guessed"  # a sitemap URL we tried without being told about it
 META_LASTMOD = "newsarchive_lastmod"  # sitemap lastmod / feed date of a page (ISO 8601)
 META_NOT_BEFORE = "newsarchive_not_before"  # monotonic time before which a retry must wait
+# a pagination hop (listing page N -> N+1): not counted as depth (crawler.middlewares.depth); its
+# value is how many listing pages in a row, this one's referrer included, added no new page links
+META_PAGINATION = "newsarchive_pagination"
 
 #: The routes whose responses are pages for the archive (the others feed discovery).
 PAGE_ROUTES = frozenset({"page", "comments"})

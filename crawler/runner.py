@@ -7,20 +7,21 @@ Twisted's reactor, which cannot be restarted: call one of them at most once per 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-from archive.errors import CrawlError
+from archive.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_SITE_DOWN, CrawlError, DatabaseError, SitesLockedError
 from archive.runtime import settle_long_lived_objects
-from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
+from crawler.sites import SiteConfig, load_contact_url, load_sites, site_for_seed, site_of_url
 
 __all__ = ["CrawlSummary", "run_crawl", "run_demo", "serve_demo_site"]
 
@@ -60,6 +61,34 @@ class CrawlSummary:
     finish_reason: str = "finished"
     elapsed_seconds: float = 0.0
     urls: UrlAccount | None = None
+    skipped_locked: tuple[str, ...] = ()  # sites another live crawl held
+
+    @property
+    def interrupted(self) -> bool:
+        return self.finish_reason == "shutdown"
+
+    @property
+    def all_failed(self) -> bool:
+        """No page could be fetched (or processed): the site is down or unreachable."""
+        return self.errors > 0 and self.errors >= self.pages_fetched
+
+    @property
+    def exit_code(self) -> int:
+        """archive.exit_codes: interrupted, every fetch failed, or ran."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        if self.all_failed:
+            return EXIT_SITE_DOWN
+        return EXIT_OK
+
+    def failure_line(self) -> str | None:
+        """The one line explaining a non-zero exit status (None for 0)."""
+        if self.interrupted:
+            return "the crawl was interrupted before it finished (run it again; with --jobdir it resumes)"
+        if self.all_failed:
+            reasons = ", ".join(f"{reason}: {n}" for reason, n in self.error_reasons) or "no reason recorded"
+            return f"every fetch failed ({reasons}): is the site down or the seed URL wrong?"
+        return None
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any], elapsed: float) -> CrawlSummary:
@@ -240,18 +269,93 @@ def run_crawl(
     warc_dir: Path | None,
     settings_overrides: dict[str, str],
     progress: bool = True,
+    report: Callable[[str], None] | None = None,
+    only: Sequence[str] = (),
 ) -> CrawlSummary:
     """Crawl the seeds (and the sites file's sites) into the archive at ``db_url``.
 
-    Raises CrawlError (one line) when the crawl cannot start or the archive fails for good.
+    Each site is locked in the archive for the crawl's life (archive.store.locks); a site another
+    live crawl holds is skipped with one line to ``report`` (default: stderr). Raises
+    SitesLockedError when every site is held, CrawlError (one line) when the crawl cannot start or
+    the archive fails for good. ``only``: crawl just these sites (by name) of the sites file.
     """
     sites = resolve_sites(seeds, sites_file)
+    if only:
+        unknown = sorted(set(only) - {site.name for site in sites})
+        if unknown:
+            raise CrawlError(f"--site {', '.join(unknown)}: no such site in {sites_file}; its sites: "
+                             + ", ".join(site.name for site in sites))
+        sites = tuple(site for site in sites if site.name in only)
+    if sites_file is not None and "NEWSARCHIVE_CONTACT_URL" not in settings_overrides:
+        contact = load_contact_url(sites_file)
+        if contact is not None:
+            settings_overrides = {**settings_overrides, "NEWSARCHIVE_CONTACT_URL": contact}
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from archive.store.engine import describe_db_failure, open_archive
+    from archive.store.locks import take_site_locks
+
+    # fail fast, with the archive's own message, before the reactor starts; runs a killed crawl
+    # left `running` are marked interrupted here
+    engine = open_archive(db_url)
+    try:
+        locks = take_site_locks(engine, [site.name for site in sites])
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot lock the sites in the archive: {describe_db_failure(engine, exc)}") from exc
+    finally:
+        engine.dispose()
+    held = [f"{name} (locked by {owner})" for name, owner in locks.held]
+    if not locks.taken:
+        raise SitesLockedError("nothing to do: another crawl is running for every site: " + "; ".join(held))
+    say = report or _to_stderr
+    for line in held:
+        say(f"skipped site {line}")
+    try:
+        summary = _crawl(
+            tuple(site for site in sites if site.name in locks.taken),
+            db_url=db_url, max_pages=max_pages, jobdir=jobdir, warc_dir=warc_dir,
+            settings_overrides=settings_overrides, progress=progress,
+        )
+    finally:
+        _release(db_url, locks.taken, say)
+    return replace(summary, skipped_locked=tuple(name for name, _ in locks.held))
+
+
+def _release(db_url: str, sites: Sequence[str], say: Callable[[str], None]) -> None:
+    """Release the crawl's site locks; when the database is gone, say so (the locks are stale
+    once this process ends, and the next crawl breaks them) and let the crawl's own outcome stand."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from archive.store.engine import describe_db_failure, make_engine
+    from archive.store.locks import release_site_locks
+
+    engine = make_engine(db_url)
+    try:
+        release_site_locks(engine, sites)
+    except SQLAlchemyError as exc:
+        say(f"could not release the site locks ({describe_db_failure(engine, exc)}); the next crawl breaks them")
+    finally:
+        engine.dispose()
+
+
+def _to_stderr(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _crawl(
+    sites: tuple[SiteConfig, ...],
+    *,
+    db_url: str,
+    max_pages: int | None,
+    jobdir: Path | None,
+    warc_dir: Path | None,
+    settings_overrides: Mapping[str, str],
+    progress: bool,
+) -> CrawlSummary:
     from crawler.extensions.helper_processes import start_helper_server
 
     start_helper_server()
-    from archive.store.engine import open_archive
-
-    open_archive(db_url).dispose()  # fail fast, with the archive's own message, before the reactor starts
     settings = crawl_settings(
         db_url=db_url, max_pages=max_pages, jobdir=jobdir, settings_overrides=settings_overrides, progress=progress
     )
@@ -260,6 +364,12 @@ def run_crawl(
 
         WarcRecorder(warc_dir)  # creates the directory, or says why it cannot, before the crawl starts
         settings.set("NEWSARCHIVE_WARC_DIR", str(warc_dir.resolve()), priority="cmdline")
+    if jobdir is not None:
+        from crawler.scheduler import JobJournal
+
+        state = JobJournal(jobdir).read()
+        if state.run_ids and not state.finished:  # the job's last run did not finish: this run resumes it
+            settings.set("NEWSARCHIVE_RESUMES_RUN_ID", state.run_ids[-1], priority="cmdline")
     # Imported here, not where Scrapy would first import it (deep in the engine's set-up): the
     # module builds deprecated aliases with inspect.stack(), whose cost grows with the depth of the
     # stack and the number of modules loaded.

@@ -11,7 +11,7 @@ import os
 from archive import __version__
 
 # ---- environment (the only reads) -------------------------------------------------------------
-NEWSARCHIVE_CONTACT_URL = os.environ.get(
+NEWSARCHIVE_CONTACT_URL = os.environ.get(  # the default: crawler.sites.DEFAULT_CONTACT_URL
     "NEWSARCHIVE_CONTACT_URL", "https://github.com/newsarchive/newsarchive#crawler"
 )
 NEWSARCHIVE_DB_URL = os.environ.get("NEWSARCHIVE_DB", "")  # runner sets it from --db
@@ -52,7 +52,8 @@ METAREFRESH_MAXDELAY = 30
 HTTPERROR_ALLOWED_CODES: list[int] = []
 
 # ---- traps and limits -------------------------------------------------------------------------
-DEPTH_LIMIT = 20
+DEPTH_LIMIT = 20  # link hops; pagination hops do not count (crawler/middlewares/depth.py)
+NEWSARCHIVE_PAGINATION_BARREN_LIMIT = 5  # listing pages in a row without new links end a pagination chain
 DEPTH_PRIORITY = 1  # breadth-first: home and section pages before deep chains
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
@@ -79,10 +80,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.html_only.HtmlOnlyMiddleware": 950,
 }
 # A development aid that inspects every request a callback yields; the spider sets meta itself.
-SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "crawler.middlewares.depth.PaginationDepthMiddleware": 900,  # pagination hops add no depth
+}
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 SCHEDULER = "crawler.scheduler.ResumableScheduler"  # --jobdir: resumable after SIGKILL
 NEWSARCHIVE_JOBDIR = ""
+NEWSARCHIVE_RESUMES_RUN_ID = 0  # set by crawler.runner: the run a --jobdir crawl resumes
 NEWSARCHIVE_RECRAWL = True  # conditional GET, lastmod skips and revisits (crawler/middlewares/conditional.py)
 # The extraction pool and the writer: helper processes the spider and the pipeline find through
 # the crawler (crawler/extensions/); the pool starts first, so its workers start while the writer

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from archive.errors import CrawlError
 from crawler.discovery import origin_of
 
-__all__ = ["SiteConfig", "load_sites", "parse_sites", "site_for_seed", "site_of_url", "sites_of"]
+__all__ = ["DEFAULT_CONTACT_URL", "SiteConfig", "load_contact_url", "load_sites", "parse_sites", "site_for_seed", "site_of_url", "sites_of"]
 
 _KNOWN_KEYS = {
     "name",
@@ -32,6 +32,7 @@ _KNOWN_KEYS = {
     "calendar_limit",
     "revisit_after",
     "trust_lastmod",
+    "interval",
 }
 
 DEFAULT_CALENDAR_LIMIT = 24
@@ -53,6 +54,7 @@ class SiteConfig:
     calendar_limit: int = DEFAULT_CALENDAR_LIMIT  # date-addressed listing pages per URL shape
     revisit_after: float = 0.0  # seconds: known articles seen more recently are not re-requested
     trust_lastmod: bool = True  # skip known pages whose sitemap lastmod / feed date predates our copy
+    interval: float = 0.0  # seconds between scheduled crawls (`schedule`, `runs --sites`); 0: none
 
     @property
     def origins(self) -> frozenset[str]:
@@ -103,12 +105,13 @@ def parse_sites(text: str, source: str = "<sites>") -> tuple[SiteConfig, ...]:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CrawlError(f"{source}: not valid TOML: {exc}") from exc
-    unknown_top = set(raw) - {"site"}
+    unknown_top = set(raw) - {"site", "contact_url"}
     if unknown_top:
         raise CrawlError(
             f"{source}: unknown top-level key(s) {', '.join(sorted(unknown_top))}; "
             "put each site in a [[site]] table"
         )
+    _contact_url(raw, source)
     tables = raw.get("site", [])
     if not isinstance(tables, list) or not tables:
         raise CrawlError(f"{source}: no [[site]] tables; add at least one with name and seeds")
@@ -127,6 +130,28 @@ def parse_sites(text: str, source: str = "<sites>") -> tuple[SiteConfig, ...]:
             raise CrawlError(f"{where}: duplicate site name {site.name!r}")
         sites.append(site)
     return tuple(sites)
+
+
+#: The placeholder contact URL of the User-Agent (crawler/settings.py): not a way to reach an operator.
+DEFAULT_CONTACT_URL = "https://github.com/newsarchive/newsarchive#crawler"
+
+
+def _contact_url(raw: dict[str, Any], source: str) -> str | None:
+    value = raw.get("contact_url")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.match(r"^(https?://\S+|mailto:\S+@\S+)$", value):
+        raise CrawlError(f"{source}: 'contact_url' must be an http(s) or mailto: URL where site owners reach you, got {value!r}")
+    return value
+
+
+def load_contact_url(path: Path) -> str | None:
+    """The sites file's top-level ``contact_url`` (the operator, put in the User-Agent), if any."""
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # load_sites says what is wrong with the file
+    return _contact_url(raw, str(path))
 
 
 def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
@@ -166,6 +191,7 @@ def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
         max_depth=_positive_int(table, "max_depth", where),
         calendar_limit=_positive_int(table, "calendar_limit", where) or DEFAULT_CALENDAR_LIMIT,
         revisit_after=_duration(table, "revisit_after", where),
+        interval=_duration(table, "interval", where),
         trust_lastmod=_boolean(table, "trust_lastmod", where, default=True),
     )
 

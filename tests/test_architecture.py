@@ -13,7 +13,7 @@ Floors, from the bottom (a module may import its own package, and any floor belo
         6  plain values, pure helpers and the code the helper processes run (no Scrapy there)
         7  Scrapy components (middlewares, extensions, scheduler) and the item they hand on
         8  the spider and the pipeline, which reach the components through the crawler
-        9  wiring and running (settings, runner)
+        9  wiring and running (settings, runner, schedule)
     10 archive.cli                                              the command, on top of everything
 
 Rooms of one crawler floor may import each other; elsewhere a floor's rooms are independent.
@@ -41,7 +41,7 @@ FLOORS: dict[str, int] = {
     "crawler.extensions.extraction_worker": 6, "crawler.extensions.archive_writer_process": 6,
     "crawler.middlewares": 7, "crawler.extensions": 7, "crawler.scheduler": 7, "crawler.items": 7,
     "crawler.spiders": 8, "crawler.pipelines": 8,
-    "crawler.settings": 9, "crawler.runner": 9,
+    "crawler.settings": 9, "crawler.runner": 9, "crawler.schedule": 9,
     "archive.cli": 10,
 }
 # What runs in the crawl's helper processes (extraction workers, the writer, their fork server)

@@ -163,12 +163,12 @@ def test_export_matching_nothing_keeps_the_earlier_export_and_exits_3(sqlite_url
     assert run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", cwd=tmp_path).returncode == 0
     before = out.read_text("utf-8")
     result = run("--db", sqlite_url, "export", "--out", str(out), "--site", "elsewhere", cwd=tmp_path)
-    assert result.returncode == 3
+    assert result.returncode == 6  # archive.errors.EXIT_NOTHING_TO_EXPORT
     assert result.stderr == f"Error: no articles match; nothing written to {out}\n"
     assert out.read_text("utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir() if "jsonl" in p.name) == ["out.jsonl"]
     new = run("--db", sqlite_url, "export", "--out", "new.jsonl", "--site", "elsewhere", cwd=tmp_path)
-    assert new.returncode == 3 and not (tmp_path / "new.jsonl").exists()
+    assert new.returncode == 6 and not (tmp_path / "new.jsonl").exists()
 
 
 def test_export_gives_a_new_file_the_usual_mode(sqlite_url: str, tmp_path: Path) -> None:
@@ -242,8 +242,11 @@ def test_crawl_of_a_dead_server_records_the_failure_and_logs_no_traceback(tmp_pa
         port = probe.getsockname()[1]
     db = f"sqlite:///{tmp_path / 'a.db'}"
     result = run("--db", db, "crawl", f"http://127.0.0.1:{port}/", "--quiet", "-s", "RETRY_TIMES=0", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # archive.errors.EXIT_SITE_DOWN: every fetch failed
     assert "errors: 1 (connection-refused: 1)" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: every fetch failed (connection-refused: 1): is the site down or the seed URL wrong?"
+    )
     assert "Traceback" not in result.stderr
     engine = open_archive(db)
     with engine.connect() as connection:

@@ -55,6 +55,12 @@ BAD_ARGUMENTS = [
     (["crawl", "http://127.0.0.1:1/", "-s", "NO_EQUALS_SIGN"], 1, "Error: -s expects NAME=VALUE"),
     (["crawl", "http://127.0.0.1:1/", "--max-pages", "0"], 2, "Error: Invalid value for '--max-pages'"),
     (["demo", "--port", "70000"], 2, "Error: Invalid value for '--port'"),
+    (["crawl", "http://127.0.0.1:1/", "--site", "x"], 1, "Error: --site NAME picks a site of a --sites FILE"),
+    (["runs", "--limit", "0"], 2, "Error: Invalid value for '--limit'"),
+    (["runs", "--sites", "missing.toml"], 1, "Error: cannot read sites file 'missing.toml'"),
+    (["runs", "--log-format", "xml"], 2, "Error: Invalid value for '--log-format'"),
+    (["schedule"], 2, "Error: Missing option '--sites'"),
+    (["schedule", "--sites", "broken.toml"], 1, "Error: broken.toml"),
     (["nosuchcommand"], 2, "Error: No such command 'nosuchcommand'"),
 ]
 

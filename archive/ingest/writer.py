@@ -181,11 +181,17 @@ class ArchiveWriter:
         self._learnt[site_id] = (learnt, countdown - 1)
         return learnt
 
-    def start_run(self, seeds: Sequence[str], options: dict[str, Any]) -> int:
+    def start_run(
+        self, seeds: Sequence[str], options: dict[str, Any], pid: int | None = None, resumes_run_id: int | None = None
+    ) -> int:
+        """Record a run of the crawl process ``pid`` (on this host), optionally resuming another."""
         with Session(self.engine) as s, s.begin():
+            if resumes_run_id is not None and s.get(CrawlRun, resumes_run_id) is None:
+                resumes_run_id = None  # a job directory used with another archive
             run = CrawlRun(
                 seeds=list(seeds), options=options, invoked_by=_who(), software_version=__version__,
-                status="running",
+                status="running", pid=pid, host=socket.gethostname() if pid is not None else None,
+                resumes_run_id=resumes_run_id,
             )
             s.add(run)
             s.flush()

@@ -6,6 +6,7 @@ an archive already brought to the newest migration (the crawl's writer) starts w
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,8 @@ from archive.errors import ConfigError, DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+log = logging.getLogger(__name__)
 
 # The project's migrations/ directory, installed as the archive._migrations package.
 MIGRATIONS_DIR = Path(str(resources.files("archive._migrations")))
@@ -147,9 +150,16 @@ def upgrade_to_head(engine: Engine) -> None:
 
 
 def open_archive(db_url: str) -> Engine:
-    """An engine on an archive whose schema is at the newest migration."""
+    """An engine on an archive whose schema is at the newest migration, where the runs a killed
+    crawl of this host left ``running`` are marked ``interrupted`` (archive.store.locks)."""
+    from archive.store.locks import mark_vanished_runs
+
     engine = make_engine(db_url)
     upgrade_to_head(engine)
+    try:
+        mark_vanished_runs(engine)
+    except SQLAlchemyError as exc:  # a reader without write access: the next writer closes them
+        log.warning("runs of killed crawls not marked interrupted: %s", describe_db_failure(engine, exc))
     return engine
 
 

@@ -2,7 +2,8 @@
 
 Tables (documented for archivists in docs/schema.md):
 
-    sites ─┬─< crawl_runs (no FK: a run may span sites)
+    sites ─┬─< crawl_runs (no FK: a run may span sites) ─< crawl_runs (a resume points at the run it resumes)
+    site_locks                  one row per site a live crawl holds (by site name)
            ├─< captures >── bodies      one row per HTTP response kept; bodies are content-addressed
            ├─< articles ─< article_versions >── captures
            │            ├─< comments (self-referencing reply tree) >── captures
@@ -106,6 +107,24 @@ class CrawlRun(Base):
     articles_gone: Mapped[int] = mapped_column(default=0, server_default="0")
     comments_added: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
+    # the crawl process: a run left `running` whose process is gone on this host was killed
+    pid: Mapped[int | None]
+    host: Mapped[str | None] = mapped_column(String(255))
+    # a --jobdir resume: the run whose unfinished work this one took over
+    resumes_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class SiteLock(Base):
+    """A site being crawled: one row per site, taken by INSERT … ON CONFLICT DO NOTHING, deleted
+    when the crawl ends; a row whose process is gone (on the host that wrote it) is stale and broken
+    by the next crawl (archive.store.locks)."""
+
+    __tablename__ = "site_locks"
+
+    site_name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    pid: Mapped[int]
+    host: Mapped[str] = mapped_column(String(255))
+    locked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Body(Base):

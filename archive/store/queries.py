@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.store.models import Article, ArticleVersion, Capture, Comment, Site
+from archive.store.models import Article, ArticleVersion, Capture, Comment, CrawlRun, Site
 
 
 @dataclass(frozen=True)
@@ -152,3 +152,73 @@ def latest_capture_with_body(session: Session, url: str) -> int | None:
         .order_by(Capture.id.desc())
         .limit(1)
     ).first()
+
+
+# --- crawl runs ---------------------------------------------------------------------------------
+
+
+def recent_runs(session: Session, limit: int = 20) -> list[CrawlRun]:
+    """The newest crawl runs first."""
+    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+
+
+def run_error_reasons(session: Session, run_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """Failed captures of each run counted by reason (the text before the first ":"), most first."""
+    counts: dict[int, dict[str, int]] = {run_id: {} for run_id in run_ids}
+    if not run_ids:
+        return counts
+    rows = session.execute(
+        select(Capture.crawl_run_id, Capture.error).where(
+            Capture.crawl_run_id.in_(run_ids), Capture.error.is_not(None)
+        )
+    )
+    for run_id, error in rows:
+        if run_id is None or error is None:
+            continue
+        reasons = counts[run_id]
+        reason = error.split(":")[0]
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return {run_id: dict(sorted(r.items(), key=lambda kv: (-kv[1], kv[0]))) for run_id, r in counts.items()}
+
+
+def last_successful_runs(session: Session, site_names: Sequence[str], scan: int = 5000) -> dict[str, CrawlRun]:
+    """The newest ``finished`` run that crawled each site (among the newest ``scan`` runs)."""
+    wanted = set(site_names)
+    found: dict[str, CrawlRun] = {}
+    runs = session.scalars(
+        select(CrawlRun).where(CrawlRun.status == "finished").order_by(CrawlRun.id.desc()).limit(scan)
+    )
+    for run in runs:
+        for name in (run.options or {}).get("sites", []):
+            if name in wanted and name not in found:
+                found[name] = run
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class SiteLag:
+    """How far a scheduled site is behind: its last successful run against its interval."""
+
+    site: str
+    interval: float  # seconds
+    last_success_at: datetime | None  # when its newest finished run finished (None: never)
+    age: float | None  # seconds since then
+
+    @property
+    def late(self) -> bool:
+        """Older than twice its interval (or never crawled successfully)."""
+        return self.age is None or self.age > 2 * self.interval
+
+
+def site_lags(session: Session, intervals: dict[str, float], now: datetime) -> list[SiteLag]:
+    """Each site with an interval (seconds > 0), against its last successful run, in the given order."""
+    scheduled = {name: seconds for name, seconds in intervals.items() if seconds > 0}
+    last = last_successful_runs(session, list(scheduled))
+    lags = []
+    for name, seconds in scheduled.items():
+        run = last.get(name)
+        at = (run.finished_at or run.started_at) if run is not None else None
+        lags.append(SiteLag(name, seconds, at, (now - at).total_seconds() if at is not None else None))
+    return lags

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
@@ -99,7 +100,11 @@ class ArchiveWriterProcess:
 
     async def _start_run(self, seeds: list[str], options: dict[str, Any]) -> bool:
         try:
-            self.run_id = await asyncio.wrap_future(self._executor.submit(writer_start_run, seeds, options))
+            settings = self.crawler.settings
+            resumes = settings.getint("NEWSARCHIVE_RESUMES_RUN_ID") or None
+            self.run_id = await asyncio.wrap_future(
+                self._executor.submit(writer_start_run, seeds, options, os.getpid(), resumes)
+            )
         except NewsArchiveError as exc:  # the writer's own one-line message
             self.stop_crawl(str(exc), reason="database-unavailable")
             return False

@@ -71,9 +71,9 @@ def _with_retries(action: str, function: Any, *args: Any) -> Any:
             time.sleep(delay)
 
 
-def writer_start_run(seeds: list[str], options: dict[str, Any]) -> int:
+def writer_start_run(seeds: list[str], options: dict[str, Any], pid: int, resumes_run_id: int | None) -> int:
     writer = _writer_ready()
-    return int(_with_retries("cannot record the crawl run", writer.start_run, seeds, options))
+    return int(_with_retries("cannot record the crawl run", writer.start_run, seeds, options, pid, resumes_run_id))
 
 
 def writer_store_batch(items: list[tuple[FetchedPage, ProcessedPage]]) -> list[StoreOutcome | DatabaseError]:

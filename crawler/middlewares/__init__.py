@@ -9,6 +9,10 @@ each switched on at its priority in ``crawler/settings.py`` (``DOWNLOADER_MIDDLE
 - ``meta_refresh`` (580) Scrapy's meta-refresh redirects, without decoding every page to look
 - ``html_only``    (950) stops a page download as soon as its headers say it is not HTML
 
+and one spider middleware (``SPIDER_MIDDLEWARES``):
+
+- ``depth``        (900) Scrapy's DepthMiddleware, except that pagination hops add no depth
+
 The decisions are plain functions beside the adapters (``backoff_delay``, ``skip_reason``,
 ``is_html_content_type``…), as Scrapy does with ``get_retry_request``. Nothing is imported here:
 a module loads only the middleware it defines.

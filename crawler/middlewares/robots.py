@@ -1,4 +1,5 @@
-"""robots.txt obeyed by every request, also those that arrive while robots.txt is being fetched.
+"""robots.txt obeyed by every request, also those that arrive while robots.txt is being fetched,
+and its ``Crawl-delay`` honoured as the floor of the host's delay.
 
 Scrapy's ``RobotsTxtMiddleware`` (2.19) makes every request for a host wait on one Deferred while
 robots.txt downloads; turning that Deferred into an asyncio Future consumes its result, so only
@@ -6,21 +7,86 @@ the first waiter gets the parser and the others get ``None`` — "no robots.txt,
 allowed". A crawl that starts with many queued requests for one host (a resumed ``--jobdir``
 crawl, several seeds) then fetched disallowed pages. Here a waiter that gets ``None`` looks up
 the parser the middleware stored for the host.
+
+Scrapy reads no ``Crawl-delay``. Here the host's download slot gets it as a floor: before each
+request of the host is queued, and again after AutoThrottle adjusts the slot on each response
+(AutoThrottle alone would take the delay down to ``DOWNLOAD_DELAY``), the slot's delay is raised
+to at least the crawl delay, and its jitter narrowed so no random draw falls below it
+(:func:`floored_delay`).
 """
 
 from __future__ import annotations
 
-from scrapy import Request
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request, signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
-__all__ = ["SharedRobotsTxtMiddleware"]
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+__all__ = ["SharedRobotsTxtMiddleware", "floored_delay"]
+
+
+def floored_delay(delay: float, jitter: float, crawl_delay: float) -> tuple[float, float]:
+    """A slot's (delay, jitter) with every randomised delay (``delay * (1 ± jitter)``) at least
+    ``crawl_delay``: the delay raised to it, the jitter narrowed to what stays above it."""
+    if crawl_delay <= 0:
+        return delay, jitter
+    delay = max(delay, crawl_delay)
+    return delay, max(0.0, min(jitter, 1 - crawl_delay / delay))
 
 
 class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware (same settings), with the parser shared by all waiters."""
+    """Scrapy's RobotsTxtMiddleware (same settings), with the parser shared by all waiters and
+    each host's ``Crawl-delay`` as the floor of its download slot's delay."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.crawl_delays: dict[str, float] = {}  # download slot key -> robots.txt Crawl-delay
+        crawler.signals.connect(self._spider_opened, signal=signals.spider_opened)
+
+    def _spider_opened(self) -> None:
+        # connected now, after AutoThrottle's handler: this one runs after it on every response
+        self.crawler.signals.connect(self._floor_after_response, signal=signals.response_downloaded)
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        await super().process_request(request)
+        if request.meta.get("dont_obey_robotstxt"):
+            return
+        parser = self._parsers.get(urlparse_cached(request).netloc)
+        if parser is None or isinstance(parser, Deferred):
+            return
+        useragent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+        crawl_delay = parser.crawl_delay(useragent or "")
+        if crawl_delay:
+            downloader = self._downloader()
+            if downloader is not None:
+                key = downloader.get_slot_key(request)
+                if self.crawl_delays.get(key) != crawl_delay:
+                    self.crawl_delays[key] = float(crawl_delay)
+                    self._stats.set_value(f"newsarchive/crawl_delay/{key}", float(crawl_delay))
+                self._floor(downloader._get_slot(request)[1], self.crawl_delays[key])
+
+    def _floor_after_response(self, response: Any, request: Request, spider: Any = None) -> None:
+        downloader = self._downloader()
+        if downloader is None or not self.crawl_delays:
+            return
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is not None and key in self.crawl_delays:
+            self._floor(slot, self.crawl_delays[key])
+
+    @staticmethod
+    def _floor(slot: Any, crawl_delay: float) -> None:
+        slot.delay, slot.jitter = floored_delay(slot.delay, slot.jitter, crawl_delay)
+
+    def _downloader(self) -> Any:
+        engine = self.crawler.engine
+        return engine.downloader if engine is not None else None
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         parser = await super().robot_parser(request)

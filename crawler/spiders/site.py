@@ -26,10 +26,10 @@ from twisted.python.failure import Failure
 from archive.extract.links import PageLinks, remember
 from archive.normalize import canonical_url
 from archive.process import ExtractorCache, FetchedPage, ProcessedPage, process_page
-from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, page_links
+from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, is_pagination_link, page_links
 from crawler.extensions.extraction_pool import ExtractionPool
 from crawler.items import PageItem, fetched_page
-from crawler.meta import META_GUESSED, META_LASTMOD, META_PARENT, META_ROUTE, META_SITE, PAGE_ROUTES
+from crawler.meta import META_GUESSED, META_LASTMOD, META_PAGINATION, META_PARENT, META_ROUTE, META_SITE, PAGE_ROUTES
 from crawler.middlewares.conditional import ConditionalGetMiddleware, NotDue
 from crawler.middlewares.host_guard import OffHostRequest, seed_moved
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
@@ -55,6 +55,10 @@ class SiteSpider(Spider):
     #: Links (URLs, and hrefs as written) remembered per site and origin as already routed; past
     #: this the memo starts again, so a very large crawl's memory stays bounded (~20 MB per site).
     ROUTED_LINKS_MAX = 200_000
+    #: A pagination chain stops after this many listing pages in a row added no new page links
+    #: (``NEWSARCHIVE_PAGINATION_BARREN_LIMIT``): a listing that pages on forever over the same
+    #: stories, or a page counter that ignores its bound, is a trap.
+    PAGINATION_BARREN_LIMIT = 5
 
     def __init__(
         self,
@@ -90,10 +94,14 @@ class SiteSpider(Spider):
         self._extraction: ExtractionPool | None = None  # the crawl's (found when the spider opens)
         self._local_extractors = ExtractorCache()  # outside a crawl (tests): pages processed here
         self._revisits_requested = False
+        self.pagination_barren_limit = self.PAGINATION_BARREN_LIMIT
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.pagination_barren_limit = crawler.settings.getint(
+            "NEWSARCHIVE_PAGINATION_BARREN_LIMIT", cls.PAGINATION_BARREN_LIMIT
+        )
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.seed_moved, signal=seed_moved)
@@ -235,6 +243,8 @@ class SiteSpider(Spider):
                 yield request
         policy = self._policies[site.name]
         off_site: Counter[str] = Counter()
+        next_pages = []  # pagination links: followed once we know whether this page added anything
+        added = 0
         for link in links.unknown(routed):
             if link.nofollow:
                 self._account("refused/nofollow")
@@ -248,6 +258,9 @@ class SiteSpider(Spider):
                 request = self._page_request(
                     site, link.url, kind="comments", parent_url=page_key, priority=PRIORITY_COMMENTS
                 )
+            elif is_pagination_link(response.url, link.url, link.text):
+                next_pages.append(link.url)
+                continue
             else:
                 path = urlsplit(link.url)
                 hint = site.is_article_url(path.path + ("?" + path.query if path.query else ""))
@@ -255,10 +268,29 @@ class SiteSpider(Spider):
                     site, link.url, priority=PRIORITY_ARTICLE if hint else PRIORITY_PAGE
                 )
             if request is not None:
+                added += 1
                 yield request
         for reason, count in off_site.items():
             self._count(f"refused/{reason}", count)
             self._account(f"refused/{reason}", count)
+        yield from self._follow_pagination(site, response, next_pages, added)
+
+    def _follow_pagination(
+        self, site: SiteConfig, response: Response, urls: list[str], added: int
+    ) -> Iterator[Request]:
+        """Pagination hops keep their listing's depth (crawler.middlewares.depth): a listing is
+        followed to its end, bounded by --max-pages and the site's max_pages, unless
+        ``pagination_barren_limit`` listing pages in a row added no new page links."""
+        barren = 0 if added else int(response.meta.get(META_PAGINATION, 0)) + 1
+        if barren >= self.pagination_barren_limit:
+            if urls:
+                self._count("refused/trap:pagination", len(urls))
+                self._account("refused/trap:pagination", len(urls))
+            return
+        for url in urls:
+            request = self._page_request(site, url, priority=PRIORITY_PAGE, pagination=barren)
+            if request is not None:
+                yield request
 
     async def page_failed(self, failure: Failure) -> AsyncIterator[PageItem]:
         """Every page that could not be fetched becomes a recorded failure, except requests
@@ -371,6 +403,7 @@ class SiteSpider(Spider):
         priority: int = PRIORITY_PAGE,
         lastmod: datetime | None = None,
         is_seed: bool = False,
+        pagination: int | None = None,
     ) -> Request | None:
         key = canonical_url(url)
         if key in self._seen:
@@ -393,6 +426,8 @@ class SiteSpider(Spider):
             meta[META_PARENT] = parent_url
         if lastmod is not None:
             meta[META_LASTMOD] = lastmod.isoformat()
+        if pagination is not None:
+            meta[META_PAGINATION] = pagination
         return Request(
             key,
             callback=self.parse_page,

@@ -201,3 +201,15 @@ def test_helper_processes_die_with_a_crawl_killed_alone(tmp_path: Path) -> None:
         assert [names[pid] for pid in helpers if _running(pid)] == []
     finally:
         site.stop()
+
+
+def test_killed_runs_are_marked_interrupted_and_each_resume_names_the_run_it_resumes(resumed: Resumed) -> None:
+    runs = _query(resumed.job, "SELECT id, status, resumes_run_id, pid, host FROM crawl_runs ORDER BY id")
+    assert [status for _, status, *_ in runs] == ["interrupted"] * (len(runs) - 2) + ["finished", "finished"]
+    assert all(pid and host for *_, pid, host in runs)
+    finishing, new_job = runs[-2], runs[-1]
+    assert finishing[2] == runs[-3][0]  # the run that finished the job took over the last killed one
+    assert new_job[2] is None  # a finished job run again is a new job
+    ids = [run_id for run_id, *_ in runs]
+    for (run_id, _, resumes, *_) in runs[1:-1]:
+        assert resumes is None or resumes == ids[ids.index(run_id) - 1], runs

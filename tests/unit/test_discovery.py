@@ -9,7 +9,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from archive.normalize import canonical_url
-from crawler.discovery import LinkPolicy, calendar_template, is_comment_page_link, origin_of, page_links, trap_reason
+from crawler.discovery import (
+    LinkPolicy,
+    calendar_template,
+    is_comment_page_link,
+    is_pagination_link,
+    origin_of,
+    page_links,
+    trap_reason,
+)
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_date, parse_sitemap, sitemaps_from_robots
 
 TODAY = date(2026, 11, 23)
@@ -265,3 +273,35 @@ def test_parse_date_forms() -> None:
 def test_origin_of_a_url_as_urlsplit_reads_it(url: str, origin: str) -> None:
     assert origin_of(url) == origin
     assert origin_of(url) == origin  # the second time from the remembered authority
+
+
+@pytest.mark.parametrize(
+    ("page", "link", "text"),
+    [
+        ("http://a/news/", "http://a/news/?page=2", "下一页"),
+        ("http://a/news/?page=2", "http://a/news/?page=3", ""),
+        ("http://a/news/?page=3&cat=5", "http://a/news/?cat=5&page=2", "上一页"),
+        ("http://a/", "http://a/?p=2", "2"),
+        ("http://a/news/", "http://a/news/page/2/", "Next"),
+        ("http://a/news/page/2/", "http://a/news/page/3/", "3"),
+        ("http://a/gn/index.html", "http://a/gn/index_2.html", "下一頁"),
+        ("http://a/gn/list_1.shtml", "http://a/gn/list_2.shtml", "[ 2 ]"),
+    ],
+)
+def test_links_to_another_page_of_the_same_listing_are_pagination(page: str, link: str, text: str) -> None:
+    assert is_pagination_link(page, link, text)
+
+
+@pytest.mark.parametrize(
+    ("page", "link", "text"),
+    [
+        ("http://a/news/", "http://a/news/2024/07/story.html", "台风过境"),
+        ("http://a/news/", "http://a/news/?id=5", "5"),  # another parameter: an article
+        ("http://a/news/?page=2", "http://a/news/?page=3&id=9", ""),
+        ("http://a/", "http://a/news/?page=2", "下一页"),  # another listing
+        ("http://a/news/a-1.html", "http://a/news/a-2.html", "第二篇报道"),  # numbered articles
+        ("http://a/news/", "http://b/news/?page=2", "下一页"),
+    ],
+)
+def test_other_links_are_not_pagination(page: str, link: str, text: str) -> None:
+    assert not is_pagination_link(page, link, text)

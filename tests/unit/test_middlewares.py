@@ -117,3 +117,22 @@ def test_a_page_without_meta_refresh_passes_undecoded() -> None:
     response = HtmlResponse("http://news.example.cn/a.html", body=body, encoding="gbk")
     assert _meta_refresh_middleware().process_response(Request("http://news.example.cn/a.html"), response) is response
     assert response._cached_ubody is None  # the crawl process did not decode it (the workers do)
+
+
+@pytest.mark.parametrize(
+    ("delay", "jitter", "crawl_delay", "expected"),
+    [
+        (0.0, 0.5, 1.0, (1.0, 0.0)),  # raised to the floor: no draw may go below it
+        (4.0, 0.5, 1.0, (4.0, 0.5)),  # well above it: untouched
+        (1.5, 0.5, 1.0, (1.5, 1 - 1.0 / 1.5)),  # jitter narrowed to stay above it
+        (0.5, 0.5, 0.0, (0.5, 0.5)),  # no Crawl-delay
+    ],
+)
+def test_crawl_delay_floors_every_randomised_delay(
+    delay: float, jitter: float, crawl_delay: float, expected: tuple[float, float]
+) -> None:
+    from crawler.middlewares.robots import floored_delay
+
+    floored, narrowed = floored_delay(delay, jitter, crawl_delay)
+    assert (floored, narrowed) == pytest.approx(expected)
+    assert floored * (1 - narrowed) >= crawl_delay - 1e-9

@@ -106,7 +106,7 @@ def test_bare_seed_is_named_by_host_and_port() -> None:
         (
             "[[site]]\nname='a'\nseeds=['http://h/']\nseed=['x']\n",
             "<sites>: site #1 (a): unknown key(s) seed; known keys: article_patterns, calendar_limit, "
-            "comment_page_patterns, comment_selectors, max_depth, max_pages, name, revisit_after, seeds, "
+            "comment_page_patterns, comment_selectors, interval, max_depth, max_pages, name, revisit_after, seeds, "
             "skip_patterns, timezone, trust_lastmod",
         ),
         (
@@ -139,3 +139,10 @@ def test_bare_seed_must_be_http() -> None:
     with pytest.raises(CrawlError) as info:
         site_for_seed("example.com")
     assert str(info.value) == "seed 'example.com' is not an http(s) URL; give a site's home page like http://example.com/"
+
+
+def test_interval_is_a_duration_and_defaults_to_unscheduled() -> None:
+    hourly, plain = parse_sites(
+        "[[site]]\nname='a'\nseeds=['http://a/']\ninterval='90m'\n[[site]]\nname='b'\nseeds=['http://b/']\n"
+    )
+    assert (hourly.interval, plain.interval) == (5400.0, 0.0)

@@ -1,0 +1,127 @@
+"""Crawls under cron: a lock per site in the archive, exit statuses a scheduler can act on, and
+runs of killed crawls closed by the next command. Real `newsarchive crawl` subprocesses against
+the test site, real signals, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
+from site_server import TestSite
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.errors import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_SITE_DOWN
+from archive.store.engine import make_engine
+from archive.store.models import CrawlRun, SiteLock
+
+from .conftest import NEWSARCHIVE, run_newsarchive
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=2",
+        "-s", "RETRY_TIMES=0", "-s", "NEWSARCHIVE_PROGRESS_INTERVAL=60", "--quiet"]
+# slow enough to be caught holding its lock: one request a second
+SLOW = ["-s", "DOWNLOAD_DELAY=1", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+        "-s", "NEWSARCHIVE_PROGRESS_INTERVAL=60", "--quiet"]
+
+
+@pytest.fixture
+def site() -> Iterator[TestSite]:
+    served = TestSite().start()
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+def _start(db_url: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [NEWSARCHIVE, "--db", db_url, "crawl", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+
+
+def _locks(db_url: str) -> list[SiteLock]:
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            return list(s.scalars(select(SiteLock)))
+    except Exception:  # noqa: BLE001 - the schema may not exist yet: ask again
+        return []
+    finally:
+        engine.dispose()
+
+
+def _runs(db_url: str) -> list[CrawlRun]:
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            return list(s.scalars(select(CrawlRun).order_by(CrawlRun.id)))
+    finally:
+        engine.dispose()
+
+
+def _wait_for_lock_and_run(db_url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[1][-2000:]
+        if _locks(db_url) and any(r.status == "running" for r in _runs(db_url)):
+            return
+        time.sleep(0.2)
+    raise AssertionError("the first crawl never took its lock and recorded its run")
+
+
+def test_a_second_crawl_of_a_locked_site_exits_locked_with_one_line(db_url: str, site: TestSite) -> None:
+    first = _start(db_url, site.base_url, *SLOW)
+    try:
+        _wait_for_lock_and_run(db_url, first)
+        [lock] = _locks(db_url)
+        assert lock.pid == first.pid
+        second = run_newsarchive("--db", db_url, "crawl", site.base_url, *FAST)
+        assert second.returncode == EXIT_LOCKED, second.stderr
+        assert second.stderr.count("\n") == 1, second.stderr
+        assert second.stderr.startswith("Error: nothing to do: another crawl is running for every site: 127.0.0.1:")
+        assert f"locked by pid {first.pid} on " in second.stderr
+        first.send_signal(signal.SIGINT)
+        _, stderr = first.communicate(timeout=120)
+        assert first.returncode == EXIT_INTERRUPTED, stderr[-2000:]
+        assert stderr.strip().splitlines()[-1].startswith("Error: the crawl was interrupted")
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+    assert _locks(db_url) == []  # released on the way out
+    assert [r.status for r in _runs(db_url)] == ["interrupted"]
+
+
+def test_a_sigkilled_crawls_lock_and_run_never_block_the_next(db_url: str, site: TestSite) -> None:
+    first = _start(db_url, site.base_url, *SLOW)
+    try:
+        _wait_for_lock_and_run(db_url, first)
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)  # the crawl and its helper processes: nothing cleans up
+        first.wait()
+    assert [lock.pid for lock in _locks(db_url)] == [first.pid]
+    assert [r.status for r in _runs(db_url)] == ["running"]
+
+    listed = run_newsarchive("--db", db_url, "runs")  # any command opening the archive closes the run
+    assert listed.returncode == 0, listed.stderr
+    [killed] = _runs(db_url)
+    assert killed.status == "interrupted" and killed.pid == first.pid and killed.host
+
+    again = run_newsarchive("--db", db_url, "crawl", site.base_url, "--max-pages", "3", *FAST)
+    assert again.returncode == EXIT_OK, again.stderr
+    assert [r.status for r in _runs(db_url)] == ["interrupted", "finished"]
+    assert _locks(db_url) == []
+
+
+def test_a_crawl_of_a_closed_port_exits_site_down(sqlite_url: str) -> None:
+    process = run_newsarchive("--db", sqlite_url, "crawl", "http://127.0.0.1:9/", *FAST)
+    assert process.returncode == EXIT_SITE_DOWN, process.stderr
+    assert process.stderr.strip().splitlines()[-1].startswith("Error: every fetch failed (")
+    assert "0 pages fetched" not in process.stdout  # the failure is recorded, and counted
+    [run] = _runs(sqlite_url)
+    assert run.status == "finished" and run.errors == run.pages_fetched >= 1
