@@ -124,7 +124,7 @@ def test_export_jsonl_streams_current_articles_with_threaded_comments(db_url: st
     out = tmp_path / "out.jsonl"
     result = run("--db", db_url, "export", "--out", str(out), "--format", "jsonl", "--dedup", "none", "--comments", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == f"exported 3 articles to {out} (0 dropped as duplicates)"
+    assert result.stderr.strip() == f"exported 3 articles to {out} (0 dropped as duplicates: 0 exact, 0 near)"
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [line["title"] for line in lines] == ["DeepSeek登上头版", "同一篇", "Other story"]
     first = lines[0]
@@ -142,7 +142,7 @@ def test_export_exact_dedup_drops_the_repeated_text_and_says_so(sqlite_url: str,
     fill(sqlite_url)
     out = tmp_path / "out.jsonl"
     result = run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "exact", cwd=tmp_path)
-    assert result.stderr.strip() == f"exported 2 articles to {out} (1 dropped as duplicates)"
+    assert result.stderr.strip() == f"exported 2 articles to {out} (1 dropped as duplicates: 1 exact, 0 near)"
     assert [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()] == ["DeepSeek登上头版", "Other story"]
     assert "comments" not in json.loads(out.read_text("utf-8").splitlines()[0])
 
@@ -194,4 +194,4 @@ def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
     assert "comments added: 0" in second.stdout
     assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
     export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
-    assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
+    assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates: 0 exact, 0 near)"

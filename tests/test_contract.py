@@ -26,15 +26,11 @@ PENDING: dict[tuple[tuple[str, ...], str | None], int] = {
     (("schedule",), None): 16,
     (("schedule",), "--sites"): 16,
     (("runs",), None): 16,
-    (("export",), "choice=parquet"): 14,
-    (("export",), "--threshold"): 14,
-    (("export",), "--report"): 14,
     (("serve",), None): 13,
     (("serve",), "--host"): 13,
     (("serve",), "--port"): 13,
     (("captures", "show"), None): 17,
     (("captures", "show"), "--raw"): 17,
-    (("dedup", "rebuild"), None): 14,
     (("db", "backup"), None): 17,
 }
 

@@ -7,6 +7,9 @@ Tables (documented for archivists in docs/schema.md):
            ├─< articles ─< article_versions >── captures
            │            └─< comments (self-referencing reply tree) >── captures
            └─< site_paragraphs          paragraph frequencies that teach the boilerplate filter
+    articles ─┬─ article_signatures ─< article_bands      MinHash and LSH band keys of the current version
+              └─ cluster_members >── duplicate_clusters   (representative_id → articles)
+    dedup_settings                                        how signatures were computed (one row)
 
 Timestamps are stored in UTC and always read back timezone-aware.
 """
@@ -19,7 +22,9 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     LargeBinary,
@@ -248,3 +253,69 @@ class SiteParagraph(Base):
     # the earliest and latest date (published, else fetched) of the pages that carried it
     first_dated_at: Mapped[datetime | None]
     last_dated_at: Mapped[datetime | None]
+
+
+class DedupSetting(Base):
+    """How the stored signatures and clusters were computed (one row, id 1): what a rebuild changes."""
+
+    __tablename__ = "dedup_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    threshold: Mapped[float] = mapped_column(Float)
+    num_perm: Mapped[int]
+    shingle_size: Mapped[int]
+    bands: Mapped[int]
+    rows: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleSignature(Base):
+    """The MinHash of an article's current version, computed once when the version is stored."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"), index=True)
+    scheme: Mapped[str] = mapped_column(String(60))  # e.g. minhash128-seed1-c4-b21r6
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)  # num_perm little-endian uint32 values
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleBand(Base):
+    """One LSH band key of an article's signature: articles sharing a (band, key) are candidates."""
+
+    __tablename__ = "article_bands"
+    __table_args__ = (Index("ix_article_bands_band_key", "band", "key"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    key: Mapped[int] = mapped_column(BigInteger)
+
+
+class DuplicateCluster(Base):
+    """A set of articles telling one story; its representative is the copy an export keeps."""
+
+    __tablename__ = "duplicate_clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    representative_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClusterMember(Base):
+    """An article's place in its cluster: which member it was found similar to, and how similar."""
+
+    __tablename__ = "cluster_members"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("duplicate_clusters.id", ondelete="CASCADE"), index=True)
+    matched_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    similarity: Mapped[float | None] = mapped_column(Float)  # to matched_article_id; 1.0: same normalised text
+    text_hash: Mapped[str] = mapped_column(String(64))
+    # the first of its normalised text in the cluster (by the representative's order): kept by --dedup exact
+    exact_first: Mapped[bool] = mapped_column(Boolean)
+    published_at: Mapped[datetime | None]  # the representative's order: published, then captured, then URL
+    captured_at: Mapped[datetime]
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)

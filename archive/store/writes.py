@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from archive.normalize import key_hash, text_key
+from archive.store.duplicates import place_article
 from archive.store.models import (
     Article,
     ArticleVersion,
@@ -315,6 +316,7 @@ def add_version(
         },
     ).scalar_one()
     connection.execute(statements.set_current_version, {"b_article_id": article_id, "b_version_id": version_id})
+    place_article(connection, article_id, version_id, fields.text, published_at=fields.published_at, key=fields.text_key)
     return VersionResult("new" if current is None else "updated", version_id)
 
 

@@ -1,0 +1,287 @@
+"""Duplicate clusters kept in the archive, maintained as article versions are stored.
+
+When a version becomes an article's current one, :func:`place_article` stores its MinHash
+signature and LSH band keys (:mod:`archive.store.signatures`), finds candidates by an index lookup
+on ``article_bands`` (and on ``article_signatures.text_hash`` for exact copies, similarity 1.0),
+and puts the article into the cluster of its most similar match, or into a new cluster of its own.
+Each cluster's representative is its earliest-published member (then earliest captured, then the
+smallest URL), so the result does not depend on the order pages were stored; an earlier-published
+copy stored later takes over by changing only ``duplicate_clusters.representative_id``.
+
+Two writers: on PostgreSQL, a writer first takes transaction-scoped advisory locks on the
+article's band keys and text hash (in sorted order, so no deadlock), then reads candidates. Two
+writers storing copies of one story share a key, so the second waits until the first commits and
+then sees its rows (READ COMMITTED reads afresh per statement); the cluster row is then updated
+under ``SELECT … FOR UPDATE``. SQLite has one writer at a time, which gives the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+import numpy as np
+from sqlalchemy import Connection, Engine, Select, Table, and_, delete, func, insert, or_, select, update
+
+from archive.normalize import key_hash, text_key
+from archive.store.models import (
+    Article,
+    ArticleBand,
+    ArticleSignature,
+    ArticleVersion,
+    ClusterMember,
+    DedupSetting,
+    DuplicateCluster,
+    utcnow,
+)
+from archive.store.signatures import SignatureParams, band_keys, lock_key, pack, signature, similarity, unpack
+
+_articles = cast(Table, Article.__table__)
+_versions = cast(Table, ArticleVersion.__table__)
+_signatures = cast(Table, ArticleSignature.__table__)
+_bands = cast(Table, ArticleBand.__table__)
+_clusters = cast(Table, DuplicateCluster.__table__)
+_members = cast(Table, ClusterMember.__table__)
+_settings = cast(Table, DedupSetting.__table__)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article landed: its cluster, and the member it matched (None: it founded the cluster)."""
+
+    cluster_id: int
+    matched_article_id: int | None
+    similarity: float | None
+
+
+def load_params(connection: Connection) -> SignatureParams:
+    """The archive's dedup parameters (the defaults until a rebuild chose others)."""
+    row = connection.execute(select(_settings).where(_settings.c.id == 1)).first()
+    if row is None:
+        return SignatureParams.for_threshold(SignatureParams().threshold)
+    return SignatureParams(row.threshold, row.num_perm, row.shingle_size, row.bands, row.rows)
+
+
+def save_params(connection: Connection, params: SignatureParams) -> None:
+    values = {"threshold": params.threshold, "num_perm": params.num_perm, "shingle_size": params.shingle_size,
+              "bands": params.bands, "rows": params.rows, "updated_at": utcnow()}
+    if connection.execute(update(_settings).where(_settings.c.id == 1).values(**values)).rowcount == 0:
+        connection.execute(insert(_settings).values(id=1, **values))
+
+
+def place_article(
+    connection: Connection,
+    article_id: int,
+    version_id: int,
+    text: str,
+    *,
+    published_at: datetime | None,
+    key: str | None = None,
+    params: SignatureParams | None = None,
+) -> Placement:
+    """Sign the article's current version and (re)place the article in its duplicate cluster."""
+    params = params or load_params(connection)
+    key = text_key(text) if key is None else key
+    digest = key_hash(key)
+    values = signature(text, params, key=key)
+    keys = band_keys(values, params)
+    if connection.dialect.name == "postgresql":
+        locks = sorted({lock_key("band", f"{band}:{k}") for band, k in enumerate(keys)} | {lock_key("text", digest)})
+        for lock in locks:
+            connection.execute(select(func.pg_advisory_xact_lock(lock)))
+    _store_signature(connection, article_id, version_id, params, digest, values, keys)
+    leave_cluster(connection, article_id)
+    match = _best_match(connection, article_id, digest, values, keys, params)
+    captured_at = connection.execute(
+        select(_articles.c.first_seen_at).where(_articles.c.id == article_id)
+    ).scalar_one()
+    member = {"article_id": article_id, "text_hash": digest, "published_at": published_at,
+              "captured_at": captured_at, "joined_at": utcnow()}
+    if match is None:
+        now = utcnow()
+        cluster_id = connection.execute(
+            insert(_clusters).values(representative_id=article_id, created_at=now, updated_at=now)
+            .returning(_clusters.c.id)
+        ).scalar_one()
+        connection.execute(insert(_members).values(cluster_id=cluster_id, matched_article_id=None, similarity=None,
+                                                   exact_first=True, **member))
+        return Placement(cluster_id, None, None)
+    matched_id, score = match
+    cluster_id = connection.execute(
+        select(_members.c.cluster_id).where(_members.c.article_id == matched_id)
+    ).scalar_one()
+    connection.execute(select(_clusters.c.id).where(_clusters.c.id == cluster_id).with_for_update())
+    connection.execute(insert(_members).values(cluster_id=cluster_id, matched_article_id=matched_id,
+                                               similarity=score, exact_first=False, **member))
+    _elect(connection, cluster_id, digest)
+    return Placement(cluster_id, matched_id, score)
+
+
+def _store_signature(
+    connection: Connection, article_id: int, version_id: int, params: SignatureParams, digest: str,
+    values: np.ndarray, keys: list[int],
+) -> None:
+    connection.execute(delete(_signatures).where(_signatures.c.article_id == article_id))
+    connection.execute(delete(_bands).where(_bands.c.article_id == article_id))
+    connection.execute(insert(_signatures).values(
+        article_id=article_id, version_id=version_id, scheme=params.scheme, text_hash=digest,
+        minhash=pack(values), computed_at=utcnow(),
+    ))
+    connection.execute(insert(_bands), [{"article_id": article_id, "band": band, "key": k} for band, k in enumerate(keys)])
+
+
+def _best_match(
+    connection: Connection, article_id: int, digest: str, values: np.ndarray, keys: list[int], params: SignatureParams
+) -> tuple[int, float] | None:
+    """The most similar clustered article at or above the threshold (exact copies first), if any."""
+    exact = connection.execute(
+        select(_members.c.article_id)
+        .where(_members.c.text_hash == digest, _members.c.article_id != article_id)
+        .order_by(_members.c.exact_first.desc(), _members.c.article_id)
+        .limit(1)
+    ).scalar_one_or_none()
+    if exact is not None:
+        return exact, 1.0
+    candidates = (
+        select(_bands.c.article_id)
+        .where(or_(*(and_(_bands.c.band == band, _bands.c.key == k) for band, k in enumerate(keys))),
+               _bands.c.article_id != article_id)
+        .distinct()
+    )
+    rows = connection.execute(
+        select(_signatures.c.article_id, _signatures.c.minhash)
+        .join(_members, _members.c.article_id == _signatures.c.article_id)
+        .where(_signatures.c.article_id.in_(candidates), _signatures.c.scheme == params.scheme)
+    )
+    best: tuple[int, float] | None = None
+    for candidate_id, blob in rows:
+        score = similarity(values, unpack(blob))
+        if score >= params.threshold and (best is None or (score, -candidate_id) > (best[1], -best[0])):
+            best = (candidate_id, score)
+    return best
+
+
+def leave_cluster(connection: Connection, article_id: int) -> None:
+    """Take the article out of its cluster (its text changed): a new representative if it was one,
+    and the cluster removed when it was its last member."""
+    row = connection.execute(
+        select(_members.c.cluster_id, _members.c.text_hash).where(_members.c.article_id == article_id)
+    ).first()
+    if row is None:
+        return
+    connection.execute(select(_clusters.c.id).where(_clusters.c.id == row.cluster_id).with_for_update())
+    connection.execute(delete(_members).where(_members.c.article_id == article_id))
+    if connection.execute(select(func.count()).where(_members.c.cluster_id == row.cluster_id)).scalar_one() == 0:
+        connection.execute(delete(_clusters).where(_clusters.c.id == row.cluster_id))
+        return
+    _elect(connection, row.cluster_id, row.text_hash)
+
+
+def _ranked(cluster_id: int, text_hash: str | None = None) -> Select[Any]:
+    stmt = (
+        select(_members.c.article_id)
+        .join(_articles, _articles.c.id == _members.c.article_id)
+        .where(_members.c.cluster_id == cluster_id)
+        .order_by(_members.c.published_at.is_(None), _members.c.published_at, _members.c.captured_at,
+                  _articles.c.canonical_url)
+        .limit(1)
+    )
+    return stmt if text_hash is None else stmt.where(_members.c.text_hash == text_hash)
+
+
+def _elect(connection: Connection, cluster_id: int, text_hash: str) -> None:
+    """Choose the cluster's representative, and the first copy of ``text_hash`` in it, afresh."""
+    first = connection.execute(_ranked(cluster_id)).scalar_one()
+    connection.execute(
+        update(_clusters)
+        .where(_clusters.c.id == cluster_id, _clusters.c.representative_id != first)
+        .values(representative_id=first, updated_at=utcnow())
+    )
+    first_copy = connection.execute(_ranked(cluster_id, text_hash)).scalar_one_or_none()
+    connection.execute(
+        update(_members)
+        .where(_members.c.cluster_id == cluster_id, _members.c.text_hash == text_hash)
+        .values(exact_first=_members.c.article_id == first_copy)
+    )
+
+
+# --------------------------------------------------------------------------- filling and rebuilding
+
+
+@dataclass(frozen=True)
+class RebuildProgress:
+    done: int
+    total: int
+
+
+def articles_to_sign(connection: Connection, params: SignatureParams, limit: int) -> list[tuple[int, int, str, datetime | None]]:
+    """Up to ``limit`` articles whose current version has no signature of ``params``' scheme yet."""
+    signed = select(_signatures.c.article_id).where(
+        _signatures.c.version_id == _articles.c.current_version_id, _signatures.c.scheme == params.scheme
+    )
+    rows = connection.execute(
+        select(_articles.c.id, _versions.c.id, _versions.c.text, _versions.c.published_at)
+        .join(_versions, _versions.c.id == _articles.c.current_version_id)
+        .where(~signed.exists())
+        .order_by(_articles.c.id)
+        .limit(limit)
+    )
+    return [(a, v, t, p) for a, v, t, p in rows]
+
+
+def count_unsigned(connection: Connection, params: SignatureParams) -> int:
+    signed = select(_signatures.c.article_id).where(
+        _signatures.c.version_id == _articles.c.current_version_id, _signatures.c.scheme == params.scheme
+    )
+    return connection.execute(
+        select(func.count()).select_from(_articles).where(_articles.c.current_version_id.is_not(None), ~signed.exists())
+    ).scalar_one()
+
+
+def sign_pending(connection: Connection, params: SignatureParams, batch_size: int = 500) -> Iterator[RebuildProgress]:
+    """Sign and place every article not yet signed under ``params``, ``batch_size`` at a time on one
+    connection, yielding progress after each batch. Signed rows are skipped, so an interrupted run
+    resumes where its last committed batch ended."""
+    total = count_unsigned(connection, params)
+    done = 0
+    while batch := articles_to_sign(connection, params, batch_size):
+        for article_id, version_id, text, published_at in batch:
+            place_article(connection, article_id, version_id, text, published_at=published_at, params=params)
+        done += len(batch)
+        yield RebuildProgress(done, total)
+
+
+def rebuild(engine: Engine, params: SignatureParams | None = None, batch_size: int = 500) -> Iterator[RebuildProgress]:
+    """Recompute signatures and clusters, one committed transaction per batch.
+
+    With new ``params`` (another threshold) every cluster is dropped first and rebuilt under them;
+    with the archive's own, only articles not yet signed are done (resuming an interrupted run)."""
+    with engine.begin() as connection:
+        current = load_params(connection)
+        if params is not None and params != current:
+            clear_clusters(connection)
+            save_params(connection, params)
+        elif connection.execute(select(func.count()).select_from(_settings)).scalar_one() == 0:
+            save_params(connection, current)
+        params = params or current
+        total = count_unsigned(connection, params)
+    done = 0
+    while True:
+        with engine.begin() as connection:
+            batch = articles_to_sign(connection, params, batch_size)
+            for article_id, version_id, text, published_at in batch:
+                place_article(connection, article_id, version_id, text, published_at=published_at, params=params)
+        if not batch:
+            return
+        done += len(batch)
+        yield RebuildProgress(done, total)
+
+
+def clear_clusters(connection: Connection) -> None:
+    """Forget every cluster and signature (before a rebuild with other parameters)."""
+    connection.execute(delete(_members))
+    connection.execute(delete(_clusters))
+    connection.execute(delete(_bands))
+    connection.execute(delete(_signatures))
