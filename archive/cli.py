@@ -244,7 +244,8 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
 )
 @click.option(
     "--threshold", type=click.FloatRange(0.0, 1.0), metavar="X",
-    help=f"With --dedup near: drop a copy only when its stored similarity is at least X. The clusters are "
+    help=f"With --dedup near: drop a copy only when its similarity to its cluster's representative (read from "
+    f"the stored signatures) is at least X. The clusters are "
     f"built at {DEFAULT_THRESHOLD} (chosen on labelled pairs); for a lower X run 'newsarchive dedup rebuild "
     f"--threshold X' first.",
 )

@@ -5,8 +5,8 @@
   (:func:`archive.normalize.text_key`; "earlier" in the representative's order: published, then
   captured, then URL);
 - ``near`` keeps only each cluster's representative. With ``threshold`` (at or above the one the
-  clusters were built with) a copy is dropped only when its stored similarity to the member it
-  matched reaches it; exact copies are always dropped.
+  clusters were built with) a copy is dropped only when its similarity to the representative,
+  read from the two stored signatures, reaches it; exact copies are always dropped.
 
 An article not yet signed (an archive whose fill was interrupted) has no cluster and is kept.
 """
@@ -26,7 +26,7 @@ DropReason = Literal["exact", "near"]
 @dataclass(frozen=True)
 class DedupPolicy:
     mode: str = "near"
-    threshold: float | None = None  # near only: drop copies whose stored similarity reaches it
+    threshold: float | None = None  # near only: drop copies at least this similar to the representative
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -42,14 +42,17 @@ class DedupPolicy:
                 f"that loose; run: newsarchive dedup rebuild --threshold {self.threshold}"
             )
 
-    def drop_reason(self, article_id: int, place: ClusterPlace | None) -> DropReason | None:
-        """Why the article is dropped, or None when it is kept."""
+    def drop_reason(
+        self, article_id: int, place: ClusterPlace | None, to_representative: float | None = None
+    ) -> DropReason | None:
+        """Why the article is dropped, or None when it is kept (``to_representative``: its
+        similarity to its cluster's representative, needed only with a threshold)."""
         if self.mode == "none" or place is None:
             return None
         if not place.exact_first:
             return "exact"
         if self.mode == "exact" or place.representative_id == article_id:
             return None
-        if self.threshold is not None and (place.similarity or 0.0) < self.threshold:
+        if self.threshold is not None and (to_representative or 0.0) < self.threshold:
             return None
         return "near"

@@ -24,7 +24,7 @@ from archive import __version__
 from archive.errors import InputError
 from archive.export.dedup import DedupPolicy
 from archive.export.writers import TextSink, article_record, atomic_output, atomic_path
-from archive.store.duplicates import load_params
+from archive.store.duplicates import load_params, similarities_to_representatives
 from archive.store.queries import ArticleFilter, ArticleRow, comments_by_article, iter_clustered_articles
 
 FORMATS = ("jsonl", "parquet", "txt")
@@ -56,7 +56,7 @@ class Sink(Protocol):
 
 
 @contextmanager
-def _open_sink(out: Path, fmt: str) -> Iterator[Sink]:
+def _open_sink(out: Path, fmt: str, row_group_size: int) -> Iterator[Sink]:
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}: use jsonl, parquet or txt")
     if fmt == "parquet":
@@ -65,7 +65,7 @@ def _open_sink(out: Path, fmt: str) -> Iterator[Sink]:
         from archive.export.parquet import ParquetSink
 
         with atomic_path(out) as tmp:
-            sink = ParquetSink(tmp)
+            sink = ParquetSink(tmp, row_group_size)
             try:
                 yield sink
             finally:
@@ -75,14 +75,15 @@ def _open_sink(out: Path, fmt: str) -> Iterator[Sink]:
         yield TextSink(stream, fmt)
 
 
-def _report_line(row: ArticleRow, reason: str) -> str:
+def _report_line(row: ArticleRow, reason: str, similarity: float | None) -> str:
     place = row.cluster
     assert place is not None
     return json.dumps({
         "cluster": place.cluster_id,
         "reason": reason,
-        "similarity": place.similarity,
+        "similarity": 1.0 if reason == "exact" else similarity,
         "matched_id": place.matched_article_id,
+        "matched_similarity": place.similarity,
         "dropped": {"id": row.id, "url": row.url, "site": row.site, "title": row.version.title},
         "representative": {"id": place.representative_id, "url": place.representative_url,
                            "site": place.representative_site},
@@ -101,6 +102,7 @@ def export_articles(
     command: str | None = None,
     progress: Callable[[Progress], None] | None = None,
     progress_every: int = 10_000,
+    row_group_size: int = 1000,
 ) -> ExportResult:
     """Stream the current version of every matching article to ``out``, dropping duplicates as the
     stored clusters say; write ``report`` and ``out``'s manifest beside it."""
@@ -110,21 +112,28 @@ def export_articles(
         params = load_params(session.connection())
         dedup.check_against(params.threshold)
         with ExitStack() as stack:
-            sink = stack.enter_context(_open_sink(out, fmt))
+            sink = stack.enter_context(_open_sink(out, fmt, row_group_size))
             report_stream: IO[str] | None = stack.enter_context(atomic_output(report)) if report else None
             for chunk in iter_clustered_articles(session, filters):
-                fresh = []
+                scores = {}
+                if dedup.mode == "near" and (dedup.threshold is not None or report_stream is not None):
+                    scores = similarities_to_representatives(session.connection(), [
+                        (row.id, row.cluster.representative_id)
+                        for row in chunk
+                        if row.cluster is not None and row.cluster.representative_id != row.id
+                    ])
+                fresh, dropped = [], []
                 for row in chunk:
-                    reason = dedup.drop_reason(row.id, row.cluster)
+                    reason = dedup.drop_reason(row.id, row.cluster, scores.get(row.id))
                     if reason is None:
                         fresh.append(row)
-                        continue
-                    if reason == "exact":
-                        exact += 1
                     else:
-                        near += 1
-                    if report_stream is not None:
-                        report_stream.write(_report_line(row, reason))
+                        dropped.append((row, reason))
+                exact += sum(1 for _, reason in dropped if reason == "exact")
+                near += sum(1 for _, reason in dropped if reason == "near")
+                if report_stream is not None:
+                    for row, reason in dropped:
+                        report_stream.write(_report_line(row, reason, scores.get(row.id)))
                 comments = comments_by_article(session, [r.id for r in fresh]) if with_comments else {}
                 for row in fresh:
                     sink.write(article_record(row, comments.get(row.id) if with_comments else None))

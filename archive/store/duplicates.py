@@ -163,6 +163,25 @@ def _best_match(
     return best
 
 
+def similarities_to_representatives(connection: Connection, pairs: list[tuple[int, int]]) -> dict[int, float]:
+    """article id -> estimated similarity to its representative, from the stored signatures
+    (``pairs``: (article id, representative id)); articles without both signatures are left out."""
+    ids = sorted({i for pair in pairs for i in pair})
+    if not ids:
+        return {}
+    blobs = {
+        article_id: blob
+        for article_id, blob in connection.execute(
+            select(_signatures.c.article_id, _signatures.c.minhash).where(_signatures.c.article_id.in_(ids))
+        )
+    }
+    return {
+        article: similarity(unpack(blobs[article]), unpack(blobs[rep]))
+        for article, rep in pairs
+        if article in blobs and rep in blobs
+    }
+
+
 def leave_cluster(connection: Connection, article_id: int) -> None:
     """Take the article out of its cluster (its text changed): a new representative if it was one,
     and the cluster removed when it was its last member."""

@@ -80,7 +80,8 @@ def place(representative: int, similarity: float | None, exact_first: bool = Tru
 def test_policy_reads_the_stored_cluster(
     mode: str, threshold: float | None, article: int, where: ClusterPlace | None, reason: str | None
 ) -> None:
-    assert DedupPolicy(mode, threshold).drop_reason(article, where) == reason
+    to_representative = where.similarity if where else None
+    assert DedupPolicy(mode, threshold).drop_reason(article, where, to_representative) == reason
 
 
 def test_policy_refuses_a_threshold_below_the_clusters_and_says_how_to_rebuild() -> None:
