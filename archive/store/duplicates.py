@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Connection, Engine, Select, Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy import BigInteger, Connection, Engine, Table, bindparam, delete, func, insert, select, update
 
 from archive.normalize import key_hash, text_key
 from archive.store.models import (
@@ -71,6 +72,81 @@ def save_params(connection: Connection, params: SignatureParams) -> None:
         connection.execute(insert(_settings).values(id=1, **values))
 
 
+@dataclass(frozen=True)
+class _Statements:
+    """Built once and bound with parameters on every call: building a statement costs more than
+    running it on SQLite (see archive.store.writes._Statements)."""
+
+    lock: Any
+    delete_signature: Any
+    delete_bands: Any
+    add_signature: Any
+    add_bands: Any
+    membership: Any
+    delete_member: Any
+    count_members: Any
+    delete_cluster: Any
+    exact_copy: Any
+    candidates: Any
+    captured_at: Any
+    add_cluster: Any
+    add_member: Any
+    lock_cluster: Any
+    first_member: Any
+    first_copy: Any
+    set_representative: Any
+    set_exact_first: Any
+
+
+@cache
+def _statements() -> _Statements:
+    members, bands, signatures, clusters = _members, _bands, _signatures, _clusters
+    ranked = (
+        select(members.c.article_id)
+        .join(_articles, _articles.c.id == members.c.article_id)
+        .where(members.c.cluster_id == bindparam("cluster_id"))
+        .order_by(members.c.published_at.is_(None), members.c.published_at, members.c.captured_at,
+                  _articles.c.canonical_url)
+        .limit(1)
+    )
+    sharing = (
+        select(bands.c.article_id)
+        .where(bands.c.key.in_(bindparam("keys", expanding=True)), bands.c.article_id != bindparam("article_id"))
+        .distinct()
+    )
+    return _Statements(
+        lock=select(func.pg_advisory_xact_lock(bindparam("lock", type_=BigInteger))),
+        delete_signature=delete(signatures).where(signatures.c.article_id == bindparam("article_id")),
+        delete_bands=delete(bands).where(bands.c.article_id == bindparam("article_id")),
+        add_signature=insert(signatures),
+        add_bands=insert(bands),
+        membership=select(members.c.cluster_id, members.c.text_hash).where(
+            members.c.article_id == bindparam("article_id")),
+        delete_member=delete(members).where(members.c.article_id == bindparam("article_id")),
+        count_members=select(func.count()).where(members.c.cluster_id == bindparam("cluster_id")),
+        delete_cluster=delete(clusters).where(clusters.c.id == bindparam("cluster_id")),
+        exact_copy=select(members.c.article_id, members.c.cluster_id)
+        .where(members.c.text_hash == bindparam("text_hash"), members.c.article_id != bindparam("article_id"))
+        .order_by(members.c.exact_first.desc(), members.c.article_id)
+        .limit(1),
+        candidates=select(signatures.c.article_id, signatures.c.minhash, members.c.cluster_id)
+        .join(members, members.c.article_id == signatures.c.article_id)
+        .where(signatures.c.article_id.in_(sharing), signatures.c.scheme == bindparam("scheme")),
+        captured_at=select(_articles.c.first_seen_at).where(_articles.c.id == bindparam("article_id")),
+        add_cluster=insert(clusters).returning(clusters.c.id),
+        add_member=insert(members),
+        lock_cluster=select(clusters.c.id).where(clusters.c.id == bindparam("cluster_id")).with_for_update(),
+        first_member=ranked,
+        first_copy=ranked.where(members.c.text_hash == bindparam("text_hash")),
+        set_representative=update(clusters)
+        .where(clusters.c.id == bindparam("b_cluster_id"), clusters.c.representative_id != bindparam("b_first"))
+        .values(representative_id=bindparam("b_first"), updated_at=bindparam("b_now")),
+        set_exact_first=update(members)
+        .where(members.c.cluster_id == bindparam("b_cluster_id"), members.c.text_hash == bindparam("b_text_hash"))
+        .values(exact_first=members.c.article_id == bindparam("b_first_copy")),
+    )
+
+
 def place_article(
     connection: Connection,
     article_id: int,
@@ -87,79 +163,51 @@ def place_article(
     digest = key_hash(key)
     values = signature(text, params, key=key)
     keys = band_keys(values, params)
+    run = _statements()
     if connection.dialect.name == "postgresql":
-        locks = sorted({lock_key("band", f"{band}:{k}") for band, k in enumerate(keys)} | {lock_key("text", digest)})
-        for lock in locks:
-            connection.execute(select(func.pg_advisory_xact_lock(lock)))
-    _store_signature(connection, article_id, version_id, params, digest, values, keys)
+        for lock in sorted({lock_key("band", k) for k in keys} | {lock_key("text", digest)}):
+            connection.execute(run.lock, {"lock": lock})
+    now = utcnow()
+    connection.execute(run.delete_signature, {"article_id": article_id})
+    connection.execute(run.delete_bands, {"article_id": article_id})
+    connection.execute(run.add_signature, {"article_id": article_id, "version_id": version_id, "scheme": params.scheme,
+                                           "text_hash": digest, "minhash": pack(values), "computed_at": now})
+    connection.execute(run.add_bands, [{"article_id": article_id, "band": band, "key": k} for band, k in enumerate(keys)])
     leave_cluster(connection, article_id)
     match = _best_match(connection, article_id, digest, values, keys, params)
-    captured_at = connection.execute(
-        select(_articles.c.first_seen_at).where(_articles.c.id == article_id)
-    ).scalar_one()
+    captured_at = connection.execute(run.captured_at, {"article_id": article_id}).scalar_one()
     member = {"article_id": article_id, "text_hash": digest, "published_at": published_at,
-              "captured_at": captured_at, "joined_at": utcnow()}
+              "captured_at": captured_at, "joined_at": now}
     if match is None:
-        now = utcnow()
         cluster_id = connection.execute(
-            insert(_clusters).values(representative_id=article_id, created_at=now, updated_at=now)
-            .returning(_clusters.c.id)
+            run.add_cluster, {"representative_id": article_id, "created_at": now, "updated_at": now}
         ).scalar_one()
-        connection.execute(insert(_members).values(cluster_id=cluster_id, matched_article_id=None, similarity=None,
-                                                   exact_first=True, **member))
+        connection.execute(run.add_member, {**member, "cluster_id": cluster_id, "matched_article_id": None,
+                                            "similarity": None, "exact_first": True})
         return Placement(cluster_id, None, None)
-    matched_id, score = match
-    cluster_id = connection.execute(
-        select(_members.c.cluster_id).where(_members.c.article_id == matched_id)
-    ).scalar_one()
-    connection.execute(select(_clusters.c.id).where(_clusters.c.id == cluster_id).with_for_update())
-    connection.execute(insert(_members).values(cluster_id=cluster_id, matched_article_id=matched_id,
-                                               similarity=score, exact_first=False, **member))
+    matched_id, cluster_id, score = match
+    connection.execute(run.lock_cluster, {"cluster_id": cluster_id})
+    connection.execute(run.add_member, {**member, "cluster_id": cluster_id, "matched_article_id": matched_id,
+                                        "similarity": score, "exact_first": False})
     _elect(connection, cluster_id, digest)
     return Placement(cluster_id, matched_id, score)
 
 
-def _store_signature(
-    connection: Connection, article_id: int, version_id: int, params: SignatureParams, digest: str,
-    values: np.ndarray, keys: list[int],
-) -> None:
-    connection.execute(delete(_signatures).where(_signatures.c.article_id == article_id))
-    connection.execute(delete(_bands).where(_bands.c.article_id == article_id))
-    connection.execute(insert(_signatures).values(
-        article_id=article_id, version_id=version_id, scheme=params.scheme, text_hash=digest,
-        minhash=pack(values), computed_at=utcnow(),
-    ))
-    connection.execute(insert(_bands), [{"article_id": article_id, "band": band, "key": k} for band, k in enumerate(keys)])
-
-
 def _best_match(
     connection: Connection, article_id: int, digest: str, values: np.ndarray, keys: list[int], params: SignatureParams
-) -> tuple[int, float] | None:
-    """The most similar clustered article at or above the threshold (exact copies first), if any."""
-    exact = connection.execute(
-        select(_members.c.article_id)
-        .where(_members.c.text_hash == digest, _members.c.article_id != article_id)
-        .order_by(_members.c.exact_first.desc(), _members.c.article_id)
-        .limit(1)
-    ).scalar_one_or_none()
+) -> tuple[int, int, float] | None:
+    """(article, its cluster, similarity) of the most similar clustered article at or above the
+    threshold (an exact copy first), if any."""
+    run = _statements()
+    exact = connection.execute(run.exact_copy, {"text_hash": digest, "article_id": article_id}).first()
     if exact is not None:
-        return exact, 1.0
-    candidates = (
-        select(_bands.c.article_id)
-        .where(or_(*(and_(_bands.c.band == band, _bands.c.key == k) for band, k in enumerate(keys))),
-               _bands.c.article_id != article_id)
-        .distinct()
-    )
-    rows = connection.execute(
-        select(_signatures.c.article_id, _signatures.c.minhash)
-        .join(_members, _members.c.article_id == _signatures.c.article_id)
-        .where(_signatures.c.article_id.in_(candidates), _signatures.c.scheme == params.scheme)
-    )
-    best: tuple[int, float] | None = None
-    for candidate_id, blob in rows:
+        return exact.article_id, exact.cluster_id, 1.0
+    best: tuple[int, int, float] | None = None
+    rows = connection.execute(run.candidates, {"keys": keys, "article_id": article_id, "scheme": params.scheme})
+    for candidate_id, blob, cluster_id in rows:
         score = similarity(values, unpack(blob))
-        if score >= params.threshold and (best is None or (score, -candidate_id) > (best[1], -best[0])):
-            best = (candidate_id, score)
+        if score >= params.threshold and (best is None or (score, -candidate_id) > (best[2], -best[0])):
+            best = (candidate_id, cluster_id, score)
     return best
 
 
@@ -185,45 +233,28 @@ def similarities_to_representatives(connection: Connection, pairs: list[tuple[in
 def leave_cluster(connection: Connection, article_id: int) -> None:
     """Take the article out of its cluster (its text changed): a new representative if it was one,
     and the cluster removed when it was its last member."""
-    row = connection.execute(
-        select(_members.c.cluster_id, _members.c.text_hash).where(_members.c.article_id == article_id)
-    ).first()
+    run = _statements()
+    row = connection.execute(run.membership, {"article_id": article_id}).first()
     if row is None:
         return
-    connection.execute(select(_clusters.c.id).where(_clusters.c.id == row.cluster_id).with_for_update())
-    connection.execute(delete(_members).where(_members.c.article_id == article_id))
-    if connection.execute(select(func.count()).where(_members.c.cluster_id == row.cluster_id)).scalar_one() == 0:
-        connection.execute(delete(_clusters).where(_clusters.c.id == row.cluster_id))
+    connection.execute(run.lock_cluster, {"cluster_id": row.cluster_id})
+    connection.execute(run.delete_member, {"article_id": article_id})
+    if connection.execute(run.count_members, {"cluster_id": row.cluster_id}).scalar_one() == 0:
+        connection.execute(run.delete_cluster, {"cluster_id": row.cluster_id})
         return
     _elect(connection, row.cluster_id, row.text_hash)
 
 
-def _ranked(cluster_id: int, text_hash: str | None = None) -> Select[Any]:
-    stmt = (
-        select(_members.c.article_id)
-        .join(_articles, _articles.c.id == _members.c.article_id)
-        .where(_members.c.cluster_id == cluster_id)
-        .order_by(_members.c.published_at.is_(None), _members.c.published_at, _members.c.captured_at,
-                  _articles.c.canonical_url)
-        .limit(1)
-    )
-    return stmt if text_hash is None else stmt.where(_members.c.text_hash == text_hash)
-
-
 def _elect(connection: Connection, cluster_id: int, text_hash: str) -> None:
     """Choose the cluster's representative, and the first copy of ``text_hash`` in it, afresh."""
-    first = connection.execute(_ranked(cluster_id)).scalar_one()
-    connection.execute(
-        update(_clusters)
-        .where(_clusters.c.id == cluster_id, _clusters.c.representative_id != first)
-        .values(representative_id=first, updated_at=utcnow())
-    )
-    first_copy = connection.execute(_ranked(cluster_id, text_hash)).scalar_one_or_none()
-    connection.execute(
-        update(_members)
-        .where(_members.c.cluster_id == cluster_id, _members.c.text_hash == text_hash)
-        .values(exact_first=_members.c.article_id == first_copy)
-    )
+    run = _statements()
+    first = connection.execute(run.first_member, {"cluster_id": cluster_id}).scalar_one()
+    connection.execute(run.set_representative, {"b_cluster_id": cluster_id, "b_first": first, "b_now": utcnow()})
+    first_copy = connection.execute(
+        run.first_copy, {"cluster_id": cluster_id, "text_hash": text_hash}
+    ).scalar_one_or_none()
+    connection.execute(run.set_exact_first, {"b_cluster_id": cluster_id, "b_text_hash": text_hash,
+                                             "b_first_copy": first_copy})
 
 
 # --------------------------------------------------------------------------- filling and rebuilding

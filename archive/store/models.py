@@ -286,11 +286,9 @@ class ArticleBand(Base):
     """One LSH band key of an article's signature: articles sharing a (band, key) are candidates."""
 
     __tablename__ = "article_bands"
-    __table_args__ = (Index("ix_article_bands_band_key", "band", "key"),)
-
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     band: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    key: Mapped[int] = mapped_column(BigInteger)
+    key: Mapped[int] = mapped_column(BigInteger, index=True)  # unique to its band: the band is hashed in
 
 
 class DuplicateCluster(Base):

@@ -60,7 +60,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], name=op.f("fk_article_bands_article_id_articles"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("article_id", "band", name=op.f("pk_article_bands")),
     )
-    op.create_index("ix_article_bands_band_key", "article_bands", ["band", "key"])
+    op.create_index(op.f("ix_article_bands_key"), "article_bands", ["key"])
     op.create_table(
         "duplicate_clusters",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -106,7 +106,7 @@ def downgrade() -> None:
     op.drop_table("cluster_members")
     op.drop_index(op.f("ix_duplicate_clusters_representative_id"), table_name="duplicate_clusters")
     op.drop_table("duplicate_clusters")
-    op.drop_index("ix_article_bands_band_key", table_name="article_bands")
+    op.drop_index(op.f("ix_article_bands_key"), table_name="article_bands")
     op.drop_table("article_bands")
     op.drop_index(op.f("ix_article_signatures_version_id"), table_name="article_signatures")
     op.drop_index(op.f("ix_article_signatures_text_hash"), table_name="article_signatures")

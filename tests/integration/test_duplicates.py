@@ -140,8 +140,8 @@ def test_band_keys_are_stored_once_per_band_and_found_through_their_index(sqlite
         assert s.scalar(select(func.count()).select_from(ArticleBand)) == params.bands
         assert s.scalar(select(func.count()).select_from(ArticleSignature)) == 1
         plan = " ".join(str(r) for r in s.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN SELECT article_id FROM article_bands WHERE band = 3 AND key = 42"))
-    assert "ix_article_bands_band_key" in plan
+            "EXPLAIN QUERY PLAN SELECT article_id FROM article_bands WHERE key IN (41, 42)"))
+    assert "ix_article_bands_key" in plan
 
 
 def fill_unsigned(engine, n: int) -> None:  # type: ignore[no-untyped-def]
