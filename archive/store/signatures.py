@@ -11,7 +11,7 @@ share of equal values estimates their Jaccard similarity.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import re
 import zlib
 from dataclasses import dataclass
 from functools import cache
@@ -85,9 +85,13 @@ def fold_script(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+# \w is str.isalnum() plus "_": letters (L*) and numbers (N*), as the shingles want
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
 def shingles(text: str, size: int) -> set[str]:
     """Character n-grams of the letters and digits of ``text`` (punctuation and spacing ignored)."""
-    core = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    core = _NOT_LETTER_OR_DIGIT.sub("", text)
     if len(core) <= size:
         return {core} if core else set()
     return {core[i : i + size] for i in range(len(core) - size + 1)}
