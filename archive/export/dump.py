@@ -103,6 +103,7 @@ def export_articles(
     progress: Callable[[Progress], None] | None = None,
     progress_every: int = 10_000,
     row_group_size: int = 1000,
+    chunk_size: int = 500,
 ) -> ExportResult:
     """Stream the current version of every matching article to ``out``, dropping duplicates as the
     stored clusters say; write ``report`` and ``out``'s manifest beside it."""
@@ -114,7 +115,7 @@ def export_articles(
         with ExitStack() as stack:
             sink = stack.enter_context(_open_sink(out, fmt, row_group_size))
             report_stream: IO[str] | None = stack.enter_context(atomic_output(report)) if report else None
-            for chunk in iter_clustered_articles(session, filters):
+            for chunk in iter_clustered_articles(session, filters, chunk_size):
                 scores = {}
                 if dedup.mode == "near" and (dedup.threshold is not None or report_stream is not None):
                     scores = similarities_to_representatives(session.connection(), [
@@ -141,7 +142,6 @@ def export_articles(
                 before, rows = rows, rows + len(chunk)
                 if progress is not None and rows // progress_every > before // progress_every:
                     progress(Progress(rows, time.monotonic() - clock))
-                session.expunge_all()  # the chunk's rows are written: let them go
         digest = sink.sha256 if str(out) != "-" else None
     result = ExportResult(kept, exact, near, digest)
     if str(out) != "-":

@@ -123,7 +123,7 @@ def test_parquet_dump_loads_as_is_in_pandas_duckdb_and_datasets(sqlite_url: str,
     assert dataset.num_rows == 5 and dataset[1]["comments"][0]["text"] == "冷"
 
 
-def test_parquet_rows_arrive_in_row_groups_as_they_fill(sqlite_url: str, tmp_path: Path) -> None:
+def test_parquet_rows_arrive_in_row_groups_as_they_fill_over_several_database_chunks(sqlite_url: str, tmp_path: Path) -> None:
     from archive.export.dedup import DedupPolicy
     from archive.export.dump import export_articles
 
@@ -131,7 +131,7 @@ def test_parquet_rows_arrive_in_row_groups_as_they_fill(sqlite_url: str, tmp_pat
     for n in range(5):
         store(engine, f"http://x.test/{n}", f"第{n}篇完全不同的文章内容" * (n + 1), T0)
     out = tmp_path / "small.parquet"
-    export_articles(engine, out, fmt="parquet", dedup=DedupPolicy("none"), row_group_size=2)
+    export_articles(engine, out, fmt="parquet", dedup=DedupPolicy("none"), row_group_size=2, chunk_size=2)
     import pyarrow.parquet as pq
 
     assert [pq.ParquetFile(out).metadata.row_group(i).num_rows for i in range(3)] == [2, 2, 1]
