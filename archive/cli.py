@@ -31,6 +31,7 @@ from archive.errors import (
     NewsArchiveError,
 )
 from archive.runtime import collect_garbage_less_often
+from archive.store.signatures import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from archive.store.queries import CaptureDetail
@@ -349,14 +350,26 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
     help="File to write ('-' for stdout). A file is replaced only when the export is complete; "
     "a device or FIFO is written in place.",
 )
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "txt"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "txt"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON object per line; parquet: the schema in docs/export.md; txt: plain text.")
 @click.option(
     "--dedup",
     type=click.Choice(["none", "exact", "near"]),
     default="near",
     show_default=True,
-    help="Drop articles whose text repeats an earlier one: exactly, or also near-duplicates.",
+    help="Drop articles whose text repeats an earlier one: exactly, or also near-duplicates "
+    "(read from the duplicate clusters stored in the archive; nothing is recomputed).",
 )
+@click.option(
+    "--threshold", type=click.FloatRange(0.0, 1.0), metavar="X",
+    help=f"With --dedup near: drop a copy only when its similarity to its cluster's representative (read from "
+    f"the stored signatures) is at least X. The clusters are "
+    f"built at {DEFAULT_THRESHOLD} (chosen on labelled pairs); for a lower X run 'newsarchive dedup rebuild "
+    f"--threshold X' first.",
+)
+@click.option("--report", "report", type=click.Path(path_type=Path), metavar="PATH",
+              help="Also write the dropped copies, one JSON line each: its cluster's representative, site, URL, "
+                   "similarity and why.")
 @click.option("--comments", is_flag=True, help="Include each article's reader comments.")
 @click.option("--site", "site", metavar="NAME", help="Only this site (name or host).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after DATE (YYYY-MM-DD).")
@@ -368,20 +381,30 @@ def export(
     out: Path,
     fmt: str,
     dedup: str,
+    threshold: float | None,
+    report: Path | None,
     comments: bool,
     site: str | None,
     since: datetime | None,
     until: datetime | None,
     language: str | None,
 ) -> None:
-    """Stream the archive's articles (newest version of each) to a file.
+    """Stream the archive's articles (newest version of each) to a file, with PATH.manifest.json beside it.
 
-    Exits 3 when no article matches the filters, writing nothing (an earlier export at PATH
+    Duplicates are decided once, when articles are stored: each cluster of copies of one story
+    keeps its earliest-published member. Deduplication is archive-wide: a copy is dropped even
+    when its representative lies outside --site/--since/--until/--language.
+
+    Exits 6 when no article matches the filters, writing nothing (an earlier export at PATH
     stays as it was).
     """
-    from archive.export.writers import export_articles
+    import shlex
+
+    from archive.export.dedup import DedupPolicy
+    from archive.export.dump import export_articles
     from archive.store.queries import ArticleFilter
 
+    policy = DedupPolicy(dedup, threshold)
     engine = obj.open_archive()
     filters = ArticleFilter(
         site=site,
@@ -389,8 +412,57 @@ def export(
         until=_day_start(until),
         language=language,
     )
-    result = export_articles(engine, out, fmt=fmt, dedup=dedup, with_comments=comments, filters=filters)
-    click.echo(f"exported {result.kept} articles to {out} ({result.dropped} dropped as duplicates)", err=True)
+    tty = sys.stderr.isatty()
+
+    def show(progress: Any) -> None:
+        rate = progress.rows / progress.seconds if progress.seconds else 0.0
+        end = "\r" if tty else "\n"
+        click.echo(f"export: {progress.rows} rows read, {rate:.0f} rows/s", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+    command = "newsarchive " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    result = export_articles(engine, out, fmt=fmt, dedup=policy, with_comments=comments, filters=filters,
+                             report=report, command=command, progress=show)
+    if tty:
+        click.echo("", err=True)
+    click.echo(
+        f"exported {result.kept} articles to {out} ({result.dropped} dropped as duplicates: "
+        f"{result.dropped_exact} exact, {result.dropped_near} near)",
+        err=True,
+    )
+
+
+# --- dedup ------------------------------------------------------------------------------------
+
+
+@cli.group()
+def dedup() -> None:
+    """The duplicate clusters stored in the archive."""
+
+
+@dedup.command("rebuild")
+@click.option("--threshold", type=click.FloatRange(0.01, 1.0), metavar="X",
+              help=f"Near-duplicate similarity threshold to rebuild the clusters at (default: the archive's own; "
+                   f"{DEFAULT_THRESHOLD} for a new one).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Articles per committed batch.")
+@click.pass_obj
+def dedup_rebuild(obj: Context, threshold: float | None, batch_size: int) -> None:
+    """Recompute stored duplicate signatures and clusters, in batches with progress lines.
+
+    With a new --threshold every cluster is rebuilt; otherwise only articles not yet signed are done,
+    so an interrupted rebuild resumes where it stopped.
+    """
+    from archive.store.duplicates import rebuild
+    from archive.store.signatures import SignatureParams
+
+    engine = obj.open_archive()
+    params = SignatureParams.for_threshold(threshold) if threshold is not None else None
+    done = 0
+    for progress in rebuild(engine, params, batch_size=batch_size):
+        done = progress.done
+        click.echo(f"dedup: signed {progress.done} of {progress.total} articles", err=True)
+    click.echo(f"dedup rebuilt: {done} articles signed and placed in clusters")
 
 
 def _day_start(value: datetime | None) -> datetime | None:

@@ -126,7 +126,7 @@ def test_export_jsonl_streams_current_articles_with_threaded_comments(db_url: st
     out = tmp_path / "out.jsonl"
     result = run("--db", db_url, "export", "--out", str(out), "--format", "jsonl", "--dedup", "none", "--comments", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == f"exported 3 articles to {out} (0 dropped as duplicates)"
+    assert result.stderr.strip() == f"exported 3 articles to {out} (0 dropped as duplicates: 0 exact, 0 near)"
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [line["title"] for line in lines] == ["DeepSeek登上头版", "同一篇", "Other story"]
     first = lines[0]
@@ -144,7 +144,7 @@ def test_export_exact_dedup_drops_the_repeated_text_and_says_so(sqlite_url: str,
     fill(sqlite_url)
     out = tmp_path / "out.jsonl"
     result = run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "exact", cwd=tmp_path)
-    assert result.stderr.strip() == f"exported 2 articles to {out} (1 dropped as duplicates)"
+    assert result.stderr.strip() == f"exported 2 articles to {out} (1 dropped as duplicates: 1 exact, 0 near)"
     assert [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()] == ["DeepSeek登上头版", "Other story"]
     assert "comments" not in json.loads(out.read_text("utf-8").splitlines()[0])
 
@@ -157,7 +157,7 @@ def test_export_filters_by_date_and_site(sqlite_url: str, tmp_path: Path) -> Non
     assert [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()] == ["同一篇"]
 
 
-def test_export_matching_nothing_keeps_the_earlier_export_and_exits_3(sqlite_url: str, tmp_path: Path) -> None:
+def test_export_matching_nothing_keeps_the_earlier_export_and_exits_6(sqlite_url: str, tmp_path: Path) -> None:
     fill(sqlite_url)
     out = tmp_path / "out.jsonl"
     assert run("--db", sqlite_url, "export", "--out", str(out), "--dedup", "none", cwd=tmp_path).returncode == 0
@@ -166,7 +166,8 @@ def test_export_matching_nothing_keeps_the_earlier_export_and_exits_3(sqlite_url
     assert result.returncode == 6  # archive.errors.EXIT_NOTHING_TO_EXPORT
     assert result.stderr == f"Error: no articles match; nothing written to {out}\n"
     assert out.read_text("utf-8") == before
-    assert sorted(p.name for p in tmp_path.iterdir() if "jsonl" in p.name) == ["out.jsonl"]
+    # the first export's file and manifest, untouched; no temporary file left beside them
+    assert sorted(p.name for p in tmp_path.iterdir() if "jsonl" in p.name) == ["out.jsonl", "out.jsonl.manifest.json"]
     new = run("--db", sqlite_url, "export", "--out", "new.jsonl", "--site", "elsewhere", cwd=tmp_path)
     assert new.returncode == 6 and not (tmp_path / "new.jsonl").exists()
 
@@ -277,7 +278,7 @@ def test_second_demo_run_is_an_incremental_recrawl(tmp_path: Path) -> None:
     assert "Try next:\n  newsarchive export --out articles.jsonl" in second.stdout
     assert second.stdout.rstrip().endswith("Browse it: run `newsarchive serve`, then open http://127.0.0.1:8000/ (Ctrl-C stops it)")
     export = run("export", "--out", "all.jsonl", "--dedup", "none", cwd=tmp_path)
-    assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates)"
+    assert export.stderr.strip() == "exported 6 articles to all.jsonl (0 dropped as duplicates: 0 exact, 0 near)"
 
 
 def test_crawl_with_a_bad_comment_selector_fails_before_fetching_anything(tmp_path: Path) -> None:

@@ -23,10 +23,6 @@ CONTRACT_COPY = ROOT / "tests" / "data" / "CONTRACT.md"
 # (command path, option or "choice=VALUE" or None for the command itself) -> issue it waits for
 PENDING: dict[tuple[tuple[str, ...], str | None], int] = {
     (("crawl",), "--redis"): 16,
-    (("export",), "choice=parquet"): 14,
-    (("export",), "--threshold"): 14,
-    (("export",), "--report"): 14,
-    (("dedup", "rebuild"), None): 14,
 }
 
 

@@ -1,95 +1,58 @@
-"""Duplicate filters for exports: each is an object holding what it has seen (no module state).
+"""Which articles an export keeps: decided from the clusters stored in the archive, computing nothing.
 
-``exact`` compares normalised text (:func:`archive.normalize.text_key`). ``near`` also catches the
-same story syndicated with other boilerplate, lightly edited, or in the other script: texts are
-folded to Simplified Chinese, reduced to letters and digits, cut into character shingles, and
-compared by MinHash (datasketch's LSH index) against everything kept so far.
+- ``none`` keeps every article;
+- ``exact`` drops an article when an earlier copy of its normalised text is in its cluster
+  (:func:`archive.normalize.text_key`; "earlier" in the representative's order: published, then
+  captured, then URL);
+- ``near`` keeps only each cluster's representative. With ``threshold`` (at or above the one the
+  clusters were built with) a copy is dropped only when its similarity to the representative,
+  read from the two stored signatures, reaches it; exact copies are always dropped.
+
+An article not yet signed (an archive whose fill was interrupted) has no cluster and is kept.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Literal
 
-from datasketch import MinHash, MinHashLSH
+from archive.errors import InputError
+from archive.store.queries import ClusterPlace
 
-from archive.normalize import text_hash, text_key
-
-
-class DuplicateFilter(Protocol):
-    def is_duplicate(self, text: str) -> bool:
-        """True when ``text`` repeats one seen before; otherwise remember it and return False."""
-        ...
+MODES = ("none", "exact", "near")
+DropReason = Literal["exact", "near"]
 
 
-class KeepAll:
-    def is_duplicate(self, text: str) -> bool:
-        return False
+@dataclass(frozen=True)
+class DedupPolicy:
+    mode: str = "near"
+    threshold: float | None = None  # near only: drop copies at least this similar to the representative
 
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise InputError(f"unknown dedup mode {self.mode!r}: use none, exact or near")
+        if self.threshold is not None and self.mode != "near":
+            raise InputError("--threshold applies to --dedup near only")
 
-class ExactDuplicates:
-    def __init__(self) -> None:
-        self._seen: set[str] = set()
+    def check_against(self, built_at: float) -> None:
+        """Refuse a threshold below the one the stored clusters were built with: they cannot tell."""
+        if self.threshold is not None and self.threshold < built_at:
+            raise InputError(
+                f"--threshold {self.threshold} is below the archive's {built_at}: its clusters hold no pairs "
+                f"that loose; run: newsarchive dedup rebuild --threshold {self.threshold}"
+            )
 
-    def is_duplicate(self, text: str) -> bool:
-        key = text_hash(text)
-        if key in self._seen:
-            return True
-        self._seen.add(key)
-        return False
-
-
-class ScriptFolder:
-    """Traditional → Simplified conversion (OpenCC), so both scripts of one story compare equal."""
-
-    def __init__(self) -> None:
-        import opencc
-
-        self._converter = opencc.OpenCC("t2s")
-
-    def fold(self, text: str) -> str:
-        return self._converter.convert(text)
-
-
-def shingles(text: str, size: int) -> set[str]:
-    """Character n-grams of the letters and digits of ``text`` (punctuation and spacing ignored)."""
-    core = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
-    if len(core) <= size:
-        return {core} if core else set()
-    return {core[i : i + size] for i in range(len(core) - size + 1)}
-
-
-class NearDuplicates:
-    def __init__(self, threshold: float = 0.5, num_perm: int = 128, shingle_size: int = 4) -> None:
-        self._exact = ExactDuplicates()
-        self._folder = ScriptFolder()
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._num_perm = num_perm
-        self._shingle_size = shingle_size
-        self._count = 0
-
-    def signature(self, text: str) -> MinHash:
-        minhash = MinHash(num_perm=self._num_perm)
-        grams = shingles(self._folder.fold(text_key(text)), self._shingle_size)
-        minhash.update_batch([g.encode("utf-8") for g in grams])
-        return minhash
-
-    def is_duplicate(self, text: str) -> bool:
-        if self._exact.is_duplicate(text):
-            return True
-        minhash = self.signature(text)
-        if self._lsh.query(minhash):
-            return True
-        self._lsh.insert(str(self._count), minhash)
-        self._count += 1
-        return False
-
-
-def make_filter(mode: str) -> DuplicateFilter:
-    if mode == "none":
-        return KeepAll()
-    if mode == "exact":
-        return ExactDuplicates()
-    if mode == "near":
-        return NearDuplicates()
-    raise ValueError(f"unknown dedup mode {mode!r}: use none, exact or near")
+    def drop_reason(
+        self, article_id: int, place: ClusterPlace | None, to_representative: float | None = None
+    ) -> DropReason | None:
+        """Why the article is dropped, or None when it is kept (``to_representative``: its
+        similarity to its cluster's representative, needed only with a threshold)."""
+        if self.mode == "none" or place is None:
+            return None
+        if not place.exact_first:
+            return "exact"
+        if self.mode == "exact" or place.representative_id == article_id:
+            return None
+        if self.threshold is not None and (to_representative or 0.0) < self.threshold:
+            return None
+        return "near"

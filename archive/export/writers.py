@@ -1,40 +1,29 @@
 """Streaming writers for researchers' dumps, and the JSON records shared with ``newsarchive extract``.
 
-Output to a file goes to a temporary file beside it and is renamed into place only when complete,
-so a failed export never leaves a truncated file that looks finished, and an export that matches
-nothing leaves an earlier one as it was.
+Output to a regular file goes to a temporary file beside PATH and is renamed into place only when
+complete, so a failed export never leaves a truncated file that looks finished (``export_output``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
-
-from archive.errors import InputError, NothingToExportError
-from archive.export.dedup import make_filter
+from archive.errors import InputError
 from archive.store.files import default_file_mode
-from archive.store.queries import ArticleFilter, ArticleRow, comments_by_article, iter_current_articles
+from archive.store.queries import ArticleRow
 
 if TYPE_CHECKING:
     from archive.process import ProcessedPage
     from archive.store.models import Comment
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    kept: int
-    dropped: int
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -136,43 +125,51 @@ def export_output(out: Path) -> Iterator[IO[str]]:
         raise
 
 
-def export_articles(
-    engine: Engine,
-    out: Path,
-    *,
-    fmt: str = "jsonl",
-    dedup: str = "near",
-    with_comments: bool = False,
-    filters: ArticleFilter = ArticleFilter(),
-) -> ExportResult:
-    """Stream the current version of every matching article to ``out``; drop duplicates as asked."""
-    duplicates = make_filter(dedup)
-    kept = dropped = 0
-    with export_output(out) as stream, Session(engine) as session:
-        for chunk in iter_current_articles(session, filters):
-            fresh = []
-            for row in chunk:
-                if duplicates.is_duplicate(row.version.text):
-                    dropped += 1
-                else:
-                    fresh.append(row)
-            comments = comments_by_article(session, [r.id for r in fresh]) if with_comments else {}
-            for row in fresh:
-                record = article_record(row, comments.get(row.id) if with_comments else None)
-                stream.write(_format(record, fmt))
-                kept += 1
-        if kept == 0:  # leaves an earlier export at PATH as it was
-            raise NothingToExportError(f"no articles match; nothing written to {out}")
-    return ExportResult(kept=kept, dropped=dropped)
+@contextmanager
+def atomic_path(out: Path) -> Iterator[Path]:
+    """A temporary path beside ``out`` that becomes ``out`` only if the block finishes."""
+    directory = out.resolve().parent
+    if not directory.is_dir():
+        raise InputError(f"cannot write {out}: directory {directory} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    try:
+        yield Path(tmp_name)
+        os.chmod(tmp_name, default_file_mode())
+        os.replace(tmp_name, out.resolve())
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+class TextSink:
+    """jsonl or txt records onto a text stream, hashing what it writes (the manifest's SHA-256)."""
+
+    def __init__(self, stream: IO[str], fmt: str) -> None:
+        if fmt not in ("jsonl", "txt"):
+            raise InputError(f"unknown export format {fmt!r}: use jsonl, parquet or txt")
+        self._stream = stream
+        self._fmt = fmt
+        self._sha256 = hashlib.sha256()
+
+    def write(self, record: dict[str, Any]) -> None:
+        text = _format(record, self._fmt)
+        self._sha256.update(text.encode("utf-8"))
+        self._stream.write(text)
+
+    @property
+    def sha256(self) -> str:
+        return self._sha256.hexdigest()
 
 
 def _format(record: dict[str, Any], fmt: str) -> str:
     if fmt == "jsonl":
         return json.dumps(record, ensure_ascii=False) + "\n"
-    if fmt == "txt":
-        header = record["title"] or record["url"]
-        lines = [header, record["text"]]
-        for comment in record.get("comments", []):
-            lines.append(f"> {comment['author'] or ''}: {comment['text']}")
-        return "\n".join(lines) + "\n\n"
-    raise InputError(f"unknown export format {fmt!r}: use jsonl or txt")
+    header = record["title"] or record["url"]
+    lines = [header, record["text"]]
+    for comment in record.get("comments", []):
+        lines.append(f"> {comment['author'] or ''}: {comment['text']}")
+    return "\n".join(lines) + "\n\n"

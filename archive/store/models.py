@@ -9,6 +9,9 @@ Tables (documented for archivists in docs/schema.md):
            │            ├─< comments (self-referencing reply tree) >── captures
            │            └── article_search          the search index (the current version's terms and facets)
            └─< site_paragraphs          paragraph frequencies that teach the boilerplate filter
+    articles ─┬─ article_signatures ─< article_bands      MinHash and LSH band keys of the current version
+              └─ cluster_members >── duplicate_clusters   (representative_id → articles)
+    dedup_settings                                        how signatures were computed (one row)
 
 Timestamps are stored in UTC and always read back timezone-aware.
 """
@@ -21,7 +24,9 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     LargeBinary,
@@ -290,3 +295,67 @@ class ArticleSearch(Base):
     published_at: Mapped[datetime | None]
     language: Mapped[str | None] = mapped_column(String(20))
     document: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
+
+
+class DedupSetting(Base):
+    """How the stored signatures and clusters were computed (one row, id 1): what a rebuild changes."""
+
+    __tablename__ = "dedup_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    threshold: Mapped[float] = mapped_column(Float)
+    num_perm: Mapped[int]
+    shingle_size: Mapped[int]
+    bands: Mapped[int]
+    rows: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleSignature(Base):
+    """The MinHash of an article's current version, computed once when the version is stored."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"), index=True)
+    scheme: Mapped[str] = mapped_column(String(60))  # e.g. minhash128-seed1-c4-b21r6
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)  # num_perm little-endian uint32 values
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleBand(Base):
+    """One LSH band key of an article's signature: articles sharing a (band, key) are candidates."""
+
+    __tablename__ = "article_bands"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    key: Mapped[int] = mapped_column(BigInteger, index=True)  # unique to its band: the band is hashed in
+
+
+class DuplicateCluster(Base):
+    """A set of articles telling one story; its representative is the copy an export keeps."""
+
+    __tablename__ = "duplicate_clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    representative_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClusterMember(Base):
+    """An article's place in its cluster: which member it was found similar to, and how similar."""
+
+    __tablename__ = "cluster_members"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("duplicate_clusters.id", ondelete="CASCADE"), index=True)
+    matched_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    similarity: Mapped[float | None] = mapped_column(Float)  # to matched_article_id; 1.0: same normalised text
+    text_hash: Mapped[str] = mapped_column(String(64))
+    # the first of its normalised text in the cluster (by the representative's order): kept by --dedup exact
+    exact_first: Mapped[bool] = mapped_column(Boolean)
+    published_at: Mapped[datetime | None]  # the representative's order: published, then captured, then URL
+    captured_at: Mapped[datetime]
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)

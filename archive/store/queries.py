@@ -7,9 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from archive.store.models import Article, ArticleVersion, Capture, Comment, CrawlRun, Site
+from archive.store.models import (
+    Article,
+    ArticleVersion,
+    Capture,
+    ClusterMember,
+    Comment,
+    CrawlRun,
+    DuplicateCluster,
+    Site,
+)
 
 
 @dataclass(frozen=True)
@@ -21,12 +30,26 @@ class ArticleFilter:
 
 
 @dataclass(frozen=True)
+class ClusterPlace:
+    """An article's stored duplicate cluster, as an export reads it (nothing is computed)."""
+
+    cluster_id: int
+    representative_id: int
+    representative_url: str
+    representative_site: str | None
+    matched_article_id: int | None
+    similarity: float | None
+    exact_first: bool
+
+
+@dataclass(frozen=True)
 class ArticleRow:
     id: int
     url: str
     site: str | None
     status: str
     version: ArticleVersion
+    cluster: ClusterPlace | None = None
 
 
 def current_versions_query(filters: ArticleFilter) -> Select:
@@ -60,6 +83,33 @@ def iter_current_articles(
             ArticleRow(id=article.id, url=article.canonical_url, site=site, status=article.status, version=version)
             for article, version, site in partition
         ]
+
+
+def iter_clustered_articles(
+    session: Session, filters: ArticleFilter, chunk_size: int = 500
+) -> Iterator[list[ArticleRow]]:
+    """:func:`iter_current_articles` with each article's stored cluster (None if not yet signed)."""
+    representative, representative_site = aliased(Article), aliased(Site)
+    stmt = (
+        current_versions_query(filters)
+        .add_columns(ClusterMember, DuplicateCluster.representative_id, representative.canonical_url,
+                     representative_site.name)
+        .outerjoin(ClusterMember, ClusterMember.article_id == Article.id)
+        .outerjoin(DuplicateCluster, DuplicateCluster.id == ClusterMember.cluster_id)
+        .outerjoin(representative, representative.id == DuplicateCluster.representative_id)
+        .outerjoin(representative_site, representative_site.id == representative.site_id)
+    )
+    result = session.execute(stmt.execution_options(yield_per=chunk_size))
+    for partition in result.partitions():
+        rows = []
+        for article, version, site, member, rep_id, rep_url, rep_site in partition:
+            place = None
+            if member is not None:
+                place = ClusterPlace(member.cluster_id, rep_id, rep_url, rep_site, member.matched_article_id,
+                                     member.similarity, member.exact_first)
+            rows.append(ArticleRow(id=article.id, url=article.canonical_url, site=site, status=article.status,
+                                   version=version, cluster=place))
+        yield rows
 
 
 def comments_by_article(session: Session, article_ids: Sequence[int]) -> dict[int, list[Comment]]:

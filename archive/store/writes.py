@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from archive.normalize import key_hash, text_key
+from archive.store.duplicates import place_article
 from archive.store.models import (
     Article,
     ArticleVersion,
@@ -326,6 +327,7 @@ def add_version(
         connection, article_id, version_id, (current.number + 1) if current is not None else 1, fields.title,
         fields.text, fields.published_at, fields.language,
     )
+    place_article(connection, article_id, version_id, fields.text, published_at=fields.published_at, key=fields.text_key)
     return VersionResult("new" if current is None else "updated", version_id)
 
 
