@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column
 from sqlalchemy.orm import Session
 
 from archive.store.models import Article, ArticleSearch, ArticleVersion, Capture, Comment, CrawlRun, Site
+from archive.store.queries import narrowing, site_named
 from archive.store.search import SearchQuery, matching_articles
 
 
@@ -143,17 +144,9 @@ def _filtered(stmt: Select[Any], filters: BrowseFilter) -> Select[Any]:
     stmt = stmt.join(ArticleVersion, ArticleVersion.id == Article.current_version_id).outerjoin(
         Site, Site.id == Article.site_id
     )
-    conditions: list[ColumnElement[bool]] = []
-    if filters.site:
-        conditions.append(or_(Site.name == filters.site, Site.host == filters.site))
-    if filters.since:
-        conditions.append(ArticleVersion.published_at >= filters.since)
-    if filters.until:
-        conditions.append(ArticleVersion.published_at < filters.until)
-    if filters.language:
-        conditions.append(
-            or_(ArticleVersion.language == filters.language, ArticleVersion.language.like(filters.language + "-%"))
-        )
+    conditions = narrowing(
+        filters, site=site_named, published=ArticleVersion.published_at, language=ArticleVersion.language
+    )
     if filters.has_comments is not None:
         has = exists(select(Comment.id).where(Comment.article_id == Article.id))
         conditions.append(has if filters.has_comments else ~has)
@@ -290,19 +283,12 @@ class SearchResult:
 
 def _search_conditions(filters: BrowseFilter) -> list[ColumnElement[bool]]:
     """The filters as conditions on the index's own facets (no article or version read)."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.site:
-        conditions.append(
-            ArticleSearch.site_id.in_(select(Site.id).where(or_(Site.name == filters.site, Site.host == filters.site)))
-        )
-    if filters.since:
-        conditions.append(ArticleSearch.published_at >= filters.since)
-    if filters.until:
-        conditions.append(ArticleSearch.published_at < filters.until)
-    if filters.language:
-        conditions.append(
-            or_(ArticleSearch.language == filters.language, ArticleSearch.language.like(filters.language + "-%"))
-        )
+    conditions = narrowing(
+        filters,
+        site=lambda name: ArticleSearch.site_id.in_(select(Site.id).where(site_named(name))),
+        published=ArticleSearch.published_at,
+        language=ArticleSearch.language,
+    )
     if filters.has_comments is not None:
         has = exists(select(Comment.id).where(Comment.article_id == ArticleSearch.article_id))
         conditions.append(has if filters.has_comments else ~has)

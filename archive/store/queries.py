@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from archive.store.models import (
     Article,
@@ -52,6 +53,46 @@ class ArticleRow:
     cluster: ClusterPlace | None = None
 
 
+class Narrowed(Protocol):
+    """What every filter narrows by (ArticleFilter for exports, BrowseFilter for the UI)."""
+
+    @property
+    def site(self) -> str | None: ...
+    @property
+    def since(self) -> datetime | None: ...
+    @property
+    def until(self) -> datetime | None: ...
+    @property
+    def language(self) -> str | None: ...
+
+
+def site_named(name: str) -> ColumnElement[bool]:
+    """A site given by name or host, as every filter takes it."""
+    return or_(Site.name == name, Site.host == name)
+
+
+def narrowing(
+    filters: Narrowed,
+    *,
+    site: Callable[[str], ColumnElement[bool]],
+    published: ColumnElement[datetime | None] | InstrumentedAttribute[datetime | None],
+    language: ColumnElement[str | None] | InstrumentedAttribute[str | None],
+) -> list[ColumnElement[bool]]:
+    """The site, date-range and language conditions that export, the article list and search
+    share, on whichever columns a query holds them in. ``language="zh"`` also matches ``zh-Hans``
+    and ``zh-Hant``."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.site:
+        conditions.append(site(filters.site))
+    if filters.since:
+        conditions.append(published >= filters.since)
+    if filters.until:
+        conditions.append(published < filters.until)
+    if filters.language:
+        conditions.append(or_(language == filters.language, language.like(filters.language + "-%")))
+    return conditions
+
+
 def current_versions_query(filters: ArticleFilter) -> Select:
     """Each article with its current version, oldest publication first (undated last)."""
     stmt = (
@@ -60,17 +101,9 @@ def current_versions_query(filters: ArticleFilter) -> Select:
         .outerjoin(Site, Site.id == Article.site_id)
         .order_by(ArticleVersion.published_at.is_(None), ArticleVersion.published_at, Article.id)
     )
-    if filters.site:
-        stmt = stmt.where(or_(Site.name == filters.site, Site.host == filters.site))
-    if filters.since:
-        stmt = stmt.where(ArticleVersion.published_at >= filters.since)
-    if filters.until:
-        stmt = stmt.where(ArticleVersion.published_at < filters.until)
-    if filters.language:
-        stmt = stmt.where(
-            or_(ArticleVersion.language == filters.language, ArticleVersion.language.like(filters.language + "-%"))
-        )
-    return stmt
+    return stmt.where(
+        *narrowing(filters, site=site_named, published=ArticleVersion.published_at, language=ArticleVersion.language)
+    )
 
 
 def iter_current_articles(
