@@ -108,26 +108,14 @@ def export_output(out: Path) -> Iterator[IO[str]]:
         with stream:
             yield stream
         return
-    directory = target.parent
-    if not directory.is_dir():
-        raise InputError(f"cannot write {out}: directory {directory} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-        os.chmod(tmp_name, default_file_mode())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as stream:
+        yield stream
 
 
 @contextmanager
 def atomic_path(out: Path) -> Iterator[Path]:
-    """A temporary path beside ``out`` that becomes ``out`` only if the block finishes."""
+    """A temporary path beside ``out`` (through symlinks: beside the file a link points to) that
+    becomes that file, with the usual mode, only if the block finishes."""
     directory = out.resolve().parent
     if not directory.is_dir():
         raise InputError(f"cannot write {out}: directory {directory} does not exist")

@@ -15,18 +15,15 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column
 from sqlalchemy.orm import Session
 
 from archive.store.models import Article, ArticleSearch, ArticleVersion, Capture, Comment, CrawlRun, Site
-from archive.store.queries import narrowing, site_named
+from archive.store.queries import ArticleFilter, narrowing, site_named
 from archive.store.search import SearchQuery, matching_articles
 
 
 @dataclass(frozen=True)
-class BrowseFilter:
-    """What the article list and search narrow by; every field optional."""
+class BrowseFilter(ArticleFilter):
+    """What the article list and search narrow by: an export's filters and two more; every field
+    optional."""
 
-    site: str | None = None  # site name or host
-    since: datetime | None = None  # published on or after
-    until: datetime | None = None  # published before
-    language: str | None = None  # "zh" matches zh-Hans and zh-Hant too
     has_comments: bool | None = None
     changed: bool = False  # only articles with more than one version
 

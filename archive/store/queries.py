@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
@@ -53,26 +52,13 @@ class ArticleRow:
     cluster: ClusterPlace | None = None
 
 
-class Narrowed(Protocol):
-    """What every filter narrows by (ArticleFilter for exports, BrowseFilter for the UI)."""
-
-    @property
-    def site(self) -> str | None: ...
-    @property
-    def since(self) -> datetime | None: ...
-    @property
-    def until(self) -> datetime | None: ...
-    @property
-    def language(self) -> str | None: ...
-
-
 def site_named(name: str) -> ColumnElement[bool]:
     """A site given by name or host, as every filter takes it."""
     return or_(Site.name == name, Site.host == name)
 
 
 def narrowing(
-    filters: Narrowed,
+    filters: ArticleFilter,
     *,
     site: Callable[[str], ColumnElement[bool]],
     published: ColumnElement[datetime | None] | InstrumentedAttribute[datetime | None],

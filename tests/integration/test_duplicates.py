@@ -27,25 +27,12 @@ from archive.store.models import (
 )
 from archive.store.signatures import SignatureParams
 from archive.store.writes import VersionFields, add_version, ensure_site, upsert_article
+from tests.dedup.texts import OTHER, STORY, TRADITIONAL
 
 T0 = datetime(2025, 1, 30, 2, 32, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
 
-STORY = (
-    "连日来，来自中国的人工智能初创企业深度求索登上各大全球媒体头版，美国总统特朗普称这应该为美国行业敲响警钟。"
-    "据美国消费者新闻与商业频道当地时间1月29日报道，美国人工智能初创公司首席执行官当天在一篇博客文章中表示，"
-    "他并不认为中国的深度求索是对手，但他认为，在人工智能领域的出口管制比以往任何时候都更加重要。"
-)
 SYNDICATED = "【环球网报道】" + STORY.replace("连日来", "近日") + "本文系转载，版权归原作者所有。责任编辑：张三"
-TRADITIONAL = (
-    "連日來，來自中國的人工智能初創企業深度求索登上各大全球媒體頭版，美國總統特朗普稱這應該為美國行業敲響警鐘。"
-    "據美國消費者新聞與商業頻道當地時間1月29日報道，美國人工智能初創公司首席執行官當天在一篇博客文章中表示，"
-    "他並不認為中國的深度求索是對手，但他認為，在人工智能領域的出口管制比以往任何時候都更加重要。"
-)
-OTHER = (
-    "上海今日迎来入冬以来最强降温，最低气温跌破零度，气象部门发布寒潮蓝色预警，提醒市民注意防寒保暖，"
-    "出行注意交通安全。预计本周后期气温逐步回升，周末以晴到多云天气为主。"
-)
 
 
 def store(engine, url: str, text: str, published: datetime | None, seen: datetime = T0) -> int:  # type: ignore[no-untyped-def]

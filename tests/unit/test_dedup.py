@@ -8,21 +8,9 @@ from archive.errors import InputError
 from archive.export.dedup import DedupPolicy
 from archive.store.queries import ClusterPlace
 from archive.store.signatures import SignatureParams, band_keys, pack, shingles, signature, similarity, unpack
+from tests.dedup.texts import OTHER, TRADITIONAL
+from tests.dedup.texts import STORY as SIMPLIFIED
 
-SIMPLIFIED = (
-    "连日来，来自中国的人工智能初创企业深度求索登上各大全球媒体头版，美国总统特朗普称这应该为美国行业敲响警钟。"
-    "据美国消费者新闻与商业频道当地时间1月29日报道，美国人工智能初创公司首席执行官当天在一篇博客文章中表示，"
-    "他并不认为中国的深度求索是对手，但他认为，在人工智能领域的出口管制比以往任何时候都更加重要。"
-)
-TRADITIONAL = (
-    "連日來，來自中國的人工智能初創企業深度求索登上各大全球媒體頭版，美國總統特朗普稱這應該為美國行業敲響警鐘。"
-    "據美國消費者新聞與商業頻道當地時間1月29日報道，美國人工智能初創公司首席執行官當天在一篇博客文章中表示，"
-    "他並不認為中國的深度求索是對手，但他認為，在人工智能領域的出口管制比以往任何時候都更加重要。"
-)
-OTHER = (
-    "上海今日迎来入冬以来最强降温，最低气温跌破零度，气象部门发布寒潮蓝色预警，提醒市民注意防寒保暖，"
-    "出行注意交通安全。预计本周后期气温逐步回升，周末以晴到多云天气为主。"
-)
 PARAMS = SignatureParams.for_threshold(0.5)
 
 
