@@ -34,9 +34,13 @@ NOT_MODIFIED = 304
 PAGE_CPU_BUDGET = 20.0
 
 __all__ = [
-    "NOT_MODIFIED", "PAGE_CPU_BUDGET", "ExtractorCache", "FetchedPage", "ProcessedPage", "cpu_budget", "process_page",
+    "DISCOVERY_KINDS", "NOT_MODIFIED", "PAGE_CPU_BUDGET", "ExtractorCache", "FetchedPage", "ProcessedPage", "cpu_budget", "process_page",
     "with_article_hint",
 ]
+
+#: Fetched kinds that are not pages: what told the crawl which pages to fetch. Kept as fetched
+#: (provenance: a capture and a WARC record), never extracted, never articles.
+DISCOVERY_KINDS = frozenset({"robots", "sitemap", "feed"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class FetchedPage:
     fetched_at: datetime
     site: str | None = None
     error: str | None = None
-    kind: str = "page"  # page | comments
+    kind: str = "page"  # page | comments | robots | sitemap | feed (DISCOVERY_KINDS)
     parent_url: str | None = None
     timezone: str | None = None
     comment_selectors: tuple[str, ...] = ()
@@ -152,6 +156,8 @@ def process_page(
         return ProcessedPage(None, None)  # the stored copy is current: nothing to decode
     if page.status is not None and page.status >= 400:
         return ProcessedPage(None, None, f"http {page.status}")
+    if page.kind in DISCOVERY_KINDS:
+        return ProcessedPage(None, None)  # robots.txt, a sitemap or a feed: kept as fetched, not extracted
     if not page.body.strip():
         return ProcessedPage(None, None, "empty body")
     extractor = (extractors or ExtractorCache()).for_page(page)  # loading the extractor is not the page's cost

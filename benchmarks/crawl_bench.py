@@ -17,7 +17,9 @@
 3. Runs ``newsarchive crawl`` on it in a subprocess with the politeness delay off; samples the
    resident memory of the crawl process and its helper processes (sum) and the CPU time of each
    (by role: crawl = Scrapy's reactor, extract = the workers, writer) every 0.1 s.
-4. Prints one JSON object with the figures.
+4. Prints one JSON object with the figures, among them the CPU milliseconds per fetched page of
+   each process role (``cpu_ms_per_page_by_process``): run at several ``--articles`` sizes, they
+   show whether a page costs more as the archive grows.
 """
 
 from __future__ import annotations
@@ -439,6 +441,10 @@ def main() -> None:
         "ratio_to_bare_all_cores_at_once (crawl)": round(rate / bare_all_cores, 2),
             "cpu_seconds_by_process": {role: round(seconds, 2) for role, seconds in sorted(by_role.items())}
             | {"test site server": round(server_cpu, 2)},
+            # what stays flat as the archive grows (or not): CPU per fetched page, by process role,
+            # the extraction workers summed
+            "cpu_ms_per_page_by_process": {role: round(1000 * seconds / max(fetched, 1), 2)
+                                           for role, seconds in sorted(by_role.items())},
             "peak_rss_mib (crawl + workers)": round(peak / 1024, 1),
             "db": db.split(":")[0],
         }

@@ -315,13 +315,16 @@ class LinkPolicy:
             return "scheme"
         return None if origin in self.origins else "off-host"
 
-    def refuse_reason(self, url: str, today: date) -> str | None:
-        """None when the URL may be requested, else a short reason (counted in stats)."""
+    def refuse_reason(self, url: str, today: date, *, any_extension: bool = False) -> str | None:
+        """None when the URL may be requested, else a short reason (counted in stats).
+
+        ``any_extension``: a sitemap or feed the site named (``sitemap.xml.gz`` is one), not a page
+        link, so a non-HTML extension does not refuse it."""
         reason = self.origin_refusal(url)
         if reason is not None:
             return reason
         parts = urlsplit(url)
-        if _extension(parts.path) in self.data.skip_extensions:
+        if not any_extension and _extension(parts.path) in self.data.skip_extensions:
             return "non-html-extension"
         target = parts.path + ("?" + parts.query if parts.query else "")
         if any(p.search(target) for p in self.skip_patterns):

@@ -64,8 +64,10 @@ class ArchivePipeline:
 
     def _count(self, outcome: StoreOutcome) -> None:
         stats = self.stats
-        stats.inc_value("newsarchive/pages_fetched")
         stats.inc_value(f"newsarchive/outcome/{outcome.outcome}")
+        if outcome.outcome == "discovery":
+            return  # robots.txt, a sitemap or a feed, kept: not a page
+        stats.inc_value("newsarchive/pages_fetched")
         if outcome.comments_added:
             stats.inc_value("newsarchive/comments_added", outcome.comments_added)
         if outcome.outcome == "failed":  # "gone" is news about an article, not a failure

@@ -24,7 +24,7 @@ from archive import __version__
 from archive.extract.boilerplate import LearntBoilerplate, LearntLine, drop_learnt
 from archive.extract.records import Extraction
 from archive.normalize import canonical_url, text_hash
-from archive.process import NOT_MODIFIED, FetchedPage, ProcessedPage
+from archive.process import DISCOVERY_KINDS, NOT_MODIFIED, FetchedPage, ProcessedPage
 from archive.store.models import Capture, CrawlRun
 from archive.store.writes import (
     VersionFields,
@@ -48,7 +48,8 @@ __all__ = [
     "ArchiveWriter", "RunCounters", "StoreOutcome", "article_url", "learnt_key", "processing_fields", "version_fields",
 ]
 
-Outcome = Literal["new", "updated", "unchanged", "comments", "not-article", "gone", "failed"]
+# "discovery": a robots.txt, sitemap or feed kept as fetched (not a page: not in pages_fetched)
+Outcome = Literal["new", "updated", "unchanged", "comments", "not-article", "gone", "failed", "discovery"]
 GONE_STATUSES = frozenset({404, 410})
 
 
@@ -71,8 +72,12 @@ class RunCounters:
     comments_added: int = 0
     errors: int = 0
     error_reasons: dict[str, int] = field(default_factory=dict)
+    discovery: int = 0  # robots.txt, sitemaps and feeds kept
 
     def count(self, outcome: StoreOutcome) -> None:
+        if outcome.outcome == "discovery":
+            self.discovery += 1
+            return
         self.pages_fetched += 1
         self.comments_added += outcome.comments_added
         if outcome.outcome == "new":
@@ -287,6 +292,9 @@ class ArchiveWriter:
             kind=page.kind,
             **processing_fields(processed),
         )
+        if page.kind in DISCOVERY_KINDS:
+            failed = processed.error is not None
+            return StoreOutcome(capture_id, None, "failed" if failed else "discovery", reason=processed.error)
         if page.status == NOT_MODIFIED:
             article_id = touch_article(s, canonical_url(page.url), page.fetched_at) if page.kind == "page" else None
             return StoreOutcome(capture_id, article_id, "unchanged" if article_id else "not-article")

@@ -164,7 +164,8 @@ class Capture(Base):
     body_sha256: Mapped[str | None] = mapped_column(ForeignKey("bodies.sha256"), index=True)
     warc_file: Mapped[str | None] = mapped_column(Text)
     warc_offset: Mapped[int | None] = mapped_column(BigInteger)
-    kind: Mapped[str] = mapped_column(String(20), default="page")  # page | comments | feed | sitemap
+    # page | comments, or robots | sitemap | feed (archive.process.DISCOVERY_KINDS: never articles)
+    kind: Mapped[str] = mapped_column(String(20), default="page")
     encoding: Mapped[str | None] = mapped_column(String(40))
     charset_evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     repairs: Mapped[list[Any]] = mapped_column(default=list)

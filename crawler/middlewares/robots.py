@@ -1,5 +1,10 @@
-"""robots.txt obeyed by every request, also those that arrive while robots.txt is being fetched,
-and its ``Crawl-delay`` honoured as the floor of the host's delay.
+"""robots.txt fetched once per host and obeyed by every request, also those that arrive while
+robots.txt is being fetched, and its ``Crawl-delay`` honoured as the floor of the host's delay.
+
+The spider asks for each host's robots.txt too (to read its ``Sitemap:`` lines and keep the
+response in the archive); Scrapy's middleware fetches it on its own for the host's first request.
+Here the spider's request is answered with the response the middleware fetched, so the file is
+downloaded once per host per crawl.
 
 Scrapy's ``RobotsTxtMiddleware`` (2.19) makes every request for a host wait on one Deferred while
 robots.txt downloads; turning that Deferred into an asyncio Future consumes its result, so only
@@ -21,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.http import Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
@@ -47,19 +53,24 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.crawl_delays: dict[str, float] = {}  # download slot key -> robots.txt Crawl-delay
+        # netloc -> the robots.txt response (or the error) the middleware's own fetch got
+        self._fetched: dict[str, Response | Exception] = {}
         crawler.signals.connect(self._spider_opened, signal=signals.spider_opened)
 
     def _spider_opened(self) -> None:
         # connected now, after AutoThrottle's handler: this one runs after it on every response
         self.crawler.signals.connect(self._floor_after_response, signal=signals.response_downloaded)
 
-    async def process_request(self, request: Request, spider: Any = None) -> None:
+    async def process_request(self, request: Request, spider: Any = None) -> Response | None:  # type: ignore[override]
         await super().process_request(request)
         if request.meta.get("dont_obey_robotstxt"):
-            return
+            return None
+        url = urlparse_cached(request)
+        if url.path == "/robots.txt" and not url.query and url.netloc in self._fetched:
+            return self._replay(request, self._fetched[url.netloc])
         parser = self._parsers.get(urlparse_cached(request).netloc)
         if parser is None or isinstance(parser, Deferred):
-            return
+            return None
         useragent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
         crawl_delay = parser.crawl_delay(useragent or "")
         if crawl_delay:
@@ -70,6 +81,15 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
                     self.crawl_delays[key] = float(crawl_delay)
                     self._stats.set_value(f"newsarchive/crawl_delay/{key}", float(crawl_delay))
                 self._floor(downloader._get_slot(request)[1], self.crawl_delays[key])
+        return None
+
+    def _replay(self, request: Request, fetched: Response | Exception) -> Response:
+        """The spider's own robots.txt request, answered with what the middleware's fetch got."""
+        self._stats.inc_value("newsarchive/robots/replayed")
+        if isinstance(fetched, Exception):
+            raise fetched
+        request.meta["dont_retry"] = True  # retried already, when it was fetched
+        return fetched.replace(request=request)
 
     def _floor_after_response(self, response: Any, request: Request, spider: Any = None) -> None:
         downloader = self._downloader()
@@ -87,6 +107,14 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
     def _downloader(self) -> Any:
         engine = self.crawler.engine
         return engine.downloader if engine is not None else None
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        self._fetched[netloc] = response
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        self._fetched[netloc] = exc
+        super()._robots_error(exc, netloc)
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         parser = await super().robot_parser(request)

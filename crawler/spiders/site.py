@@ -130,8 +130,9 @@ class SiteSpider(Spider):
 
     # ------------------------------------------------------------------ robots, sitemaps, feeds
 
-    def parse_robots(self, response: Response) -> Iterator[Request]:
+    def parse_robots(self, response: Response) -> Iterator[PageItem | Request]:
         site = self._site(response.request)
+        yield self._discovery_item(response)
         text = response.text if isinstance(response, TextResponse) else ""
         sitemaps = sitemaps_from_robots(text, response.url)
         if not sitemaps:
@@ -142,8 +143,11 @@ class SiteSpider(Spider):
             if request is not None:
                 yield request
 
-    def robots_failed(self, failure: Failure) -> Iterator[Request]:
+    def robots_failed(self, failure: Failure) -> Iterator[PageItem | Request]:
         request = failure.request  # type: ignore[attr-defined]
+        response = getattr(failure.value, "response", None)
+        if isinstance(failure.value, HttpError) and response is not None:
+            yield self._discovery_item(response)  # a missing robots.txt allows everything: kept, not an error
         yield from self._guessed_sitemap(self._site(request), request.url)
 
     def _guessed_sitemap(self, site: SiteConfig, robots_url: str) -> Iterator[Request]:
@@ -152,10 +156,11 @@ class SiteSpider(Spider):
             request.meta[META_GUESSED] = True
             yield request
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[PageItem | Request]:
+        yield self._discovery_item(response)
         site = self._site(response.request)
         if is_feed(response.body):
-            yield from self.parse_feed(response)
+            yield from self._feed_requests(site, response)
             return
         if not is_sitemap(response.body):
             self._count("sitemap/not-a-sitemap")
@@ -172,12 +177,24 @@ class SiteSpider(Spider):
             if request is not None:
                 yield request
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        site = self._site(response.request)
+    def parse_feed(self, response: Response) -> Iterator[PageItem | Request]:
+        yield self._discovery_item(response)
+        yield from self._feed_requests(self._site(response.request), response)
+
+    def _feed_requests(self, site: SiteConfig, response: Response) -> Iterator[Request]:
         for entry in feed_entries(response.body, response.url):
             request = self._page_request(site, entry.url, priority=PRIORITY_ARTICLE, lastmod=entry.published)
             if request is not None:
                 yield request
+
+    def _discovery_item(self, response: Response) -> PageItem:
+        """A robots.txt, sitemap or feed response, for the archive as it was fetched: it decided what
+        the crawl requested. Nothing is extracted from it (``archive.process.process_page``)."""
+        request = response.request
+        assert request is not None
+        self._count(f"discovery/{request.meta.get(META_ROUTE, 'sitemap')}")
+        page = fetched_page(request, self._site(request), datetime.now(UTC), response=response)
+        return PageItem(page, ProcessedPage(None, None))
 
     # ------------------------------------------------------------------ pages
 
@@ -304,8 +321,13 @@ class SiteSpider(Spider):
             if route in PAGE_ROUTES:
                 why = "robots" if robots else "not-due" if isinstance(error, NotDue) else "ignored"
                 self._count(f"urls/not-fetched/{why}")
+                if robots:  # never fetched: --max-pages and a site's max_pages count pages fetched
+                    self._scheduled[self._site(request).name] -= 1
             return
         if route in ("sitemap", "feed") and request.meta.get(META_GUESSED):
+            response = getattr(error, "response", None)
+            if isinstance(error, HttpError) and response is not None:
+                yield self._discovery_item(response)  # we guessed its URL: its absence is no error
             return
         if route in PAGE_ROUTES:
             self._count("urls/answered")
@@ -378,7 +400,7 @@ class SiteSpider(Spider):
         return reason
 
     def _xml_request(self, site: SiteConfig, url: str, route: str) -> Request | None:
-        reason = self._policies[site.name].refuse_reason(url, self._today)
+        reason = self._policies[site.name].refuse_reason(url, self._today, any_extension=True)
         key = canonical_url(url)
         if reason is not None or key in self._seen_xml:
             if reason:

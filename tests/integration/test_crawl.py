@@ -77,7 +77,39 @@ def test_url_variants_are_requested_once_in_canonical_form(crawled: CrawlResult)
     assert requested.count("/news/2024/07/typhoon.html?cpage=2") == 1
     assert requested.count("/news/2024/07/chip-export.html") == 1
     assert not [t for t in requested if "utm_" in t or "spm=" in t or "from=" in t]
-    assert requested.count("/robots.txt") >= 1
+    assert requested.count("/robots.txt") == 1  # the spider reads the fetch robots.txt obedience made
+
+
+DISCOVERY = {
+    "/robots.txt": "robots",
+    "/sitemap_index.xml": "sitemap",
+    "/sitemaps/news-2024.xml.gz": "sitemap",
+    "/sitemaps/pages.xml": "sitemap",
+    "/sitemaps/google-news.xml": "sitemap",
+    "/rss.xml": "feed",
+    "/atom.xml": "feed",
+}
+
+
+def test_robots_sitemaps_and_feeds_are_kept_once_each_as_fetched(crawled: CrawlResult) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from .conftest import run_newsarchive
+
+    kept = [c for c in _captures(crawled) if c.kind not in ("page", "comments")]
+    assert sorted((_path(c.requested_url), c.kind) for c in kept) == sorted(DISCOVERY.items())
+    assert all(c.status == 200 and c.error is None and c.page_kind is None for c in kept)
+    robots = next(c for c in kept if c.kind == "robots")
+    shown = run_newsarchive("--db", crawled.db_url, "captures", "show", str(robots.id), "--raw")
+    assert shown.returncode == 0 and "Disallow: /private/" in shown.stdout
+    in_warc: list[str] = []
+    for warc in sorted(crawled.warc_dir.glob("*.warc.gz")):
+        with open(warc, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type in ("response", "revisit"):
+                    in_warc.append(_path(record.rec_headers.get_header("WARC-Target-URI")))
+    assert sorted(p for p in in_warc if p in DISCOVERY) == sorted(DISCOVERY)
+    assert all(c.warc_file and c.warc_offset is not None for c in kept)
 
 
 def test_every_failure_is_recorded_with_its_reason(crawled: CrawlResult) -> None:
