@@ -145,6 +145,7 @@ class ResumableScheduler(Scheduler):
     job: JobJournal | None
     db_url: str
     done: frozenset[str]
+    requeued: set[str]
     run_recorded: bool
 
     @classmethod
@@ -156,6 +157,7 @@ class ResumableScheduler(Scheduler):
         scheduler.job = JobJournal(Path(directory)) if directory else None
         scheduler.db_url = resolve_db_url(crawler.settings.get("NEWSARCHIVE_DB_URL") or None)
         scheduler.done = frozenset()
+        scheduler.requeued = set()  # URLs this run took over from the journal
         scheduler.run_recorded = False
         return scheduler
 
@@ -176,7 +178,7 @@ class ResumableScheduler(Scheduler):
         self.job.start(fresh=state.finished)
         requeued = 0
         if not fresh:
-            seen: set[str] = set()
+            seen = self.requeued
             for record in state.requests:
                 url = record.get("url", "")
                 if url in self.done or url in seen:
@@ -197,6 +199,8 @@ class ResumableScheduler(Scheduler):
             if self.stats is not None:
                 self.stats.inc_value("newsarchive/resume/skipped_archived")
             return False
+        if not continuation and request.dont_filter and request.url in self.requeued:
+            return False  # a seed (not filtered as a duplicate) the journal has queued again already
         added = super().enqueue_request(request)
         if added and not continuation:
             assert self.crawler is not None and self.crawler.spider is not None

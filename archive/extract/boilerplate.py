@@ -12,6 +12,7 @@ Nothing here deduplicates inside a body: a line a story repeats stays repeated.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 import unicodedata
@@ -211,6 +212,13 @@ class LearntBoilerplate:
     MIN_SHARE: ClassVar[float] = 0.5
     #: ... and at least this many of them
     MIN_PAGES: ClassVar[int] = 5
+
+    @classmethod
+    def fewest_pages(cls, site_pages: int) -> int:
+        """The fewest pages a line can be on and still be :meth:`seen` on a site of ``site_pages``:
+        the lines a site's archive needs to load. Their number stays bounded as the site grows
+        (each is on at least ``MIN_SHARE`` of its pages), however many other lines it has."""
+        return max(cls.MIN_PAGES, math.ceil(cls.MIN_SHARE * site_pages))
 
     def seen(self, key: str) -> tuple[int, float] | None:
         """(pages, share) when ``key`` repeats across the site by share and dates, else None."""

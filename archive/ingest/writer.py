@@ -36,6 +36,7 @@ from archive.store.writes import (
     frequent_paragraphs,
     mark_article_gone,
     put_body,
+    site_article_count,
     touch_article,
     upsert_article,
     upsert_article_row,
@@ -163,6 +164,9 @@ class ArchiveWriter:
         self.run_id: int | None = None
         self.counters = RunCounters()
         self._learnt: dict[int, tuple[LearntBoilerplate, int]] = {}  # site id → (learnt, pages until refresh)
+        # site id → its articles with a version: counted once, then kept up to date here (a crawl
+        # holds its sites' locks, so no other crawl adds to them meanwhile)
+        self._site_pages: dict[int, int] = {}
         self._site_ids: dict[str, int] = {}
 
     def _site_id(self, s: Session, page: FetchedPage) -> int:
@@ -174,7 +178,10 @@ class ArchiveWriter:
     def _learnt_boilerplate(self, s: Session, site_id: int) -> LearntBoilerplate:
         learnt, countdown = self._learnt.get(site_id, (LearntBoilerplate(0, {}), 0))
         if countdown <= 0:
-            found = frequent_paragraphs(s, site_id, LearntBoilerplate.MIN_PAGES)
+            if site_id not in self._site_pages:
+                self._site_pages[site_id] = site_article_count(s, site_id)
+            site_pages = self._site_pages[site_id]
+            found = frequent_paragraphs(s, site_id, LearntBoilerplate.fewest_pages(site_pages), site_pages)
             learnt = LearntBoilerplate(
                 found.site_pages,
                 {
@@ -254,6 +261,7 @@ class ArchiveWriter:
         """Ids cached inside a rolled-back transaction may not exist."""
         self._site_ids.clear()
         self._learnt.clear()
+        self._site_pages.clear()
 
     def store(self, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
         """Store one page (its own transaction); see :meth:`store_many`."""
@@ -350,6 +358,8 @@ class ArchiveWriter:
         keys = [learnt_key(p) for p in extraction.paragraphs]
         fields = version_fields(extraction, self.extractor_version, learnt, keys, cause)
         version = add_version(s, article, fields, capture_id)
+        if version.outcome == "new" and site_id in self._site_pages:
+            self._site_pages[site_id] += 1
         if version.outcome == "new" and site_id is not None:
             count_paragraphs(s, site_id, zip(keys, extraction.paragraphs), extraction.published_at or page.fetched_at)
         added = add_comments(s, article.id, extraction.comments, capture_id, page.fetched_at)

@@ -265,7 +265,11 @@ class SiteParagraph(Base):
     ones most of the site carries at its bodies' head or tail are boilerplate."""
 
     __tablename__ = "site_paragraphs"
-    __table_args__ = (UniqueConstraint("site_id", "paragraph_key"),)
+    __table_args__ = (
+        UniqueConstraint("site_id", "paragraph_key"),
+        # learning a site's boilerplate reads only its lines on many pages (archive.store.writes.frequent_paragraphs)
+        Index("ix_site_paragraphs_site_id_pages", "site_id", "pages"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))

@@ -421,14 +421,23 @@ class SiteLines:
     lines: dict[str, tuple[int, datetime | None, datetime | None]]  # key -> (pages, first, last date)
 
 
-def frequent_paragraphs(session: Session, site_id: int, min_pages: int) -> SiteLines:
-    """The site's article count and the paragraphs seen on at least ``min_pages`` of its pages."""
-    site_pages = session.scalar(
+def site_article_count(session: Session, site_id: int) -> int:
+    """How many articles of the site have a version (a count over all of them: for a writer to
+    take once and then keep up to date itself)."""
+    return session.scalar(
         select(func.count(Article.id)).where(Article.site_id == site_id, Article.current_version_id.is_not(None))
-    )
+    ) or 0
+
+
+def frequent_paragraphs(session: Session, site_id: int, min_pages: int, site_pages: int | None = None) -> SiteLines:
+    """The site's article count (``site_pages`` when the caller knows it) and the paragraphs seen
+    on at least ``min_pages`` of its pages: read through the (site, pages) index, so what it costs
+    follows how many lines are that frequent, not how many the site ever had."""
+    if site_pages is None:
+        site_pages = site_article_count(session, site_id)
     rows = session.execute(
         select(
             SiteParagraph.paragraph_key, SiteParagraph.pages, SiteParagraph.first_dated_at, SiteParagraph.last_dated_at
         ).where(SiteParagraph.site_id == site_id, SiteParagraph.pages >= min_pages)
     )
-    return SiteLines(site_pages or 0, {key: (pages, first, last) for key, pages, first, last in rows})
+    return SiteLines(site_pages, {key: (pages, first, last) for key, pages, first, last in rows})

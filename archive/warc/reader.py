@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -27,6 +28,9 @@ from archive.errors import InputError
 from archive.process import FetchedPage
 
 _READ_SIZE = 1 << 16
+# the root element of a sitemap or a feed, after an optional XML declaration, comments and doctype
+_XML_ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<![^>]*>)*<(?:[\w.-]+:)?(\w+)", re.DOTALL)
+_DISCOVERY_ROOTS = {b"urlset": "sitemap", b"sitemapindex": "sitemap", b"rss": "feed", b"feed": "feed", b"RDF": "feed"}
 _HEADER_SIZE = 8192  # enough of a record's start for its WARC header
 
 
@@ -87,6 +91,7 @@ def iter_warc_records(path: Path) -> Iterator[FetchedPage | WarcRecordError]:
                     fetched_at=_parse_warc_date(record.rec_headers.get_header("WARC-Date")),
                     warc_file=str(path),
                     warc_offset=offset,
+                    kind=capture_kind(uri, body),
                 )
         except ArchiveLoadFailed as exc:
             if damage is None:
@@ -100,6 +105,21 @@ def iter_warc_records(path: Path) -> Iterator[FetchedPage | WarcRecordError]:
                 return
         if damage is not None:
             yield damage
+
+
+def capture_kind(url: str, body: bytes) -> str:
+    """What a response read from a WARC was to the crawl that recorded it: ``robots`` (a host's
+    robots.txt), ``sitemap`` or ``feed`` (by the XML root; gzipped sitemaps too), else ``page``."""
+    if urlsplit(url).path == "/robots.txt":
+        return "robots"
+    head = body[:4096]
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(body, 4096)
+        except zlib.error:
+            return "page"
+    match = _XML_ROOT.match(head.lstrip(b"\xef\xbb\xbf"))
+    return _DISCOVERY_ROOTS.get(match.group(1), "page") if match else "page"
 
 
 def first_damaged_gzip_member(stream: BinaryIO) -> WarcRecordError | None:

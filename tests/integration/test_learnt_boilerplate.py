@@ -121,3 +121,32 @@ def test_an_interview_keeps_every_repetition_of_its_question(sqlite_url: str) ->
     assert current(engine, outcome).text.split("\n") == interview
     with Session(engine) as s:
         assert s.scalars(select(ArticleVersion.text)).one().count(question) == 4
+
+
+def test_a_site_s_learnt_lines_are_read_through_an_index_and_stay_few_as_it_grows(sqlite_url: str) -> None:
+    """What the writer loads to learn a site's boilerplate is the lines on at least half of its
+    pages, found through the (site, pages) index: not every line the site ever had, read in full
+    on every refresh (a cost that grew with the archive)."""
+    from sqlalchemy import event
+
+    from archive.extract.boilerplate import LearntBoilerplate
+    from archive.store.writes import count_paragraphs, ensure_site, frequent_paragraphs
+
+    engine = open_archive(sqlite_url)
+    with Session(engine) as s, s.begin():
+        site_id = ensure_site(s, "citynews", "www.citynews.example.cn")
+        for n in range(40):
+            # the footer on every page; each lead on 8 pages (more than MIN_PAGES, a fifth of the
+            # site); each page's own details once
+            lines = [("footer", FOOTER), (f"lead-{n % 5}", LEADS[n % 5]), (f"own-{n}", DETAILS[n % 8])]
+            count_paragraphs(s, site_id, lines, T0 + timedelta(days=n))
+    statements: list[tuple[str, object]] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _k, sql, params, _x, _m: statements.append((sql, params)))
+    with Session(engine) as s:
+        found = frequent_paragraphs(s, site_id, LearntBoilerplate.fewest_pages(40), site_pages=40)
+        assert set(found.lines) == {"footer"} and found.site_pages == 40
+        sql, params = next((q, p) for q, p in statements if "site_paragraphs" in q)
+        plan = " ".join(row[-1] for row in s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "USING INDEX ix_site_paragraphs_site_id_pages (site_id=? AND pages>?)" in plan, plan
+    assert LearntBoilerplate.fewest_pages(4) == LearntBoilerplate.MIN_PAGES
+    assert LearntBoilerplate.fewest_pages(60_000) == 30_000

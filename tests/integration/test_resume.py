@@ -120,7 +120,7 @@ def _archive(db: Path) -> dict[str, tuple[list[tuple[int, str, str]], list[tuple
 def test_the_kills_interrupted_the_crawl_at_several_points(resumed: Resumed) -> None:
     total = _captures(resumed.job)
     assert resumed.killed_at[0] == 0
-    assert all(earlier < later < total for earlier, later in zip(resumed.killed_at, resumed.killed_at[1:]))
+    assert all(earlier < later < total for earlier, later in zip(resumed.killed_at, resumed.killed_at[1:])), (resumed.killed_at, total)
     runs = _query(resumed.job, "SELECT DISTINCT crawl_run_id FROM captures")
     assert len(runs) >= 5  # three killed runs that stored something, the one that finished, the new job
 

@@ -145,3 +145,35 @@ def test_a_damaged_warc_record_is_an_error_with_its_offset_and_nothing_of_it_is_
     assert rows[0][0].startswith(URL) and rows[0][1] is not None and rows[0][2] is None
     assert [(u, b, (e or "").split(":")[0]) for u, b, e in rows[1:]] == [(url, None, "damaged-warc-record")]
     assert f"offset {offset} of {damaged}" in rows[1][2]
+
+
+def test_robots_sitemaps_and_feeds_in_a_warc_import_as_what_they_were_not_as_pages(sqlite_url: str, tmp_path: Path) -> None:
+    import gzip
+
+    from archive.ingest.warc_import import import_warcs
+
+    host = "http://news.example.test"
+    recorded = {
+        f"{host}/robots.txt": (b"User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml.gz\n", "text/plain"),
+        f"{host}/sitemap.xml.gz": (gzip.compress(
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + f"<url><loc>{URL}</loc></url></urlset>".encode()), "application/x-gzip"),
+        f"{host}/rss.xml": (f'<?xml version="1.0"?><rss version="2.0"><channel><item><link>{URL}</link></item>'
+                            "</channel></rss>".encode(), "application/rss+xml"),
+    }
+    recorder = WarcRecorder(tmp_path / "warc")
+    for url, (body, content_type) in recorded.items():
+        recorder.record(fetched("", url=url, final_url=url, body=body, headers=(("Content-Type", content_type),)))
+    recorder.record(fetched(page_html(PARAGRAPHS)))
+    recorder.close()
+    engine = open_archive(sqlite_url)
+    result = import_warcs(engine, sorted((tmp_path / "warc").glob("*.warc.gz")), site="guancha")
+    assert (result.counters.pages_fetched, result.counters.articles_new, result.counters.errors) == (1, 1, 0)
+    with Session(engine) as s:
+        kinds = {c.final_url: (c.kind, c.page_kind, c.error) for c in s.scalars(select(Capture))}
+    assert kinds == {
+        f"{host}/robots.txt": ("robots", None, None),
+        f"{host}/sitemap.xml.gz": ("sitemap", None, None),
+        f"{host}/rss.xml": ("feed", None, None),
+        URL + "?utm_source=weibo": ("page", "article", None),
+    }
