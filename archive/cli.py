@@ -375,6 +375,9 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published before DATE (YYYY-MM-DD).")
 @click.option("--language", metavar="CODE", help="Only this language, e.g. zh, zh-Hant, en.")
+@click.option("--query", metavar="WORDS",
+              help="Only articles with these words in title or text, as the web UI's search finds them "
+              "(Chinese: Simplified and Traditional alike); still in export order, not ranked.")
 @click.pass_obj
 def export(
     obj: Context,
@@ -388,6 +391,7 @@ def export(
     since: datetime | None,
     until: datetime | None,
     language: str | None,
+    query: str | None,
 ) -> None:
     """Stream the archive's articles (newest version of each) to a file, with PATH.manifest.json beside it.
 
@@ -422,7 +426,7 @@ def export(
 
     command = "newsarchive " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     result = export_articles(engine, out, fmt=fmt, dedup=policy, with_comments=comments, filters=filters,
-                             report=report, command=command, progress=show)
+                             query=query, report=report, command=command, progress=show)
     if tty:
         click.echo("", err=True)
     click.echo(
@@ -736,8 +740,10 @@ def _stop_on_sigterm(signum: int, _frame: object) -> NoReturn:
 def serve(obj: Context, host: str, port: int) -> None:
     """Browse, search and inspect the archive in a web browser (read-only).
 
-    Opens the archive read-only (SQLite mode=ro, PostgreSQL read-only transactions); every page is
-    also JSON with ?format=json.
+    Opens the archive read-only (SQLite mode=ro, PostgreSQL read-only transactions). Pages: home,
+    articles, search, article (versions, diffs, provenance, raw captures), changes (also an Atom
+    feed, /changes.atom) and crawl runs; the articles and search pages download as the JSONL
+    `newsarchive export` writes. Every page is also JSON with ?format=json or under /api/.
     """
     from archive.store.engine import make_readonly_engine
     from archive.web.server import run_server

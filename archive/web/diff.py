@@ -46,3 +46,22 @@ def _add(pieces: list[Piece], op: Op, text: str) -> None:
 
 def changed(pieces: list[Piece]) -> bool:
     return any(piece.op != "equal" for piece in pieces)
+
+
+def condense(pieces: list[Piece], context: int = 60) -> list[Piece]:
+    """The changes with at most ``context`` characters of unchanged text on either side of each;
+    a longer unchanged stretch is cut to its ends around ``…`` (a summary of what a correction did)."""
+    out: list[Piece] = []
+    last = len(pieces) - 1
+    for i, piece in enumerate(pieces):
+        if piece.op != "equal":
+            out.append(piece)
+            continue
+        text = piece.text
+        head = text[:context] if i > 0 else ""  # after a change
+        tail = text[-context:] if i < last else ""  # before a change
+        if len(text) <= len(head) + len(tail) or (i > 0 and i < last and len(text) <= 2 * context):
+            out.append(piece)
+        else:
+            out.append(Piece("equal", head + "…" + tail))
+    return out

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from archive.store.browse import search_articles
 from archive.store.models import Site
 from archive.store.search import parse_query
-from archive.web.params import MAX_QUERY_CHARS, BadRequest, Params
+from archive.web.params import MAX_QUERY_CHARS, BadRequest, Params, export_link
 from archive.web.render import page
 from archive.web.snippets import SNIPPET_CHARS, highlight
 from archive.web.timeline import Unit, build_timeline
@@ -34,7 +34,8 @@ def view(request: Request) -> Response:
     with Session(request.app.state.engine) as s:
         sites = list(s.scalars(select(Site.name).order_by(Site.name)))
         if raw is None:
-            return page(request, "search.html", {"q": None, "filters": args, "total": 0, "per_site": {}, "hits": []},
+            return page(request, "search.html", {"q": None, "filters": args, "total": 0, "per_site": {}, "hits": [],
+                                                    "export": None},
                         sites=sites, chart=None, page_links={})
         query = parse_query(raw)
         if query.empty:
@@ -69,6 +70,7 @@ def view(request: Request) -> Response:
         ],
         "timeline_unit": timeline.unit if timeline else None,
         "hits": hits,
+        "export": export_link(args, raw),
     }
     return page(request, "search.html", data, sites=sites, chart=timeline, page_links=page_links)
 
