@@ -18,7 +18,7 @@ from archive.store.search import parse_query
 from archive.web.params import MAX_QUERY_CHARS, BadRequest, Params, export_link
 from archive.web.render import page
 from archive.web.snippets import SNIPPET_CHARS, highlight
-from archive.web.timeline import Unit, build_timeline
+from archive.web.timeline import Unit, build_timeline, choose_unit
 
 PAGE_SIZE = 20
 MAX_PAGE = 50
@@ -40,7 +40,8 @@ def view(request: Request) -> Response:
         query = parse_query(raw)
         if query.empty:
             raise BadRequest(f"nothing to search for in {raw[:40]!r}: give words or Chinese characters")
-        result = search_articles(s, query, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        result = search_articles(s, query, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+                                 unit_for=lambda first, last: unit or choose_unit(first, last))
 
     def link(start: date, end: date) -> str:
         return "/search?" + urlencode({**args, "q": raw, "since": start.isoformat(), "until": end.isoformat()})
@@ -54,7 +55,7 @@ def view(request: Request) -> Response:
             "title_marked": highlight(summary.title or "", query),
             "snippet": highlight(hit.text.replace("\n", " "), query, window=SNIPPET_CHARS),
         })
-    timeline = build_timeline(result.per_day, list(result.per_site), link, unit)
+    timeline = build_timeline(result.per_period, list(result.per_site), link, cast(Unit, result.unit))
     pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
     base = {**args, "q": raw}
     page_links = {
