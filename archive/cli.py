@@ -551,14 +551,18 @@ def crawl(
 @cli.command()
 @click.option("--sites", "sites_file", required=True, type=click.Path(path_type=Path),
               help="Sites file whose sites have an `interval` (docs/sites.md).")
+@click.option("--jobdir", type=click.Path(path_type=Path), default=None,
+              help="Keep each site's crawl resumable in DIR/NAME: a crawl stopped by SIGTERM resumes next time.")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl (repeatable).")
 @click.pass_obj
-def schedule(obj: Context, sites_file: Path, settings: Sequence[str]) -> None:
-    """Crawl each site of FILE every `interval`, in one long-lived process (for hosts without cron).
+def schedule(obj: Context, sites_file: Path, jobdir: Path | None, settings: Sequence[str]) -> None:
+    """Crawl each site of FILE as its work falls due, in one long-lived process (for hosts without cron).
 
-    Each crawl is a `newsarchive crawl --sites FILE --site NAME` subprocess; a site is never crawled
-    twice at once. SIGTERM or SIGINT: no new crawls, the running ones finish, exit 0. SIGHUP:
-    re-read FILE. Needs a real contact URL for the User-Agent: NEWSARCHIVE_CONTACT_URL, or
+    A site is woken at the shortest of its `interval` and its [site.revisit] intervals, and each
+    crawl fetches only the kinds of page that are due. Each crawl is a `newsarchive crawl --sites
+    FILE --site NAME` subprocess; a site is never crawled twice at once. SIGTERM or SIGINT: no new
+    crawls, the running ones stop at a checkpoint (resumed next time with --jobdir), exit 0.
+    SIGHUP: re-read FILE. Needs a real contact URL for the User-Agent: NEWSARCHIVE_CONTACT_URL, or
     contact_url = "https://…" at the top of FILE.
     """
     overrides = _parse_settings(settings)
@@ -568,7 +572,7 @@ def schedule(obj: Context, sites_file: Path, settings: Sequence[str]) -> None:
     def say(line: str) -> None:
         click.echo(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}")
 
-    run_schedule(sites_file, db_url=obj.db_url, settings_overrides=overrides, say=say)
+    run_schedule(sites_file, db_url=obj.db_url, settings_overrides=overrides, say=say, jobdir=jobdir)
 
 
 @cli.command()
@@ -598,9 +602,10 @@ def runs(obj: Context, limit: int, sites_file: Path | None, log_format: str) -> 
     if sites_file is not None:
         from crawler.sites import load_sites  # the sites file's parser (no Scrapy)
 
-        intervals = {site.name: site.interval for site in load_sites(sites_file)}
+        intervals = {site.name: site.period for site in load_sites(sites_file)}
         if not any(seconds > 0 for seconds in intervals.values()):
-            raise InputError(f"{sites_file}: no site has an `interval`; add e.g. interval = \"1h\" (docs/sites.md)")
+            raise InputError(f"{sites_file}: no site has an `interval` or a [site.revisit] table; "
+                             'add e.g. interval = "1h" (docs/sites.md)')
     engine = obj.open_archive()
     now = datetime.now(UTC)
     with Session(engine) as s:
@@ -616,6 +621,7 @@ def runs(obj: Context, limit: int, sites_file: Path | None, log_format: str) -> 
                 "articles_unchanged": run.articles_unchanged, "articles_gone": run.articles_gone,
                 "comments_added": run.comments_added, "errors": run.errors, "error_reasons": reasons[run.id],
                 "pid": run.pid, "host": run.host, "resumes_run_id": run.resumes_run_id,
+                "revisits": run.revisits or {},
             }
             click.echo(json.dumps(record, ensure_ascii=False) if log_format == "json" else _run_line(record))
     late = [lag for lag in lags if lag.late]
@@ -642,11 +648,16 @@ def _run_line(record: dict[str, Any]) -> str:
     if record["error_reasons"]:
         errors += " (" + ", ".join(f"{reason}: {n}" for reason, n in record["error_reasons"].items()) + ")"
     resumed = f", resumes run {record['resumes_run_id']}" if record["resumes_run_id"] else ""
+    revisits = "; ".join(
+        f"{kind} {counts.get('due', 0)} due/{counts.get('not_due', 0)} not due"
+        for kind, counts in sorted(record["revisits"].items())
+    )
     return (
         f"run {record['run']} {record['status']} {record['started_at'][:19].replace('T', ' ')} UTC"
         f" [{', '.join(record['sites']) or '-'}]{resumed}: {record['pages_fetched']} pages, "
         f"{record['articles_new']} new, {record['articles_updated']} updated, "
         f"{record['articles_unchanged']} unchanged, {record['comments_added']} comments, {errors}"
+        + (f"; revisits: {revisits}" if revisits else "")
     )
 
 

@@ -293,13 +293,14 @@ def run_crawl(
     from sqlalchemy.exc import SQLAlchemyError
 
     from archive.store.engine import describe_db_failure, open_archive
-    from archive.store.locks import take_site_locks
+    from archive.store.locks import HEARTBEAT_SECONDS, LockHeartbeat, take_site_locks
 
+    heartbeat = _positive_float(settings_overrides, "NEWSARCHIVE_LOCK_HEARTBEAT", HEARTBEAT_SECONDS)
     # fail fast, with the archive's own message, before the reactor starts; runs a killed crawl
     # left `running` are marked interrupted here
     engine = open_archive(db_url)
     try:
-        locks = take_site_locks(engine, [site.name for site in sites])
+        locks = take_site_locks(engine, [site.name for site in sites], heartbeat=heartbeat)
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot lock the sites in the archive: {describe_db_failure(engine, exc)}") from exc
     finally:
@@ -310,6 +311,7 @@ def run_crawl(
     say = report or _to_stderr
     for line in held:
         say(f"skipped site {line}")
+    renewing = LockHeartbeat(db_url, locks.taken, heartbeat, say).start()  # the locks are leases
     try:
         summary = _crawl(
             tuple(site for site in sites if site.name in locks.taken),
@@ -317,8 +319,22 @@ def run_crawl(
             settings_overrides=settings_overrides, progress=progress,
         )
     finally:
+        renewing.stop()
         _release(db_url, locks.taken, say)
     return replace(summary, skipped_locked=tuple(name for name, _ in locks.held))
+
+
+def _positive_float(overrides: Mapping[str, str], name: str, default: float) -> float:
+    raw = overrides.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise CrawlError(f"-s {name}={raw}: must be a positive number of seconds")
+    return value
 
 
 def _release(db_url: str, sites: Sequence[str], say: Callable[[str], None]) -> None:

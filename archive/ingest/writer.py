@@ -26,6 +26,7 @@ from archive.extract.records import Extraction
 from archive.normalize import canonical_url, text_hash
 from archive.process import NOT_MODIFIED, FetchedPage, ProcessedPage
 from archive.store.models import Capture, CrawlRun
+from archive.store.revisits import record_discovery_reads
 from archive.store.writes import (
     VersionFields,
     add_capture,
@@ -198,12 +199,21 @@ class ArchiveWriter:
             self.run_id = run.id
         return self.run_id
 
-    def finish_run(self, status: str = "finished") -> RunCounters:
+    def finish_run(
+        self,
+        status: str = "finished",
+        revisits: dict[str, dict[str, int]] | None = None,
+        reads: Sequence[tuple[str, str, str, datetime]] = (),
+    ) -> RunCounters:
+        """Record the run's end and counters; ``revisits`` (per kind of page, due / not due) and
+        the feed and sitemap ``reads`` of the run (archive.store.revisits) in the same transaction."""
         if self.run_id is not None:
             with Session(self.engine) as s, s.begin():
+                record_discovery_reads(s, reads)
                 run = s.get_one(CrawlRun, self.run_id)
                 run.status = status
                 run.finished_at = datetime.now(UTC)
+                run.revisits = revisits or None
                 for name in ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
                              "articles_gone", "comments_added", "errors"):
                     setattr(run, name, getattr(self.counters, name))

@@ -337,9 +337,9 @@ class SiteSpider(Spider):
             self.crawler.engine.crawl(robots)
 
     def spider_idle(self) -> None:
-        """Once, when nothing is left: request the known articles the archive wants re-checked
-        (``ConditionalGetMiddleware.due_articles``) that no page linked this time, unless they were
-        requested already or are refused."""
+        """Once, when nothing is left: request the known articles (and feeds and sitemaps) the
+        archive wants re-checked (``ConditionalGetMiddleware.due_revisits``) that no page linked
+        this time, unless they were requested already or are refused."""
         if self._revisits_requested:
             return
         self._revisits_requested = True
@@ -348,9 +348,14 @@ class SiteSpider(Spider):
         if recrawl is None or engine is None:
             return
         scheduled = 0
-        for site_name, url in recrawl.due_articles(datetime.now(UTC)):
+        for site_name, route, url in recrawl.due_revisits(datetime.now(UTC)):
             site = self._by_name.get(site_name)
-            request = None if site is None else self._page_request(site, url, priority=PRIORITY_ARTICLE)
+            if site is None:
+                continue
+            if route == "page":
+                request = self._page_request(site, url, priority=PRIORITY_ARTICLE)
+            else:  # a known feed or sitemap of a site with revisit intervals
+                request = self._xml_request(site, url, route)
             if request is not None:
                 engine.crawl(request)
                 scheduled += 1
