@@ -502,6 +502,11 @@ _EXIT_CODES_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>2}  {meaning}" fo
 )
 @click.option("--jobdir", type=click.Path(path_type=Path), help="Keep the crawl's state here so a killed crawl resumes.")
 @click.option("--warc", "warc_dir", type=click.Path(path_type=Path), help="Also write WARC files into this directory.")
+@click.option(
+    "--redis", "redis_url", metavar="URL",
+    help="Run as one worker of many (on any machines) sharing the frontier, seen-set and per-host "
+    "politeness in Redis (redis://host:6379/0), all writing to one archive; see docs/distributed.md.",
+)
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
 @click.option("--quiet", is_flag=True, help="No progress lines, only the summary.")
 @click.pass_obj
@@ -513,6 +518,7 @@ def crawl(
     max_pages: int | None,
     jobdir: Path | None,
     warc_dir: Path | None,
+    redis_url: str | None,
     settings: Sequence[str],
     quiet: bool,
 ) -> None:
@@ -528,6 +534,8 @@ def crawl(
     if only and sites_file is None:
         raise InputError("--site NAME picks a site of a --sites FILE; give the file too")
     overrides = _parse_settings(settings)
+    if redis_url:
+        overrides["NEWSARCHIVE_REDIS_URL"] = redis_url
     db_url = obj.db_url
     from crawler.runner import run_crawl  # it brings the archive to the newest migration first
 
@@ -553,9 +561,13 @@ def crawl(
               help="Sites file whose sites have an `interval` (docs/sites.md).")
 @click.option("--jobdir", type=click.Path(path_type=Path), default=None,
               help="Keep each site's crawl resumable in DIR/NAME: a crawl stopped by SIGTERM resumes next time.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Each crawl runs as a worker on the shared frontier in Redis (as crawl --redis; not with --jobdir).")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl (repeatable).")
 @click.pass_obj
-def schedule(obj: Context, sites_file: Path, jobdir: Path | None, settings: Sequence[str]) -> None:
+def schedule(
+    obj: Context, sites_file: Path, jobdir: Path | None, redis_url: str | None, settings: Sequence[str]
+) -> None:
     """Crawl each site of FILE as its work falls due, in one long-lived process (for hosts without cron).
 
     A site is woken at the shortest of its `interval` and its [site.revisit] intervals, and each
@@ -566,6 +578,10 @@ def schedule(obj: Context, sites_file: Path, jobdir: Path | None, settings: Sequ
     contact_url = "https://…" at the top of FILE.
     """
     overrides = _parse_settings(settings)
+    if redis_url:
+        if jobdir is not None:
+            raise ConfigError("--jobdir and --redis do not mix: with --redis the crawl's state is in Redis")
+        overrides["NEWSARCHIVE_REDIS_URL"] = redis_url  # passed to each crawl as -s
     obj.open_archive().dispose()  # the schema, and a clear line now if the database is unusable
     from crawler.schedule import run_schedule
 

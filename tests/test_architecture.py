@@ -40,7 +40,7 @@ FLOORS: dict[str, float] = {
     "crawler": 6, "crawler.meta": 6, "crawler.discovery": 6, "crawler.sitemaps": 6, "crawler.sites": 6,
     "crawler.extensions.helper_processes": 6, "crawler.extensions.batch_calls": 6,
     "crawler.extensions.extraction_worker": 6, "crawler.extensions.archive_writer_process": 6,
-    "crawler.middlewares": 7, "crawler.extensions": 7, "crawler.scheduler": 7, "crawler.items": 7,
+    "crawler.middlewares": 7, "crawler.extensions": 7, "crawler.distributed": 7, "crawler.scheduler": 7, "crawler.items": 7,
     "crawler.spiders": 8, "crawler.pipelines": 8,
     "crawler.settings": 9, "crawler.runner": 9, "crawler.schedule": 9,
     "archive.cli": 10,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import getpass
 import logging
+import random
 import socket
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -265,16 +267,29 @@ class ArchiveWriter:
         return self.store_many([(page, processed)])[0]
 
     def _store_in_savepoint(self, s: Session, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
-        try:
-            with s.begin_nested():
-                return self._store(s, page, processed)
-        except SQLAlchemyError as exc:
-            if _is_connection_error(exc):
-                raise  # the database is gone: the caller keeps the pages and retries or stops
-            reason = f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"
-            log.error("could not store %s: %s", page.final_url, reason)
-            with s.begin_nested():
-                return self._store(s, page, replace(processed, extraction=None, error=reason))
+        for attempt in range(LOCK_CONFLICT_RETRIES + 1):
+            try:
+                with s.begin_nested():
+                    return self._store(s, page, processed)
+            except SQLAlchemyError as exc:
+                if _is_connection_error(exc):
+                    raise  # the database is gone: the caller keeps the pages and retries or stops
+                if _is_lock_conflict(exc) and attempt < LOCK_CONFLICT_RETRIES:
+                    # another writer (a crawl worker on the same PostgreSQL archive) won a deadlock
+                    # or serialisation conflict: the page is written again once it committed
+                    self._forget_cached_ids()
+                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                    continue
+                failure = exc
+                break
+        return self._store_failed(s, page, processed, failure)
+
+    def _store_failed(self, s: Session, page: FetchedPage, processed: ProcessedPage, exc: SQLAlchemyError) -> StoreOutcome:
+        """The page as a failed capture, with why it could not be stored."""
+        reason = f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        log.error("could not store %s: %s", page.final_url, reason)
+        with s.begin_nested():
+            return self._store(s, page, replace(processed, extraction=None, error=reason))
 
     def _store(self, s: Session, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
         site_id = self._site_id(s, page)
@@ -370,6 +385,15 @@ def processing_fields(processed: ProcessedPage) -> dict[str, Any]:
         "page_kind_evidence": extraction.page_kind_evidence if extraction else None,
         "error": processed.error,
     }
+
+
+#: How often a page is written again when PostgreSQL picked its transaction as a deadlock's victim.
+LOCK_CONFLICT_RETRIES = 5
+
+
+def _is_lock_conflict(exc: SQLAlchemyError) -> bool:
+    """A deadlock or serialisation failure (SQLSTATE 40P01 / 40001): retrying succeeds."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
 
 
 def _is_connection_error(exc: SQLAlchemyError) -> bool:

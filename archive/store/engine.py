@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -132,6 +132,10 @@ def current_revision(engine: Engine) -> str | None:
         raise DatabaseError(describe_db_failure(engine, exc)) from exc
 
 
+#: The PostgreSQL advisory lock taken while the schema is upgraded ("na-mig" in ASCII).
+MIGRATION_LOCK_KEY = 0x6E612D6D6967
+
+
 def upgrade_to_head(engine: Engine) -> None:
     """Bring the schema to the newest migration, sharing one connection with Alembic."""
     from alembic import command
@@ -142,6 +146,12 @@ def upgrade_to_head(engine: Engine) -> None:
             if MigrationContext.configure(connection).get_current_revision() == head_revision():
                 return
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # several crawl workers opening a new archive at once: one migrates, the others
+                # wait for its transaction (PostgreSQL's DDL is transactional) and find it done
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                if MigrationContext.configure(connection).get_current_revision() == head_revision():
+                    return
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

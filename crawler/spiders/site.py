@@ -95,6 +95,7 @@ class SiteSpider(Spider):
         self._local_extractors = ExtractorCache()  # outside a crawl (tests): pages processed here
         self._revisits_requested = False
         self.pagination_barren_limit = self.PAGINATION_BARREN_LIMIT
+        self.seeds_refetched = True  # a seed bypasses the duplicate filter (revisits, resumed jobs)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -106,6 +107,8 @@ class SiteSpider(Spider):
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.seed_moved, signal=seed_moved)
         spider.max_pages = crawler.settings.getint("NEWSARCHIVE_MAX_PAGES") or None
+        # --redis: a seed goes through the shared seen-set too, so one worker of the crawl fetches it
+        spider.seeds_refetched = not crawler.settings.get("NEWSARCHIVE_REDIS_URL")
         # Scrapy's DepthMiddleware would drop deeper requests without a word: refused here, counted
         spider.depth_limit = crawler.settings.getint("DEPTH_LIMIT") or None
         return spider
@@ -439,7 +442,7 @@ class SiteSpider(Spider):
             errback=self.page_failed,
             priority=priority,
             meta=meta,
-            dont_filter=is_seed,
+            dont_filter=is_seed and self.seeds_refetched,
         )
 
     def _account(self, outcome: str, count: int = 1) -> None:
