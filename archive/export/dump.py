@@ -24,9 +24,10 @@ from archive import __version__
 from archive.errors import InputError, NothingToExportError
 from archive.export.dedup import DedupPolicy
 from archive.export.writers import TextSink, article_record, atomic_path, export_output
-from archive.store.duplicates import load_params, similarities_to_representatives
+from archive.store.duplicates import count_unsigned, load_params, similarities_to_representatives
 from archive.store.queries import ArticleFilter, ArticleRow, comments_by_article, iter_clustered_articles
 from archive.store.search import SearchQuery, parse_query
+from archive.store.signatures import SignatureParams
 
 FORMATS = ("jsonl", "parquet", "txt")
 
@@ -37,6 +38,9 @@ class ExportResult:
     dropped_exact: int
     dropped_near: int
     sha256: str | None = None  # of the dump (None on stdout)
+    #: articles without a signature of the archive's current scheme (signed by an older release, or
+    #: a fill that was interrupted): never folded until ``newsarchive dedup rebuild`` signs them
+    unsigned: int = 0
 
     @property
     def dropped(self) -> int:
@@ -150,11 +154,11 @@ def search_query(text: str) -> SearchQuery:
     return query
 
 
-def check_dedup(session: Session, dedup: DedupPolicy) -> dict[str, Any]:
+def check_dedup(session: Session, dedup: DedupPolicy) -> SignatureParams:
     """Refuse a ``dedup`` the stored clusters cannot answer; the parameters they were built with."""
     params = load_params(session.connection())
     dedup.check_against(params.threshold)
-    return params.as_dict()
+    return params
 
 
 def export_articles(
@@ -181,6 +185,7 @@ def export_articles(
     tally = Tally()
     with Session(engine) as session:
         params = check_dedup(session, dedup)
+        unsigned = count_unsigned(session.connection(), params) if dedup.mode != "none" else 0
         with ExitStack() as stack:
             sink = stack.enter_context(_open_sink(out, fmt, row_group_size))
             report_stream: IO[str] | None = stack.enter_context(export_output(report)) if report else None
@@ -195,9 +200,9 @@ def export_articles(
             if tally.kept == 0:  # an earlier export at PATH stays as it was
                 raise NothingToExportError(f"no articles match; nothing written to {out}")
         digest = sink.sha256 if str(out) != "-" else None
-    result = ExportResult(tally.kept, tally.exact, tally.near, digest)
+    result = ExportResult(tally.kept, tally.exact, tally.near, digest, unsigned)
     if str(out) != "-":
-        _write_manifest(out, result, engine=engine, fmt=fmt, dedup=dedup, params=params,
+        _write_manifest(out, result, engine=engine, fmt=fmt, dedup=dedup, params=params.as_dict(),
                         with_comments=with_comments, filters=filters, query=query, report=report,
                         command=command, started=started)
     return result
@@ -219,7 +224,8 @@ def _write_manifest(
         "archive": engine.url.render_as_string(hide_password=True),
         "started_at": started.isoformat(),
         "finished_at": datetime.now(UTC).isoformat(),
-        "counts": {"kept": result.kept, "dropped_exact": result.dropped_exact, "dropped_near": result.dropped_near},
+        "counts": {"kept": result.kept, "dropped_exact": result.dropped_exact, "dropped_near": result.dropped_near,
+                   "unsigned": result.unsigned},
         "dedup": {"mode": dedup.mode, "threshold": dedup.threshold, "clusters_built_with": params},
         "report": str(report) if report else None,
         "software": {"name": "newsarchive", "version": __version__},

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import getpass
 import logging
-import random
 import socket
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -28,6 +26,7 @@ from archive.extract.records import Extraction
 from archive.normalize import canonical_url, text_hash
 from archive.process import NOT_MODIFIED, FetchedPage, ProcessedPage
 from archive.store.models import Capture, CrawlRun
+from archive.store.retry import is_conflict, retrying
 from archive.store.revisits import record_discovery_reads
 from archive.store.writes import (
     VersionFields,
@@ -226,24 +225,29 @@ class ArchiveWriter:
 
         A page that fails to store rolls back alone and is recorded as a failed capture with the
         reason. A lost connection rolls the whole batch back and propagates: nothing of the batch
-        is stored, so the caller can retry it without duplicating anything.
+        is stored, so the caller can retry it without duplicating anything. A batch that PostgreSQL
+        aborted to break a deadlock with another writer is stored again from its start
+        (:func:`archive.store.retry.retrying`); with a WARC recorder, its pages' records are then
+        written again and the captures point at the later ones.
 
         The batch is first written without savepoints (two statements less per page); only when a
         page fails is it rolled back and written again with one savepoint per page. With a WARC
         recorder every page has its own savepoint from the start, so no record is written twice.
         """
         batch = list(items)
-        try:
+
+        def attempt() -> list[StoreOutcome]:
             if self.warc is None and len(batch) > 1:
                 try:
-                    outcomes = self._store_batch(batch, savepoints=False)
+                    return self._store_batch(batch, savepoints=False)
                 except SQLAlchemyError as exc:
-                    if _is_connection_error(exc):
+                    if _is_connection_error(exc) or is_conflict(exc):
                         raise
                     self._forget_cached_ids()
-                    outcomes = self._store_batch(batch, savepoints=True)
-            else:
-                outcomes = self._store_batch(batch, savepoints=True)
+            return self._store_batch(batch, savepoints=True)
+
+        try:
+            outcomes = retrying(attempt, before_retry=self._forget_cached_ids)
         except BaseException:
             self._forget_cached_ids()
             raise
@@ -267,29 +271,16 @@ class ArchiveWriter:
         return self.store_many([(page, processed)])[0]
 
     def _store_in_savepoint(self, s: Session, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
-        for attempt in range(LOCK_CONFLICT_RETRIES + 1):
-            try:
-                with s.begin_nested():
-                    return self._store(s, page, processed)
-            except SQLAlchemyError as exc:
-                if _is_connection_error(exc):
-                    raise  # the database is gone: the caller keeps the pages and retries or stops
-                if _is_lock_conflict(exc) and attempt < LOCK_CONFLICT_RETRIES:
-                    # another writer (a crawl worker on the same PostgreSQL archive) won a deadlock
-                    # or serialisation conflict: the page is written again once it committed
-                    self._forget_cached_ids()
-                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
-                    continue
-                failure = exc
-                break
-        return self._store_failed(s, page, processed, failure)
-
-    def _store_failed(self, s: Session, page: FetchedPage, processed: ProcessedPage, exc: SQLAlchemyError) -> StoreOutcome:
-        """The page as a failed capture, with why it could not be stored."""
-        reason = f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"
-        log.error("could not store %s: %s", page.final_url, reason)
-        with s.begin_nested():
-            return self._store(s, page, replace(processed, extraction=None, error=reason))
+        try:
+            with s.begin_nested():
+                return self._store(s, page, processed)
+        except SQLAlchemyError as exc:
+            if _is_connection_error(exc) or is_conflict(exc):
+                raise  # the database is gone (the caller keeps the pages), or the whole batch runs again
+            reason = f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+            log.error("could not store %s: %s", page.final_url, reason)
+            with s.begin_nested():
+                return self._store(s, page, replace(processed, extraction=None, error=reason))
 
     def _store(self, s: Session, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
         site_id = self._site_id(s, page)
@@ -340,11 +331,14 @@ class ArchiveWriter:
     def store_reextraction(self, capture_id: int, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
         """Store a stored capture's new processing (re-extraction): no new capture, versions only
         where the extractor's output for the page changed, marked as re-extractions."""
-        with Session(self.engine) as s, s.begin():
-            capture = s.get_one(Capture, capture_id)
-            for name, value in processing_fields(processed).items():
-                setattr(capture, name, value)
-            outcome = self._store_content(s, page, processed, capture.site_id, capture_id, cause="reextract")
+        def attempt() -> StoreOutcome:
+            with Session(self.engine) as s, s.begin():
+                capture = s.get_one(Capture, capture_id)
+                for name, value in processing_fields(processed).items():
+                    setattr(capture, name, value)
+                return self._store_content(s, page, processed, capture.site_id, capture_id, cause="reextract")
+
+        outcome = retrying(attempt, before_retry=self._forget_cached_ids)
         self.counters.count(outcome)
         return outcome
 
@@ -385,15 +379,6 @@ def processing_fields(processed: ProcessedPage) -> dict[str, Any]:
         "page_kind_evidence": extraction.page_kind_evidence if extraction else None,
         "error": processed.error,
     }
-
-
-#: How often a page is written again when PostgreSQL picked its transaction as a deadlock's victim.
-LOCK_CONFLICT_RETRIES = 5
-
-
-def _is_lock_conflict(exc: SQLAlchemyError) -> bool:
-    """A deadlock or serialisation failure (SQLSTATE 40P01 / 40001): retrying succeeds."""
-    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
 
 
 def _is_connection_error(exc: SQLAlchemyError) -> bool:

@@ -19,7 +19,11 @@ from archive.config import parse_db_url
 from archive.errors import ConfigError, DatabaseError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from alembic.config import Config
+
+    from archive.store.duplicates import RebuildProgress
 
 log = logging.getLogger(__name__)
 
@@ -159,13 +163,20 @@ def upgrade_to_head(engine: Engine) -> None:
         raise DatabaseError(describe_db_failure(engine, exc)) from exc
 
 
-def open_archive(db_url: str) -> Engine:
-    """An engine on an archive whose schema is at the newest migration, where the runs a killed
-    crawl of this host left ``running`` are marked ``interrupted`` (archive.store.locks)."""
+def open_archive(db_url: str, fill_progress: Callable[[RebuildProgress], None] | None = None) -> Engine:
+    """An engine on an archive whose schema is at the newest migration and whose articles all have
+    duplicate signatures (an older archive is filled first, in committed batches reported to
+    ``fill_progress``; archive.store.duplicates.fill_pending), where the runs a killed crawl of this
+    host left ``running`` are marked ``interrupted`` (archive.store.locks)."""
+    from archive.store.duplicates import fill_pending
     from archive.store.locks import mark_vanished_runs
 
     engine = make_engine(db_url)
     upgrade_to_head(engine)
+    try:
+        fill_pending(engine, fill_progress)
+    except SQLAlchemyError as exc:  # a reader without write access: exports say how many are unsigned
+        log.warning("duplicate signatures not filled: %s", describe_db_failure(engine, exc))
     try:
         mark_vanished_runs(engine)
     except SQLAlchemyError as exc:  # a reader without write access: the next writer closes them
