@@ -1,4 +1,4 @@
-"""ExtractedComment blocks recognised by their shape rather than by their class names.
+"""Comment blocks recognised by their shape rather than by their class names.
 
 A reader comment is a block with a short name-like line (or a link to a user's profile), a longer
 text and, usually, a time. A comment section is two or more sibling blocks of one kind (same tag,
@@ -19,7 +19,9 @@ from lxml.html import HtmlElement
 
 from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
 
-__all__ = ["NOT_COMMENT", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups"]
+__all__ = [
+    "NOT_COMMENT", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups", "wordy",
+]
 
 # A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012
 TIME_HINT = re.compile(
@@ -34,11 +36,11 @@ _REPLY_MARK = re.compile(r"(?:回复|回復|回覆)\s*(?:@|\d{1,2}-\d{1,2})")
 NOT_COMMENT = re.compile(
     r"^\s*(?:目前没有|目前沒有|暂无|暫無|还没有|還沒有|快来抢沙发|沙发还空着|文明上网|文明發言|文明发言|分享到|分享至|"
     r"No comments|Be the first|There are no comments|Comments? (?:are|is) (?:closed|moderated)|"
-    r"You must be (?:logged|signed) in|Please (?:log|sign) in|Sign in|Log in|Register|"
+    r"You must be (?:logged|signed) in|Please (?:log|sign) in|Sign ?in|Log ?in|Sign ?up|Register|Powered by|"
     r"Your (?:name|e-?mail|comment)|Name \(required\)|E-?mail \(required\)|Discussion Policy|Post (?:a|your) comment|"
     r"Share (?:this|on)\b|(?:Click here to )?cancel reply|Sort(?: by)?:|No (?:trackbacks|responses|comments)|"
     r"(?:Log ?in|Sign ?in|Register) to (?:leave|post|add|reply|comment)|You are commenting using|Comments that include|"
-    r"Limit: \d+ characters|Full name|Submit ExtractedComment|\{? ?\d+ comments|\+ ExtractedComment now|登录后|发表评论|發表評論)",
+    r"Limit: \d+ characters|Full name|Submit Comment|\{? ?\d+ comments|\+ Comment now|登录后|发表评论|發表評論)",
     re.I,
 )
 _PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|/~|/@|[?&](uid|userid|user_id)=", re.I)
@@ -110,10 +112,10 @@ def _shape(el: HtmlElement) -> tuple[bool, bool, bool, bool]:
     named = bool(author_nodes(el.iterdescendants()))
     name_line = TIME_HINT.sub("", lines[0][:_LOOK]).strip() if len(lines[0]) <= _LOOK else lines[0]   # "weik 回复 01-31 10:32" names weik
     shaped = (len(lines) >= 2 and (named or looks_like_name(name_line))) and link_share(el) < 0.5
-    return shaped, timed, marked, shaped and any(_wordy(ln) for ln in lines[1:])
+    return shaped, timed, marked, shaped and any(wordy(ln) for ln in lines[1:])
 
 
-def _wordy(line: str) -> bool:
+def wordy(line: str) -> bool:
     """A line long enough to say something: six Chinese characters, or five words."""
     return len(_CJK.findall(line[:_LOOK])) >= 6 or len(_WORD.findall(line[:_LOOK * 4])) >= 5
 
@@ -148,10 +150,10 @@ def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[t
             shaped = sum(1 for s, _, _, _ in shapes if s)
             timed = sum(1 for s, t, _, _ in shapes if s and t)
             marked = sum(1 for s, _, r, _ in shapes if s and r)
-            wordy = sum(1 for _, _, _, w in shapes if w)
+            talking = sum(1 for _, _, _, w in shapes if w)
             if shaped < 2 or shaped < 0.6 * len(sample) or not (timed >= 2 or marked >= 1):
                 continue
-            if wordy * 2 < shaped:
+            if talking * 2 < shaped:
                 continue   # short lines under a name: a fixture list or a schedule, not people talking
             if sum(1 for m in sample if article_links(m)) * 2 >= len(sample):
                 continue
