@@ -134,3 +134,33 @@ def test_unnamed_list_items_with_a_text_and_a_time_are_comments() -> None:
     found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
     assert len(found.comments) == 3
     assert found.comments[1].text.startswith("I feel sorry for her, she was such a talented singer on that show.")
+
+
+def test_a_single_comment_is_found_by_its_id_and_its_author_by_the_link_to_their_site() -> None:
+    page = """<html><body><div class='post'><h1>Guidelines for this blog</h1><p>{story}</p></div>
+    <div class='post-comments' id='comments'><h2>One comment</h2>
+      <div class='comment even thread-even depth-1' id='comment-15'>
+        <div class='comment-avatar'><img class='avatar' src='a.png'></div>
+        <div class='comment-body'><p>This list is inspiring, and it pushes me to do something with my own blog.</p>
+        <p class='comment-meta'>by <a href='https://gianluca.example' rel='external nofollow' class='url'>Gianluca</a>
+        on November 8th, 2024 at 4:14 pm.</p></div></div></div></body></html>""".format(story="Rules we keep. " * 30)
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text.split("\n")[0]) for c in found.comments] == [
+        ("Gianluca", "This list is inspiring, and it pushes me to do something with my own blog.")
+    ]
+
+
+def test_comments_that_link_their_authors_profiles_are_not_a_list_of_other_pages() -> None:
+    comments = "".join(
+        f"<div class='comment' id='comment{i}'><div class='signature'><a href='/contributor/{i}'>{name}</a></div>"
+        f"<div class='body'><p>{text}</p></div></div>"
+        for i, (name, text) in enumerate([
+            ("Chris", "When you say two tiers of servers, do you only use them when retiring a group?"),
+            ("Benjamin Schweizer", "I would check consistent hashing first, it is designed for exactly this."),
+            ("Vladimir Rodionov", "Two milliseconds for a cache is too slow; use the multi-get support instead."),
+        ], start=1)
+    )
+    page = (f"<html><body><div class='post'><h1>Scaling a cache</h1><p>{'How the talk went. ' * 30}</p></div>"
+            f"<div class='journal-comment-area' id='comments'>{comments}</div></body></html>")
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert [c.author for c in found.comments] == ["Chris", "Benjamin Schweizer", "Vladimir Rodionov"]

@@ -47,7 +47,7 @@ _META_WORD = re.compile(r"(?:^|[\s_-])(meta|commentmetadata)(?:$|[\s_-])", re.I)
 _TIME_WORD = re.compile(r"(?:^|[\s_-])(time|date|datetime|timestamp|pubtime|pubdate|posted|when|ago|shijian)(?:$|[\s_-])", re.I)
 _TEXT_WORD = re.compile(r"(?:^|[\s_-])(content|text|body|txt|message|msg|cont|cnt|detail|words|inner|neirong)(?:$|[\s_-])", re.I)
 _QUOTE_WORD = re.compile(r"quote|cite|yinyong|引用", re.I)
-_PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|[?&](uid|userid|user_id)=", re.I)
+_ITEM_ID = re.compile(r"(?:comment|cmt|reply)[-_]?\d+$", re.I)
 _HIDDEN_TAGS = ("form", "script", "style", "textarea", "button", "select", "noscript", "template")
 _FORM_WORD = re.compile(r"form|respond|editor|login", re.I)
 _ACTION_WORD = re.compile(
@@ -120,8 +120,10 @@ def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
             inner = [n for n in node.iter("a", "b", "strong", "cite", "span") if short_text(n, 60)]
             if inner:
                 return inner[0]
-        if profile is None and node.tag == "a" and _PROFILE_HREF.search(node.get("href") or "") and short_text(node, 40):
-            profile = node
+        if profile is None and node.tag == "a" and short_text(node, 40) and (
+            shape_rules.PROFILE_HREF.search(node.get("href") or "") or "external" in (node.get("rel") or "")
+        ):
+            profile = node   # a link to the commenter's profile, or to their own site (rel="external")
     return profile
 
 
@@ -189,8 +191,8 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
             with_text = share * sum(
                 1 for m in sample if len(lines := text_lines(m)) >= 2 and (item_like or _timed(lines))
             )
-            if with_text < 2:
-                continue
+            if with_text < 2 and not (with_text and _ITEM_ID.match(members[0].get("id") or "")):
+                continue   # one block with a text is a comment only when its id says so ("comment-15")
         depth = sum(1 for _ in members[0].iterancestors())
         score = (with_author, with_text if with_author == 0 else 0.0, -float(depth))
         if score > best_score:
@@ -221,7 +223,8 @@ def _holders(
     best: list[HtmlElement], groups: dict[tuple[str, frozenset[str]], list[HtmlElement]], container: HtmlElement
 ) -> list[HtmlElement]:
     """Parts of one comment (its header with the author, its body) give way to the blocks that hold
-    them, one each: the parts' nearest ancestors with comment-like class words, all of one tag."""
+    them, one each: the parts' nearest ancestors with comment-like class words or a comment's id
+    (``id="comment-65630"``), all of one tag."""
     best_key = _signature(best[0])
     kind_of = {
         el: key for key, members in groups.items()
@@ -232,11 +235,11 @@ def _holders(
         for a in part.iterancestors():
             if a is container:
                 break
-            if a in kind_of:
+            if a in kind_of or _ITEM_ID.match(a.get("id") or ""):
                 holder[part] = a
                 break
     holders = list(dict.fromkeys(holder.values()))
-    if len(holder) < 0.8 * len(best) or len(holders) != len(holder) or len({h.tag for h in holders}) != 1:
+    if not holders or len(holder) < 0.8 * len(best) or len(holders) != len(holder) or len({h.tag for h in holders}) != 1:
         return best
     return holders
 

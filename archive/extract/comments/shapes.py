@@ -20,14 +20,14 @@ from lxml.html import HtmlElement
 from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
 
 __all__ = [
-    "NOT_COMMENT", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups", "wordy",
+    "NOT_COMMENT", "PROFILE_HREF", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups", "wordy",
 ]
 
-# A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012
+# A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012, November 7th
 TIME_HINT = re.compile(
     r"\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}(?:日|\s|$)|(?<!\d)\d+\s*+(?:秒|分钟|分鐘|小时|小時|天|周|个月|個月)前|"
     r"刚刚|剛剛|昨天|前天|(?<!\d)\d+\s++(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s++ago|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b",
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
     re.I,
 )
 # a reply marker on a name line: "weik 回复 01-31 10:32", "送你一杯咖啡 回復 @Ygritte--L："
@@ -43,7 +43,9 @@ NOT_COMMENT = re.compile(
     r"Limit: \d+ characters|Full name|Submit Comment|\{? ?\d+ comments|\+ Comment now|登录后|发表评论|發表評論)",
     re.I,
 )
-_PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|/~|/@|[?&](uid|userid|user_id)=", re.I)
+PROFILE_HREF = re.compile(
+    r"/(people|user|users|u|member|members|home|profile|profiles|space|author|contributor|contributors)/|/~|/@|[?&](uid|userid|user_id)=", re.I
+)
 _HOME = re.compile(r"^(?:https?:)?//[^/]+/?$")   # a site's home page, not an article
 _AUTHOR_CLASS = re.compile(
     r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|poster|member|commenter)(?:$|[\s_-])", re.I
@@ -74,7 +76,7 @@ def article_links(el: HtmlElement) -> int:
     count = 0
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript")) or _PROFILE_HREF.search(href) or _HOME.match(href):
+        if not href or href.startswith(("#", "javascript")) or PROFILE_HREF.search(href) or _HOME.match(href):
             continue
         if re.search(r"external|nofollow|author", a.get("rel") or "") or author_nodes([a, *a.iterancestors()][:3]):
             continue   # a commenter's own web site
@@ -96,7 +98,7 @@ def author_nodes(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
             continue
         if (node.get("itemprop") or "").lower() in ("author", "creator") or _AUTHOR_CLASS.search(node.get("class") or ""):
             found.append(node)
-        elif node.tag == "a" and _PROFILE_HREF.search(node.get("href") or "") and 0 < len("".join(node.itertext()).strip()) <= 40:
+        elif node.tag == "a" and PROFILE_HREF.search(node.get("href") or "") and 0 < len("".join(node.itertext()).strip()) <= 40:
             found.append(node)
     return found
 
