@@ -164,3 +164,17 @@ def test_comments_that_link_their_authors_profiles_are_not_a_list_of_other_pages
             f"<div class='journal-comment-area' id='comments'>{comments}</div></body></html>")
     found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
     assert [c.author for c in found.comments] == ["Chris", "Benjamin Schweizer", "Vladimir Rodionov"]
+
+
+def test_a_comment_with_a_hex_id_and_a_profile_host_link_is_found_and_signed() -> None:
+    page = f"""<html><body><div class='post'><h1>I'm in. Are you in?</h1><p>{'The launch post. ' * 30}</p></div>
+    <div class='comments' id='all-comments'><h3>Comments</h3><div class='comments-content' id='comments-content'>
+      <div class='comment comment-odd comment-has-avatar' id='comment-6a00e552e53bd2883301'>
+        <div class='comment-avatar'><img src='n.jpg' alt='Netbacker'></div>
+        <div class='comment-content'><span><p>Really? How can you be in?<br>There is no app yet and the whole launch is noise.</p></span></div>
+        <p class='comment-footer'>Posted by: <a rel='nofollow' href='http://profile.blogs.example/netbacker1'>Netbacker</a> |
+        <a rel='nofollow' href='#comment-6a00e552e53bd2883301'>September 26, 2024 at 03:49 PM</a></p></div></div></div></body></html>"""
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text) for c in found.comments] == [
+        ("Netbacker", "Really? How can you be in?\nThere is no app yet and the whole launch is noise.")
+    ]

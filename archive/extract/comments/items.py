@@ -37,7 +37,7 @@ from archive.extract.dates import epoch, find_dates, parse_date
 __all__ = ["class_words", "item_blocks", "short_text", "split_items"]
 
 _ITEM_WORD = re.compile(r"comment|reply|cmt|pinglun|item|post|entry|floor|review|msg|message", re.I)
-_LIST_WORD = re.compile(r"(list|box|wrap|wrapper|area|container|children|replies|items|section)$", re.I)
+_LIST_WORD = re.compile(r"(list|box|wrap|wrapper|area|container|children|replies|items|section)$|^(?:comments|replies)[-_]", re.I)
 _VOLATILE_WORD = re.compile(r"even|odd|depth|alt\b|byuser|bypostauthor|author|parent|thread|first|last|active|hidden|new|hot|top|level|\d", re.I)
 _AUTHOR_WORD = re.compile(
     r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|screen|poster|member|vcard|commenter|from|yonghu|zuozhe)(?:$|[\s_-])", re.I
@@ -47,7 +47,7 @@ _META_WORD = re.compile(r"(?:^|[\s_-])(meta|commentmetadata)(?:$|[\s_-])", re.I)
 _TIME_WORD = re.compile(r"(?:^|[\s_-])(time|date|datetime|timestamp|pubtime|pubdate|posted|when|ago|shijian)(?:$|[\s_-])", re.I)
 _TEXT_WORD = re.compile(r"(?:^|[\s_-])(content|text|body|txt|message|msg|cont|cnt|detail|words|inner|neirong)(?:$|[\s_-])", re.I)
 _QUOTE_WORD = re.compile(r"quote|cite|yinyong|引用", re.I)
-_ITEM_ID = re.compile(r"(?:comment|cmt|reply)[-_]?\d+$", re.I)
+_ITEM_ID = re.compile(r"(?:comment|cmt|reply)[-_]?(?=[0-9a-f]*\d)[0-9a-f]{1,64}$", re.I)   # comment-15, comment-6a00e5…
 _HIDDEN_TAGS = ("form", "script", "style", "textarea", "button", "select", "noscript", "template")
 _FORM_WORD = re.compile(r"form|respond|editor|login", re.I)
 _ACTION_WORD = re.compile(

@@ -44,7 +44,9 @@ NOT_COMMENT = re.compile(
     re.I,
 )
 PROFILE_HREF = re.compile(
-    r"/(people|user|users|u|member|members|home|profile|profiles|space|author|contributor|contributors)/|/~|/@|[?&](uid|userid|user_id)=", re.I
+    r"/(people|user|users|u|member|members|home|profile|profiles|space|author|contributor|contributors)/|//profiles?\.|/~|/@|"
+    r"[?&](uid|userid|user_id)=",
+    re.I,
 )
 _HOME = re.compile(r"^(?:https?:)?//[^/]+/?$")   # a site's home page, not an article
 _AUTHOR_CLASS = re.compile(
