@@ -178,3 +178,43 @@ def test_a_comment_with_a_hex_id_and_a_profile_host_link_is_found_and_signed() -
     assert [(c.author, c.text) for c in found.comments] == [
         ("Netbacker", "Really? How can you be in?\nThere is no app yet and the whole launch is noise.")
     ]
+
+
+def test_texts_closed_by_signature_lines_are_comments_kept_out_of_the_body() -> None:
+    signed = "".join(
+        f"<div id='c1699{i}'><p>{text}</p></div><p class='posted'>Posted by: {name}  at September {i}, 2024 11:4{i} AM</p>"
+        for i, (name, text) in enumerate([
+            ("Ellen", "Sixties for a low when the high is above a hundred is a lie, our nights stay warm too."),
+            ("Toni", "This weather makes me weep, enough with the humidity already!"),
+            ("Gina", "We finally have cool nights here and I am not giving them back until November."),
+        ], start=1)
+    )
+    page = (f"<html><body><div class='content'><h3>It's hot, but that doesn't stop the knitting</h3>"
+            f"<p>{'Los Angeles used to get cool at night, whatever the day was like. ' * 6}</p>"
+            f"<h2 id='comments'>Comments</h2>{signed}<p>Post a comment</p></div></body></html>")
+    result = Extractor().extract(page, "https://knits.example/archives/2024/09/hot.php", FETCHED)
+    assert [(c.author, c.text, c.posted_at) for c in result.comments] == [
+        ("Ellen", "Sixties for a low when the high is above a hundred is a lie, our nights stay warm too.",
+         datetime(2024, 9, 1, 11, 41, tzinfo=UTC)),
+        ("Toni", "This weather makes me weep, enough with the humidity already!", datetime(2024, 9, 2, 11, 42, tzinfo=UTC)),
+        ("Gina", "We finally have cool nights here and I am not giving them back until November.",
+         datetime(2024, 9, 3, 11, 43, tzinfo=UTC)),
+    ]
+    assert "humidity" not in result.text and "Los Angeles used to get cool" in result.text
+
+
+def test_a_signature_under_each_list_item_names_the_commenter() -> None:
+    items = "".join(
+        f"<li id='comment-{i}'><p>{text}</p><p><cite>Comment by {name} &#8212; January {i}, 2024 @ 8:2{i} pm</cite></p></li>"
+        for i, (name, text) in enumerate([
+            ("Dee", "It could always be worse, she might have had a television doctor."),
+            ("Dawn", "I feel sorry for her, she was such a talented singer on that show."),
+        ], start=1)
+    )
+    page = (f"<html><body><div class='post'><h1>Singer goes to rehab</h1><p>{'The story itself. ' * 20}</p></div>"
+            f"<ol id='commentlist'>{items}</ol></body></html>")
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text) for c in found.comments] == [
+        ("Dee", "It could always be worse, she might have had a television doctor."),
+        ("Dawn", "I feel sorry for her, she was such a talented singer on that show."),
+    ]

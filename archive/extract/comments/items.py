@@ -29,6 +29,7 @@ from archive.extract.comments.lines import (
     link_replies,
     looks_like_name,
     parse_name_line,
+    parse_signature,
     text_lines,
 )
 from archive.extract.comments.shapes import author_nodes
@@ -353,6 +354,9 @@ def _item_record(
             posted = posted or stamp
             target = target or named_target
             lines = lines[1:]
+    if len(lines) >= 2 and (signed := parse_signature(lines[-1], zone, fetched_at, context)) is not None:
+        # "Comment by D-Bomb — January 7, 2008 @ 8:21 pm" under the text: the name and the time
+        author, posted, lines = author or signed[0], posted or signed[1], lines[:-1]
     if posted is None and lines:
         for at in (-1, 0):
             dates = find_dates(lines[at], zone, fetched_at=fetched_at, context=context)

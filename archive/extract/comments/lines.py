@@ -22,7 +22,8 @@ from archive.extract.dates import find_dates
 
 __all__ = [
     "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "ExtractedComment", "RawComment", "clean_name", "is_element",
-    "link_replies", "looks_like_name", "parse_name_line", "split_comment_lines", "text_lines",
+    "link_replies", "looks_like_name", "parse_name_line", "parse_signature", "signed_layout", "split_comment_lines",
+    "split_signed_lines", "text_lines",
 ]
 
 
@@ -178,6 +179,55 @@ def parse_name_line(
         is_reply, target = True, marker.group("target")
         rest = rest[: marker.start()].rstrip()
     return rest, posted, is_reply, target
+
+
+# A signature under a comment's text: "Posted by: Ellen at September 10, 2012 11:40 AM",
+# "Comment by D-Bomb — January 7, 2008 @ 8:21 pm", "by Gianluca on November 8, 2010 at 4:14 pm."
+_SIGNED = re.compile(
+    r"^\s*+(?:(?:Posted|Comment(?:ed)?|Written|Submitted|Added)\s++by|By)\s*+[:：]?\s*+"
+    r"(?P<name>[^|—–\n]{0,60}?)\s*+(?:[|—–,]|(?<=\s)(?:at|on|@)\s)",
+    re.I,
+)
+
+
+def parse_signature(
+    line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str | None, datetime | None] | None:
+    """(name, time) of a signature line under a comment's text, or None for any other line. A
+    signature is short and carries a date after the name."""
+    if len(line) > 160 or not (match := _SIGNED.match(line)):
+        return None
+    dates = find_dates(line[match.end("name"):], zone, fetched_at=fetched_at, context=context)
+    if not dates:
+        return None
+    return clean_name(match.group("name")), dates[-1].value
+
+
+def split_signed_lines(
+    lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
+) -> tuple[ExtractedComment, ...]:
+    """Split plain lines where each comment's text comes first and a signature line closes it
+    (Movable Type's ``<p class="posted">Posted by: X at DATE</p>``). Lines before the first text
+    (a header, buttons) and after the last signature (a form) are not comments."""
+    raw: list[RawComment] = []
+    text: list[str] = []
+    for line in lines:
+        signed = parse_signature(line, zone, fetched_at, context)
+        if signed is None:
+            if not (HEADER_LINE.match(line) or UI_LINE.match(line)):
+                text.append(line)
+            continue
+        if text:
+            raw.append((signed[0], "\n".join(text), signed[1], None, None, None))
+        text = []
+    return link_replies(raw)
+
+
+def signed_layout(lines: Sequence[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None) -> bool:
+    """Whether the lines are texts closed by signatures: two signature lines or more, or one that
+    is the last line."""
+    signed = [i for i, line in enumerate(lines) if _SIGNED.match(line) and parse_signature(line, zone, fetched_at, context)]
+    return len(signed) >= 2 or (len(signed) == 1 and signed[0] == len(lines) - 1 and signed[0] > 0)
 
 
 def split_comment_lines(

@@ -37,7 +37,9 @@ from archive.extract.comments.lines import (
     UI_LINE,
     ExtractedComment,
     is_element,
+    signed_layout,
     split_comment_lines,
+    split_signed_lines,
     text_lines,
 )
 from archive.extract.comments.shapes import (
@@ -264,13 +266,14 @@ def find_comments(
             nodes.extend(run)
             comments.extend(found)
             method = "text"
-    for section in _header_sections(tree, nodes):
+    # a heading named like comments (<h2 id="comments">) is a header: the lines after it are read
+    for section in _header_sections(tree, [n for n in nodes if n.tag not in ("h2", "h3", "h4", "h5", "h6")]):
         # the header, then its siblings less forms and link lists (promotions, rankings) that follow
         section = section[:1] + [
             n for n in section[1:] if not _is_form(n) and article_links(n) < 2 and link_share(n) <= 0.5
         ]
         lines = [ln for n in section for ln in text_lines(n)]
-        found = list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))
+        found = _split_lines(lines, zone, fetched_at, context)
         found = [c for c in found if not NOT_COMMENT.match(c.text) and not NOT_COMMENT.match(c.author or "")]
         if found and (_about_other_pages_nodes(section, len(found))):
             continue
@@ -341,7 +344,16 @@ def _from_container(
     items = item_blocks(container)
     if items:
         return list(split_items(items, zone, fetched_at, context))
-    return list(split_comment_lines(text_lines(container), zone, fetched_at=fetched_at, context=context))
+    return _split_lines(text_lines(container), zone, fetched_at, context)
+
+
+def _split_lines(
+    lines: list[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> list[ExtractedComment]:
+    """Plain lines as comments: texts closed by signature lines, else name lines then texts."""
+    if signed_layout(lines, zone, fetched_at, context):
+        return list(split_signed_lines(lines, zone, fetched_at=fetched_at, context=context))
+    return list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))
 
 
 _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
