@@ -5,8 +5,9 @@ crawling").
         [--delay 0.05] [--workers-list 1,2,3] [--redis-port 6391]
 
 1. Builds the small-page site of crawl_bench (``--articles`` stories per host, listings, robots.txt,
-   a sitemap) and serves it on ``--hosts`` loopback ports from a separate process, each response
-   ``--latency`` seconds late (a network of many hosts); a sites file names each port a site.
+   a sitemap) and serves it as ``--hosts`` hosts (127.0.0.2, 127.0.0.3, …, each on its own port)
+   from a separate process, each response ``--latency`` seconds late (a network of many hosts); a
+   sites file names each host a site.
 2. Starts a private ``redis-server`` on ``--redis-port`` (no persistence), so its INFO counts only
    this benchmark.
 3. Crawls the network into a fresh PostgreSQL archive: once locally (no Redis), then with 1, 2 and
@@ -55,10 +56,12 @@ class _SlowHandler(_QuietHandler):
 
 def serve_network(root: str, hosts: int, latency: float, ports: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     handler = type("Slow", (_SlowHandler,), {"latency": latency})
-    servers = [_Server(("127.0.0.1", 0), partial(handler, directory=root)) for _ in range(hosts)]
+    # one loopback address per host (127.0.0.2, .3, ...): Scrapy's download slots, and so its
+    # per-host delay and concurrency, are per host name, not per port
+    servers = [_Server((f"127.0.0.{i + 2}", 0), partial(handler, directory=root)) for i in range(hosts)]
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    ports.put([server.server_address[1] for server in servers])
+    ports.put([f"{server.server_address[0]}:{server.server_address[1]}" for server in servers])
     threading.Event().wait()
 
 
@@ -148,7 +151,7 @@ def main() -> None:
     network.start()
     ports = ports_queue.get(timeout=30)
     sites = work / "sites.toml"
-    sites.write_text("".join(f'[[site]]\nname = "h{port}"\nseeds = ["http://127.0.0.1:{port}/"]\n\n' for port in ports),
+    sites.write_text("".join(f'[[site]]\nname = "h{i}"\nseeds = ["http://{host}/"]\n\n' for i, host in enumerate(ports)),
                      encoding="utf-8")
     redis_url = f"redis://127.0.0.1:{args.redis_port}/0"
     client = redis.Redis.from_url(redis_url)
