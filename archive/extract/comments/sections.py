@@ -4,17 +4,19 @@ Four ways in, tried in order:
 1. site-configured selectors (``comment_selectors``) - they override the heuristics;
 2. markup: ``itemtype=…/Comment`` microdata, WordPress ``ol.commentlist li.comment``, Disqus-like
    ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
-   its repeated item blocks (replies from nesting);
+   its repeated item blocks (archive.extract.comments.items; replies from nesting);
 3. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
    and a time, whatever their classes; blocks of the same kind elsewhere (a "hot" list) join them;
-4. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``) followed by plain lines -
-   a name line, then the comment line; ``回复 MM-DD HH:MM`` on a name line marks a reply.
+4. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``, ``<h2 id="comments">``)
+   followed by plain lines - a name line, then the comment line (``回复 MM-DD HH:MM`` on a name
+   line marks a reply), or the comment's text, then a signature line (``Posted by: X at DATE``).
 
 ``回复 X：`` / ``Reply to X:`` at the start of a comment links it to X's latest earlier comment.
 Blocks with an author of their own inside a comment are replies (after its text) or quotes (before
 it). Not comments: empty-state text, form labels, share bars, blocks that each link to another
 article (rankings, other pages' comments); a comment listed twice (hot and latest) is kept once.
-Masked names (``用户15xxx19``) and emoji codes (``[点赞]``) are kept as written.
+Masked names (``用户15xxx19``) and emoji codes (``[点赞]``) are kept as written. A block named like a
+sidebar or widget is site furniture unless it also holds the article (a layout wrapper).
 """
 
 from __future__ import annotations
