@@ -34,6 +34,7 @@ from archive.runtime import collect_garbage_less_often
 from archive.store.signatures import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
+    from archive.store.duplicates import RebuildProgress
     from archive.store.queries import CaptureDetail
 
 
@@ -50,7 +51,11 @@ class Context:
         """An engine on the archive, its schema brought to the newest migration first."""
         from archive.store.engine import open_archive
 
-        return open_archive(self.db_url)
+        def filling(progress: RebuildProgress) -> None:
+            click.echo(f"dedup: signing the articles stored before duplicate signatures: {progress.done} of "
+                       f"{progress.total}", err=True)
+
+        return open_archive(self.db_url, fill_progress=filling)
 
 
 class NewsArchiveGroup(click.Group):
@@ -364,8 +369,9 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
     "--threshold", type=click.FloatRange(0.0, 1.0), metavar="X",
     help=f"With --dedup near: drop a copy only when its similarity to its cluster's representative (read from "
     f"the stored signatures) is at least X. The clusters are "
-    f"built at {DEFAULT_THRESHOLD} (chosen on labelled pairs); for a lower X run 'newsarchive dedup rebuild "
-    f"--threshold X' first.",
+    f"built at {DEFAULT_THRESHOLD} by default (estimated Jaccard similarity of word 3-grams, or character "
+    f"4-grams for Chinese; chosen on 288 labelled pairs, docs/export.md); for a lower X run 'newsarchive dedup "
+    f"rebuild --threshold X' first.",
 )
 @click.option("--report", "report", type=click.Path(path_type=Path), metavar="PATH",
               help="Also write the dropped copies, one JSON line each: its cluster's representative, site, URL, "
@@ -375,6 +381,9 @@ def reextract(obj: Context, site: str | None, since: datetime | None) -> None:
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published before DATE (YYYY-MM-DD).")
 @click.option("--language", metavar="CODE", help="Only this language, e.g. zh, zh-Hant, en.")
+@click.option("--query", metavar="WORDS",
+              help="Only articles with these words in title or text, as the web UI's search finds them "
+              "(Chinese: Simplified and Traditional alike); still in export order, not ranked.")
 @click.pass_obj
 def export(
     obj: Context,
@@ -388,6 +397,7 @@ def export(
     since: datetime | None,
     until: datetime | None,
     language: str | None,
+    query: str | None,
 ) -> None:
     """Stream the archive's articles (newest version of each) to a file, with PATH.manifest.json beside it.
 
@@ -422,7 +432,7 @@ def export(
 
     command = "newsarchive " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     result = export_articles(engine, out, fmt=fmt, dedup=policy, with_comments=comments, filters=filters,
-                             report=report, command=command, progress=show)
+                             query=query, report=report, command=command, progress=show)
     if tty:
         click.echo("", err=True)
     click.echo(
@@ -430,6 +440,10 @@ def export(
         f"{result.dropped_exact} exact, {result.dropped_near} near)",
         err=True,
     )
+    if result.unsigned:
+        click.echo(f"warning: {result.unsigned} articles have no signature of the archive's current scheme "
+                   "(stored by an older release, or an interrupted fill), so their duplicates were not "
+                   "dropped; run 'newsarchive dedup rebuild'", err=True)
 
 
 # --- dedup ------------------------------------------------------------------------------------
@@ -450,8 +464,9 @@ def dedup() -> None:
 def dedup_rebuild(obj: Context, threshold: float | None, batch_size: int) -> None:
     """Recompute stored duplicate signatures and clusters, in batches with progress lines.
 
-    With a new --threshold every cluster is rebuilt; otherwise only articles not yet signed are done,
-    so an interrupted rebuild resumes where it stopped.
+    With a new --threshold every cluster is rebuilt; otherwise only articles not yet signed under the
+    archive's current scheme are done (an interrupted rebuild or fill resumes where it stopped, and
+    signatures of an older release's scheme are recomputed).
     """
     from archive.store.duplicates import rebuild
     from archive.store.signatures import SignatureParams
@@ -498,6 +513,11 @@ _EXIT_CODES_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>2}  {meaning}" fo
 )
 @click.option("--jobdir", type=click.Path(path_type=Path), help="Keep the crawl's state here so a killed crawl resumes.")
 @click.option("--warc", "warc_dir", type=click.Path(path_type=Path), help="Also write WARC files into this directory.")
+@click.option(
+    "--redis", "redis_url", metavar="URL",
+    help="Run as one worker of many (on any machines) sharing the frontier, seen-set and per-host "
+    "politeness in Redis (redis://host:6379/0), all writing to one archive; see docs/distributed.md.",
+)
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
 @click.option("--quiet", is_flag=True, help="No progress lines, only the summary.")
 @click.pass_obj
@@ -509,6 +529,7 @@ def crawl(
     max_pages: int | None,
     jobdir: Path | None,
     warc_dir: Path | None,
+    redis_url: str | None,
     settings: Sequence[str],
     quiet: bool,
 ) -> None:
@@ -524,6 +545,8 @@ def crawl(
     if only and sites_file is None:
         raise InputError("--site NAME picks a site of a --sites FILE; give the file too")
     overrides = _parse_settings(settings)
+    if redis_url:
+        overrides["NEWSARCHIVE_REDIS_URL"] = redis_url
     db_url = obj.db_url
     from crawler.runner import run_crawl  # it brings the archive to the newest migration first
 
@@ -547,24 +570,36 @@ def crawl(
 @cli.command()
 @click.option("--sites", "sites_file", required=True, type=click.Path(path_type=Path),
               help="Sites file whose sites have an `interval` (docs/sites.md).")
+@click.option("--jobdir", type=click.Path(path_type=Path), default=None,
+              help="Keep each site's crawl resumable in DIR/NAME: a crawl stopped by SIGTERM resumes next time.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Each crawl runs as a worker on the shared frontier in Redis (as crawl --redis; not with --jobdir).")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting for every crawl (repeatable).")
 @click.pass_obj
-def schedule(obj: Context, sites_file: Path, settings: Sequence[str]) -> None:
-    """Crawl each site of FILE every `interval`, in one long-lived process (for hosts without cron).
+def schedule(
+    obj: Context, sites_file: Path, jobdir: Path | None, redis_url: str | None, settings: Sequence[str]
+) -> None:
+    """Crawl each site of FILE as its work falls due, in one long-lived process (for hosts without cron).
 
-    Each crawl is a `newsarchive crawl --sites FILE --site NAME` subprocess; a site is never crawled
-    twice at once. SIGTERM or SIGINT: no new crawls, the running ones finish, exit 0. SIGHUP:
-    re-read FILE. Needs a real contact URL for the User-Agent: NEWSARCHIVE_CONTACT_URL, or
+    A site is woken at the shortest of its `interval` and its [site.revisit] intervals, and each
+    crawl fetches only the kinds of page that are due. Each crawl is a `newsarchive crawl --sites
+    FILE --site NAME` subprocess; a site is never crawled twice at once. SIGTERM or SIGINT: no new
+    crawls, the running ones stop at a checkpoint (resumed next time with --jobdir), exit 0.
+    SIGHUP: re-read FILE. Needs a real contact URL for the User-Agent: NEWSARCHIVE_CONTACT_URL, or
     contact_url = "https://…" at the top of FILE.
     """
     overrides = _parse_settings(settings)
+    if redis_url:
+        if jobdir is not None:
+            raise ConfigError("--jobdir and --redis do not mix: with --redis the crawl's state is in Redis")
+        overrides["NEWSARCHIVE_REDIS_URL"] = redis_url  # passed to each crawl as -s
     obj.open_archive().dispose()  # the schema, and a clear line now if the database is unusable
     from crawler.schedule import run_schedule
 
     def say(line: str) -> None:
         click.echo(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}")
 
-    run_schedule(sites_file, db_url=obj.db_url, settings_overrides=overrides, say=say)
+    run_schedule(sites_file, db_url=obj.db_url, settings_overrides=overrides, say=say, jobdir=jobdir)
 
 
 @cli.command()
@@ -594,9 +629,10 @@ def runs(obj: Context, limit: int, sites_file: Path | None, log_format: str) -> 
     if sites_file is not None:
         from crawler.sites import load_sites  # the sites file's parser (no Scrapy)
 
-        intervals = {site.name: site.interval for site in load_sites(sites_file)}
+        intervals = {site.name: site.period for site in load_sites(sites_file)}
         if not any(seconds > 0 for seconds in intervals.values()):
-            raise InputError(f"{sites_file}: no site has an `interval`; add e.g. interval = \"1h\" (docs/sites.md)")
+            raise InputError(f"{sites_file}: no site has an `interval` or a [site.revisit] table; "
+                             'add e.g. interval = "1h" (docs/sites.md)')
     engine = obj.open_archive()
     now = datetime.now(UTC)
     with Session(engine) as s:
@@ -612,6 +648,7 @@ def runs(obj: Context, limit: int, sites_file: Path | None, log_format: str) -> 
                 "articles_unchanged": run.articles_unchanged, "articles_gone": run.articles_gone,
                 "comments_added": run.comments_added, "errors": run.errors, "error_reasons": reasons[run.id],
                 "pid": run.pid, "host": run.host, "resumes_run_id": run.resumes_run_id,
+                "revisits": run.revisits or {},
             }
             click.echo(json.dumps(record, ensure_ascii=False) if log_format == "json" else _run_line(record))
     late = [lag for lag in lags if lag.late]
@@ -638,11 +675,16 @@ def _run_line(record: dict[str, Any]) -> str:
     if record["error_reasons"]:
         errors += " (" + ", ".join(f"{reason}: {n}" for reason, n in record["error_reasons"].items()) + ")"
     resumed = f", resumes run {record['resumes_run_id']}" if record["resumes_run_id"] else ""
+    revisits = "; ".join(
+        f"{kind} {counts.get('due', 0)} due/{counts.get('not_due', 0)} not due"
+        for kind, counts in sorted(record["revisits"].items())
+    )
     return (
         f"run {record['run']} {record['status']} {record['started_at'][:19].replace('T', ' ')} UTC"
         f" [{', '.join(record['sites']) or '-'}]{resumed}: {record['pages_fetched']} pages, "
         f"{record['articles_new']} new, {record['articles_updated']} updated, "
         f"{record['articles_unchanged']} unchanged, {record['comments_added']} comments, {errors}"
+        + (f"; revisits: {revisits}" if revisits else "")
     )
 
 
@@ -736,8 +778,10 @@ def _stop_on_sigterm(signum: int, _frame: object) -> NoReturn:
 def serve(obj: Context, host: str, port: int) -> None:
     """Browse, search and inspect the archive in a web browser (read-only).
 
-    Opens the archive read-only (SQLite mode=ro, PostgreSQL read-only transactions); every page is
-    also JSON with ?format=json.
+    Opens the archive read-only (SQLite mode=ro, PostgreSQL read-only transactions). Pages: home,
+    articles, search, article (versions, diffs, provenance, raw captures), changes (also an Atom
+    feed, /changes.atom) and crawl runs; the articles and search pages download as the JSONL
+    `newsarchive export` writes. Every page is also JSON with ?format=json or under /api/.
     """
     from archive.store.engine import make_readonly_engine
     from archive.web.server import run_server

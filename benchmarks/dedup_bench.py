@@ -2,17 +2,22 @@
 
     .venv/bin/python benchmarks/dedup_bench.py [--articles 10000] [--db URL] [--json out.json]
 
-Builds a synthetic archive (default a fresh SQLite file in a temporary directory): realistic
-Chinese and English articles made of sentences from the Chinese samples and English news gold
-texts (../shared/realpages), 5% of them near-duplicate copies on another site (other
-boilerplate, an edited lead, a third of them in the other script). Then measures:
+Builds a synthetic archive (default a fresh SQLite file in a temporary directory) with bulk inserts:
+realistic Chinese and English articles made of sentences from the Chinese samples and English news
+gold texts (../shared/realpages), 5% of them near-duplicate copies on another site (other
+boilerplate, an edited lead, a third of them in the other script). Every article gets its real
+signature and band rows (archive.store.signatures); its cluster comes from the generator, which
+knows what each copy was copied from (a copy joins its original's cluster, the earlier-published
+original represents it), so a million articles build in minutes, not hours of single stores.
+Then measures:
 
-- the store-time cost of deduplication per article (``newsarchive dedup rebuild`` over the whole
-  archive: signature, band keys, candidate lookup and cluster update — exactly what storing a
-  version adds), against decode + extract + clean per page (archive.process on the 75 labelled
-  pages, and on 150 real English news pages of ../shared/realpages, L3S-GN1);
-- ``newsarchive export --dedup near`` against ``--dedup none`` (rows read per second, jsonl), each in
-  its own process, and that process's peak memory (max RSS).
+- the store-time cost of deduplication per article on an archive of that size: 2,000 more
+  articles (5% copies of stored ones) placed by ``archive.store.duplicates.place_article`` in
+  transactions of 100, as a crawl stores them — signature, band keys, one candidate lookup on the
+  band index, cluster update; against decode + extract + clean per page (archive.process) on 150
+  real English news pages of ../shared/realpages (L3S-GN1);
+- ``newsarchive export --dedup near`` against ``--dedup none`` (rows read per second, jsonl), each
+  in its own process, and that process's peak memory (max RSS).
 
 No network: everything runs on this machine.
 """
@@ -36,14 +41,24 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy.orm import Session  # noqa: E402
 
-from archive.store.duplicates import rebuild  # noqa: E402
+from archive.normalize import key_hash, text_key  # noqa: E402
+from archive.store.duplicates import place_article, save_params  # noqa: E402
 from archive.store.engine import open_archive  # noqa: E402
-from archive.store.signatures import SignatureParams  # noqa: E402
-from archive.store.writes import VersionFields, add_version, ensure_site, upsert_article  # noqa: E402
+from archive.store.models import (  # noqa: E402
+    Article,
+    ArticleBand,
+    ArticleSignature,
+    ArticleVersion,
+    ClusterMember,
+    DuplicateCluster,
+    Site,
+)
+from archive.store.signatures import SignatureParams, band_keys, pack, signature, similarity  # noqa: E402
 
 NEWSARCHIVE = str(Path(sys.executable).parent / "newsarchive")
 REALPAGES = ROOT.parent / "shared" / "realpages" / "manifest.jsonl"
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
+SITES = 20
 
 
 def sentence_pools() -> tuple[list[str], list[str]]:
@@ -87,61 +102,126 @@ def copy_of(rng: random.Random, language: str, text: str) -> str:
     return "(Reuters) - " + "\n".join(paragraphs) + "\nReporting by Jane Doe; Editing by Mark Potter."
 
 
-def build(db_url: str, articles: int, seed: int = 14) -> dict[str, Any]:
+def _generate(rng: random.Random, zh: list[str], en: list[str], n: int,
+              originals: list[tuple[int, str, str]]) -> tuple[str, str, int | None]:
+    """Article ``n``: (language, text, the article it copies or None)."""
+    if originals and rng.random() < 0.05:
+        source, language, text = rng.choice(originals[-500:])
+        return language, copy_of(rng, language, text), source
+    language, text = make_article(rng, zh, en, n)
+    originals.append((n, language, text))
+    return language, text, None
+
+
+def build(db_url: str, articles: int, seed: int = 14, chunk: int = 2000) -> dict[str, Any]:
+    """A synthetic archive of ``articles`` articles written with bulk inserts (ids 1..articles)."""
+    from sqlalchemy import insert, update
+
     rng = random.Random(seed)
     zh, en = sentence_pools()
     engine = open_archive(db_url)
-    originals: list[tuple[str, str]] = []
+    params = SignatureParams.for_threshold(SignatureParams().threshold)
     started = time.perf_counter()
-    batch = 200
-    with Session(engine) as s:
-        sites = [ensure_site(s, f"site{i}", f"site{i}.test") for i in range(20)]
-        s.commit()
-    for start in range(0, articles, batch):
-        with Session(engine) as s, s.begin():
-            for n in range(start, min(start + batch, articles)):
-                if originals and rng.random() < 0.05:
-                    language, text = rng.choice(originals[-500:])
-                    text = copy_of(rng, language, text)
-                else:
-                    language, text = make_article(rng, zh, en, n)
-                    originals.append((language, text))
-                site = sites[n % len(sites)]
-                seen = T0 + timedelta(minutes=n)
-                article = upsert_article(s, f"http://site{n % len(sites)}.test/{n}.html", site, seen)
-                add_version(s, article, VersionFields(title=f"Article {n}", text=text, extractor_version="bench",
-                                                      language=language, published_at=seen), None)
-    return {"articles": articles, "build_seconds": round(time.perf_counter() - started, 1)}
+    tables = {t.name: t for t in (Article.__table__, ArticleVersion.__table__, ArticleSignature.__table__,
+                                  ArticleBand.__table__, DuplicateCluster.__table__, ClusterMember.__table__,
+                                  Site.__table__)}
+    with engine.begin() as connection:
+        connection.execute(insert(tables["sites"]), [{"id": i + 1, "name": f"site{i}", "host": f"site{i}.test",
+                                                     "settings": {}, "created_at": T0} for i in range(SITES)])
+    originals: list[tuple[int, str, str]] = []
+    cluster_of: dict[int, int] = {}  # original article id -> its cluster id (= the original's id)
+    values_of: dict[int, Any] = {}  # the last originals' signatures, to score their copies
+    for start in range(1, articles + 1, chunk):
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in tables if name != "sites"}
+        for n in range(start, min(start + chunk, articles + 1)):
+            language, text, source = _generate(rng, zh, en, n, originals)
+            seen = T0 + timedelta(minutes=n)
+            key = text_key(text)
+            digest = key_hash(key)
+            values = signature(text, params, key=key)
+            rows["articles"].append({"id": n, "site_id": n % SITES + 1, "canonical_url": f"http://site{n % SITES}.test/{n}.html",
+                                     "first_seen_at": seen, "last_seen_at": seen, "status": "live"})
+            rows["article_versions"].append({
+                "id": n, "article_id": n, "number": 1, "title": f"Article {n}", "published_at": seen,
+                "language": language, "text": text, "text_hash": digest, "content_hash": digest,
+                "extractor_version": "bench", "removed": [], "cause": "page", "created_at": seen})
+            rows["article_signatures"].append({"article_id": n, "version_id": n, "scheme": params.scheme,
+                                               "text_hash": digest, "minhash": pack(values), "computed_at": seen})
+            rows["article_bands"].extend({"article_id": n, "band": band, "key": k}
+                                         for band, k in enumerate(band_keys(values, params)))
+            member = {"article_id": n, "text_hash": digest, "exact_first": True, "published_at": seen,
+                      "captured_at": seen, "joined_at": seen}
+            if source is None:
+                cluster_of[n] = n
+                values_of[n] = values
+                if len(values_of) > 600:
+                    values_of.pop(next(iter(values_of)))
+                rows["duplicate_clusters"].append({"id": n, "representative_id": n, "created_at": seen,
+                                                   "updated_at": seen})
+                rows["cluster_members"].append({**member, "cluster_id": n, "matched_article_id": None,
+                                                "similarity": None})
+            else:
+                rows["cluster_members"].append({**member, "cluster_id": cluster_of[source], "matched_article_id": source,
+                                                "similarity": similarity(values, values_of[source])})
+        with engine.begin() as connection:
+            connection.execute(insert(tables["articles"]), rows["articles"])
+            connection.execute(insert(tables["article_versions"]), rows["article_versions"])
+            connection.execute(update(tables["articles"]).where(
+                tables["articles"].c.id.between(start, start + chunk - 1)).values(
+                current_version_id=tables["articles"].c.id))
+            for name in ("article_signatures", "article_bands", "duplicate_clusters", "cluster_members"):
+                connection.execute(insert(tables[name]), rows[name])
+        if start // chunk % 50 == 0:
+            print(f"built {min(start + chunk - 1, articles)} of {articles}", file=sys.stderr, flush=True)
+    with engine.begin() as connection:
+        save_params(connection, params)
+        if connection.dialect.name == "postgresql":
+            for name in ("sites", "articles", "article_versions", "duplicate_clusters"):
+                connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
+            connection.exec_driver_sql("ANALYZE")
+        else:
+            connection.exec_driver_sql("ANALYZE")
+    return {"articles": articles, "build_seconds": round(time.perf_counter() - started, 1),
+            "_state": (rng, zh, en, originals)}
 
 
-def dedup_cost(db_url: str, articles: int) -> dict[str, Any]:
-    """Seconds per article of `dedup rebuild` at a new threshold: every signature and cluster afresh."""
+def store_cost(db_url: str, state: Any, articles: int, sample: int = 2000, per_transaction: int = 100) -> dict[str, Any]:
+    """ms per article of ``place_article`` for ``sample`` more articles stored into the archive."""
+    from sqlalchemy import insert, select, update
+
+    rng, zh, en, originals = state
     engine = open_archive(db_url)
-    started = time.perf_counter()
-    for _ in rebuild(engine, SignatureParams.for_threshold(0.55), batch_size=500):
-        pass
-    seconds = time.perf_counter() - started
-    for _ in rebuild(engine, SignatureParams.for_threshold(0.5), batch_size=500):  # back to the default
-        pass
-    return {"dedup_ms_per_article": round(1000 * seconds / articles, 2)}
-
-
-def extraction_cost(rounds: int = 3) -> dict[str, Any]:
-    from archive.process import ExtractorCache, FetchedPage, process_page
-
-    labelled = ROOT / "tests" / "labelled"
-    truth = json.loads((labelled / "truth.json").read_text("utf-8"))
-    pages = [FetchedPage(url=t["url"], final_url=t["url"], status=200, headers=(("Content-Type", t["content_type"]),),
-                         body=(labelled / "pages" / t["file"]).read_bytes(),
-                         fetched_at=datetime.fromisoformat(t["fetched_at"])) for t in truth]
-    extractors = ExtractorCache()
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for page in pages:
-            process_page(page, extractors)
-        best = min(best, time.perf_counter() - started)
-    return {"extract_ms_per_page": round(1000 * best / len(pages), 2), "extract_pages": len(pages)}
+    params = SignatureParams.for_threshold(SignatureParams().threshold)
+    new: list[tuple[int, str, int | None]] = []
+    with engine.begin() as connection:
+        for n in range(articles + 1, articles + sample + 1):
+            language, text, source = _generate(rng, zh, en, n, originals)
+            seen = T0 + timedelta(minutes=n)
+            connection.execute(insert(Article.__table__).values(
+                id=n, site_id=n % SITES + 1, canonical_url=f"http://site{n % SITES}.test/{n}.html", first_seen_at=seen,
+                last_seen_at=seen, status="live"))
+            connection.execute(insert(ArticleVersion.__table__).values(
+                id=n, article_id=n, number=1, title=f"Article {n}", published_at=seen, language=language, text=text,
+                text_hash="-", content_hash="-", extractor_version="bench", removed=[], cause="page", created_at=seen))
+            connection.execute(update(Article.__table__).where(Article.__table__.c.id == n).values(current_version_id=n))
+            new.append((n, text, source))
+    wall, cpu = time.perf_counter(), time.process_time()
+    for start in range(0, sample, per_transaction):
+        with engine.begin() as connection:
+            for n, text, _ in new[start:start + per_transaction]:
+                place_article(connection, n, n, text, published_at=T0 + timedelta(minutes=n), params=params)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    with Session(engine) as s:
+        cluster = dict(s.execute(select(ClusterMember.article_id, ClusterMember.cluster_id)
+                                 .where(ClusterMember.article_id > articles)).all())
+        sources = [source for _, _, source in new if source is not None]
+        source_cluster = dict(s.execute(select(ClusterMember.article_id, ClusterMember.cluster_id)
+                                        .where(ClusterMember.article_id.in_(sources))).all())
+    copies = [(n, source) for n, _, source in new if source is not None]
+    found = sum(1 for n, source in copies if cluster[n] == source_cluster[source])
+    return {"store_dedup_ms_per_article": round(1000 * wall / sample, 2),
+            "store_dedup_cpu_ms_per_article": round(1000 * cpu / sample, 2),
+            "store_sample_copies_found": f"{found} of {len(copies)}"}
 
 
 def real_extraction_cost(pages: int = 150) -> dict[str, Any]:
@@ -161,10 +241,11 @@ def real_extraction_cost(pages: int = 150) -> dict[str, Any]:
             if len(fetched) == pages:
                 break
     extractors = ExtractorCache()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for page in fetched:
         process_page(page, extractors)
     return {"extract_real_ms_per_page": round(1000 * (time.perf_counter() - started) / len(fetched), 2),
+            "extract_real_cpu_ms_per_page": round(1000 * (time.process_time() - cpu) / len(fetched), 2),
             "extract_real_pages": len(fetched)}
 
 
@@ -188,26 +269,41 @@ def export_run(db_url: str, mode: str, out: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--db", help="archive URL (default: a new SQLite file in a temporary directory)")
+    parser.add_argument("--db", help="archive URL (default: a new SQLite file in a temporary directory); "
+                                     "a PostgreSQL database is emptied first")
+    parser.add_argument("--runs", type=int, default=2, help="export runs per mode (the best counts)")
+    parser.add_argument("--no-extraction", action="store_true", help="skip measuring extraction")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=Path(tempfile.gettempdir())) as tmp:
         db_url = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        if db_url.startswith("postgresql"):
+            from sqlalchemy import create_engine
+
+            with create_engine(db_url).begin() as connection:
+                connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+                connection.exec_driver_sql("CREATE SCHEMA public")
         figures: dict[str, Any] = {"db": db_url.split(":")[0]}
-        figures.update(build(db_url, args.articles))
-        figures.update(dedup_cost(db_url, args.articles))
-        figures.update(extraction_cost())
-        figures.update(real_extraction_cost())
-        figures["dedup_share_of_extraction"] = round(figures["dedup_ms_per_article"] / figures["extract_ms_per_page"], 3)
-        figures["dedup_share_of_real_extraction"] = round(
-            figures["dedup_ms_per_article"] / figures["extract_real_ms_per_page"], 3)
-        runs = [export_run(db_url, mode, Path(tmp) / f"{mode}.jsonl") for mode in ("none", "near", "none", "near")]
+        built = build(db_url, args.articles)
+        state = built.pop("_state")
+        figures.update(built)
+        if db_url.startswith("sqlite"):
+            figures["db_file_mb"] = round(Path(db_url.removeprefix("sqlite:///")).stat().st_size / 2**20)
+        figures.update(store_cost(db_url, state, args.articles))
+        total = args.articles + 2000
+        runs = [export_run(db_url, mode, Path(tmp) / f"{mode}.jsonl") for _ in range(args.runs) for mode in ("none", "near")]
         for mode in ("none", "near"):
             best = min((r for r in runs if r["mode"] == mode), key=lambda r: r["seconds"])
-            figures[f"export_{mode}_rows_per_s"] = round(args.articles / best["seconds"])
+            figures[f"export_{mode}_rows_per_s"] = round(total / best["seconds"])
             figures[f"export_{mode}_max_rss_mb"] = max(r["max_rss_mb"] for r in runs if r["mode"] == mode)
             figures[f"export_{mode}_summary"] = best["summary"]
         figures["near_vs_none"] = round(figures["export_near_rows_per_s"] / figures["export_none_rows_per_s"], 2)
+        if not args.no_extraction:
+            figures.update(real_extraction_cost())
+            figures["store_dedup_share_of_real_extraction"] = round(
+                figures["store_dedup_ms_per_article"] / figures["extract_real_ms_per_page"], 3)
+            figures["store_dedup_cpu_share_of_real_extraction"] = round(
+                figures["store_dedup_cpu_ms_per_article"] / figures["extract_real_cpu_ms_per_page"], 3)
     print(json.dumps(figures, indent=1, ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", "utf-8")

@@ -12,6 +12,7 @@ spurious-comment rate, the empty rate and pages per second.
     .venv/bin/python benchmarks/real_pages.py --sample 200          # quick: 200 pages, fixed seed
     .venv/bin/python benchmarks/real_pages.py --dataset dragnet --limit 50 --out /tmp/rp
     .venv/bin/python benchmarks/real_pages.py --jobs 2 --out /tmp/rp-full
+    .venv/bin/python benchmarks/real_pages.py --comment-pages 300 --tools newsarchive,trafilatura  # comments
 
 The tools, each given the page's raw bytes as served (what each accepts natively; no tool gets
 another's decoding) and the manifest's URL (dragnet pages have none: every tool then gets the
@@ -298,9 +299,15 @@ def load_score_module(realpages: Path) -> ModuleType:
 
 
 def select_pages(manifest: list[dict[str, Any]], datasets: set[str], sample: int | None, seed: int,
-                 limit: int | None) -> list[dict[str, Any]]:
-    """Dataset filter, then a seeded sample (kept in manifest order), then the first ``limit``."""
+                 limit: int | None, comment_pages: int | None = None) -> list[dict[str, Any]]:
+    """Dataset filter, then (``comment_pages``) only the pages with labelled comments plus that many
+    pages labelled comment-free (seeded), then a seeded sample (kept in manifest order), then the
+    first ``limit``."""
     chosen = [p for p in manifest if not datasets or p["dataset"] in datasets]
+    if comment_pages is not None:
+        without = [i for i, p in enumerate(chosen) if p.get("gold_comments") == []]
+        keep = set(random.Random(seed).sample(without, min(comment_pages, len(without))))
+        chosen = [p for i, p in enumerate(chosen) if p.get("gold_comments") or i in keep]
     if sample is not None and sample < len(chosen):
         keep = set(random.Random(seed).sample(range(len(chosen)), sample))
         chosen = [p for i, p in enumerate(chosen) if i in keep]
@@ -458,6 +465,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     help="only this dataset (repeatable, or comma-separated)")
     ap.add_argument("--sample", type=int, metavar="K", help="K pages drawn at random with --seed")
     ap.add_argument("--seed", type=int, default=20261207, help="seed for --sample (default %(default)s)")
+    ap.add_argument("--comment-pages", type=int, metavar="K",
+                    help="only the pages whose comments are labelled: every page with comments plus K pages "
+                         "labelled comment-free (drawn with --seed); to iterate on comments quickly")
     ap.add_argument("--limit", type=int, metavar="N", help="only the first N pages (after --dataset/--sample)")
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of %(default)s")
     ap.add_argument("--jobs", type=int, default=1, help="processes (default 1: pages/s per core)")
@@ -478,7 +488,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(f"real_pages: no manifest.jsonl and score.py in {realpages} (give --realpages DIR)")
     score = load_score_module(realpages)
     manifest = select_pages(score.load_jsonl(realpages / "manifest.jsonl"), args.dataset, args.sample,
-                            args.seed, args.limit)
+                            args.seed, args.limit,
+                            args.comment_pages)
     if not manifest:
         sys.exit("real_pages: no page left to run (check --dataset / --limit)")
     out = args.out or Path(tempfile.mkdtemp(prefix="realpages-"))

@@ -194,6 +194,11 @@ def main() -> None:
             "search en": lambda: "/search?q=" + quote(rng.choice(EN_WORDS)),
             "search filtered": lambda: "/search?q=" + quote("经济") + "&site=site2&since=2024-01-01&until=2025-01-01",
             "search json": lambda: "/search?format=json&q=" + quote(rng.choice(ZH_WORDS)),
+            "search api, page 3": lambda: "/api/search?page=3&q=" + quote(rng.choice(ZH_WORDS[:40])),
+            "changes": lambda: "/changes",
+            "changes, one site, older page": lambda: f"/changes?site=site{rng.randint(0, 5)}&before={rng.randint(n // 2, n)}",  # type: ignore[operator]
+            "changes feed": lambda: "/changes.atom",
+            "crawl runs": lambda: "/runs",
         }
         latency: dict[str, dict[str, float]] = {}
         for kind, make in kinds.items():

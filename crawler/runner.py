@@ -62,6 +62,7 @@ class CrawlSummary:
     elapsed_seconds: float = 0.0
     urls: UrlAccount | None = None
     skipped_locked: tuple[str, ...] = ()  # sites another live crawl held
+    notes: tuple[str, ...] = ()  # further summary lines (a --redis worker's share of the crawl)
 
     @property
     def interrupted(self) -> bool:
@@ -132,6 +133,7 @@ class CrawlSummary:
         ]
         if self.urls is not None:
             lines += self.urls.format()
+        lines += self.notes
         return "\n".join(lines)
 
 
@@ -251,6 +253,9 @@ def crawl_settings(
         contact = settings.get("NEWSARCHIVE_CONTACT_URL")
         settings.set("USER_AGENT", f"newsarchive/{__version__} (+{contact})", priority="cmdline")
     settings.set("NEWSARCHIVE_RECORDED_OVERRIDES", dict(settings_overrides), priority="cmdline")
+    if settings.get("NEWSARCHIVE_REDIS_URL") and "SCHEDULER" not in settings_overrides:
+        # --redis: scrapy-redis's scheduler on a leased frontier (crawler/distributed/scheduler.py)
+        settings.set("SCHEDULER", "crawler.distributed.scheduler.LeasedRedisScheduler", priority="cmdline")
     for switch, base_components, path in _NOT_LOADED_WHEN_OFF:
         if not settings.getbool(switch):
             base = settings.getdict(base_components)
@@ -290,16 +295,21 @@ def run_crawl(
         contact = load_contact_url(sites_file)
         if contact is not None:
             settings_overrides = {**settings_overrides, "NEWSARCHIVE_CONTACT_URL": contact}
+    redis_url = settings_overrides.get("NEWSARCHIVE_REDIS_URL")
+    if redis_url:
+        return _crawl_as_worker(sites, redis_url, db_url=db_url, max_pages=max_pages, jobdir=jobdir,
+                                warc_dir=warc_dir, settings_overrides=settings_overrides, progress=progress)
     from sqlalchemy.exc import SQLAlchemyError
 
     from archive.store.engine import describe_db_failure, open_archive
-    from archive.store.locks import take_site_locks
+    from archive.store.locks import HEARTBEAT_SECONDS, LockHeartbeat, take_site_locks
 
+    heartbeat = _positive_float(settings_overrides, "NEWSARCHIVE_LOCK_HEARTBEAT", HEARTBEAT_SECONDS)
     # fail fast, with the archive's own message, before the reactor starts; runs a killed crawl
     # left `running` are marked interrupted here
     engine = open_archive(db_url)
     try:
-        locks = take_site_locks(engine, [site.name for site in sites])
+        locks = take_site_locks(engine, [site.name for site in sites], heartbeat=heartbeat)
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot lock the sites in the archive: {describe_db_failure(engine, exc)}") from exc
     finally:
@@ -310,6 +320,7 @@ def run_crawl(
     say = report or _to_stderr
     for line in held:
         say(f"skipped site {line}")
+    renewing = LockHeartbeat(db_url, locks.taken, heartbeat, say).start()  # the locks are leases
     try:
         summary = _crawl(
             tuple(site for site in sites if site.name in locks.taken),
@@ -317,8 +328,51 @@ def run_crawl(
             settings_overrides=settings_overrides, progress=progress,
         )
     finally:
+        renewing.stop()
         _release(db_url, locks.taken, say)
     return replace(summary, skipped_locked=tuple(name for name, _ in locks.held))
+
+
+def _positive_float(overrides: Mapping[str, str], name: str, default: float) -> float:
+    raw = overrides.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise CrawlError(f"-s {name}={raw}: must be a positive number of seconds")
+    return value
+
+
+def _crawl_as_worker(
+    sites: tuple[SiteConfig, ...],
+    redis_url: str,
+    *,
+    db_url: str,
+    max_pages: int | None,
+    jobdir: Path | None,
+    warc_dir: Path | None,
+    settings_overrides: Mapping[str, str],
+    progress: bool,
+) -> CrawlSummary:
+    """``--redis``: one worker of many on the shared frontier (crawler/distributed/). The sites are
+    not locked in the archive: every worker of the crawl crawls them at once, by design."""
+    if jobdir is not None:
+        raise CrawlError("--jobdir and --redis do not mix: with --redis the crawl's state is in Redis")
+    from crawler.distributed import connect
+
+    try:
+        connect(redis_url).close()
+    except ValueError as exc:
+        raise CrawlError(str(exc)) from exc
+    from archive.store.engine import open_archive
+
+    open_archive(db_url).dispose()  # the schema, once, before the reactor starts
+    summary = _crawl(sites, db_url=db_url, max_pages=max_pages, jobdir=None, warc_dir=warc_dir,
+                     settings_overrides=settings_overrides, progress=progress)
+    return summary
 
 
 def _release(db_url: str, sites: Sequence[str], say: Callable[[str], None]) -> None:
@@ -395,7 +449,22 @@ def _crawl(
         raise CrawlError(f"the crawl stopped: {fatal}")
     if stats.get("newsarchive/run_id") is None:
         raise CrawlError("the crawl did not start; run again with NEWSARCHIVE_LOG_LEVEL=INFO to see why")
-    return CrawlSummary.from_stats(stats, time.monotonic() - started)
+    summary = CrawlSummary.from_stats(stats, time.monotonic() - started)
+    if stats.get("newsarchive/redis/prefix"):
+        # one worker's URL account does not balance: it answers requests other workers found
+        summary = replace(summary, urls=None, notes=(_worker_note(stats),))
+    return summary
+
+
+def _worker_note(stats: Mapping[str, Any]) -> str:
+    """The summary line of a ``--redis`` worker."""
+    how = "started the crawl" if stats.get("newsarchive/redis/joined") == "started" else "joined the crawl"
+    line = (f"  shared frontier {stats['newsarchive/redis/prefix']}: this worker {how}, "
+            f"took {int(stats.get('newsarchive/redis/taken', 0))} requests")
+    requeued = int(stats.get("newsarchive/redis/requeued", 0))
+    if requeued:
+        line += f", returned {requeued} of a lost worker's expired leases to the frontier"
+    return line
 
 
 def _log_without_tracebacks() -> None:

@@ -78,6 +78,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.meta_refresh.MetaRefreshMiddleware": 580,  # Scrapy's, without decoding every page to look
     "crawler.middlewares.html_only.HtmlOnlyMiddleware": 950,
+    # --redis: the host's delay holds across all workers; last, so refused requests take no turn
+    "crawler.middlewares.shared_host_limit.SharedHostLimitMiddleware": 990,
 }
 # A development aid that inspects every request a callback yields; the spider sets meta itself.
 SPIDER_MIDDLEWARES = {
@@ -89,6 +91,14 @@ ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 SCHEDULER = "crawler.scheduler.ResumableScheduler"  # --jobdir: resumable after SIGKILL
 NEWSARCHIVE_JOBDIR = ""
 NEWSARCHIVE_RESUMES_RUN_ID = 0  # set by crawler.runner: the run a --jobdir crawl resumes
+# ---- --redis URL: one worker of many on a shared frontier (crawler/distributed/, docs/distributed.md)
+NEWSARCHIVE_REDIS_URL = ""  # set by --redis; the runner then sets SCHEDULER to the leased Redis one
+NEWSARCHIVE_REDIS_PREFIX = "newsarchive"  # the keys' prefix; a crawl's own keys add a digest of its sites
+NEWSARCHIVE_REDIS_LEASE = 120.0  # seconds before a dead worker's requests return to the frontier
+NEWSARCHIVE_REDIS_IDLE = 30.0  # seconds a worker waits on an empty frontier (nothing leased) before it ends
+NEWSARCHIVE_REDIS_SEEN_TTL = 7 * 86400.0  # seconds a seen request stays in the shared seen-set
+NEWSARCHIVE_REDIS_POLL = 0.5  # seconds between a worker's lease renewals / frontier checks
+NEWSARCHIVE_REDIS_LEASES_MAX = 0  # requests one worker holds at once; 0 = CONCURRENT_REQUESTS
 NEWSARCHIVE_RECRAWL = True  # conditional GET, lastmod skips and revisits (crawler/middlewares/conditional.py)
 # The extraction pool and the writer: helper processes the spider and the pipeline find through
 # the crawler (crawler/extensions/); the pool starts first, so its workers start while the writer

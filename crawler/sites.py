@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from archive.errors import CrawlError
 from crawler.discovery import origin_of
+from crawler.revisit import RevisitPolicy, parse_duration, parse_revisit
 
 __all__ = ["DEFAULT_CONTACT_URL", "SiteConfig", "load_contact_url", "load_sites", "parse_sites", "site_for_seed", "site_of_url", "sites_of"]
 
@@ -33,6 +34,7 @@ _KNOWN_KEYS = {
     "revisit_after",
     "trust_lastmod",
     "interval",
+    "revisit",
 }
 
 DEFAULT_CALENDAR_LIMIT = 24
@@ -55,6 +57,14 @@ class SiteConfig:
     revisit_after: float = 0.0  # seconds: known articles seen more recently are not re-requested
     trust_lastmod: bool = True  # skip known pages whose sitemap lastmod / feed date predates our copy
     interval: float = 0.0  # seconds between scheduled crawls (`schedule`, `runs --sites`); 0: none
+    revisit: RevisitPolicy = RevisitPolicy()  # per kind of page: how long before it is fetched again
+
+    @property
+    def period(self) -> float:
+        """Seconds between scheduled crawls: the shortest of ``interval`` and the revisit
+        intervals (0: not scheduled). Each crawl then fetches only what is due."""
+        spans = [s for s in (self.interval, self.revisit.shortest) if s > 0]
+        return min(spans, default=0.0)
 
     @property
     def origins(self) -> frozenset[str]:
@@ -179,6 +189,7 @@ def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise CrawlError(f"{where}: unknown timezone {timezone!r}; use an IANA name like \"Asia/Shanghai\"") from exc
+    revisit_after = _duration(table, "revisit_after", where)
     return SiteConfig(
         name=name.strip(),
         seeds=tuple(seeds),
@@ -190,8 +201,9 @@ def _parse_site(table: dict[str, Any], where: str) -> SiteConfig:
         max_pages=_positive_int(table, "max_pages", where),
         max_depth=_positive_int(table, "max_depth", where),
         calendar_limit=_positive_int(table, "calendar_limit", where) or DEFAULT_CALENDAR_LIMIT,
-        revisit_after=_duration(table, "revisit_after", where),
+        revisit_after=revisit_after,
         interval=_duration(table, "interval", where),
+        revisit=parse_revisit(table.get("revisit"), where, revisit_after),
         trust_lastmod=_boolean(table, "trust_lastmod", where, default=True),
     )
 
@@ -259,17 +271,6 @@ def _positive_int(table: dict[str, Any], key: str, where: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise CrawlError(f"{where}: {key!r} must be a positive integer, got {value!r}")
     return value
-
-
-_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str) -> float | None:
-    """Seconds in ``"90"``, ``"90s"``, ``"30m"``, ``"6h"`` or ``"2d"``; None when it is none of these."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)
-    if match is None:
-        return None
-    return float(match.group(1)) * _DURATION_UNITS[match.group(2) or "s"]
 
 
 def _duration(table: dict[str, Any], key: str, where: str) -> float:

@@ -8,7 +8,8 @@ Floors, from the bottom (a module may import its own package, and any floor belo
     2  archive.decode, archive.extract, archive.store           the stages (no stage imports another)
     3  archive.process                                          one fetched page through the stages (pure)
     4  archive.warc                                             fetched pages to and from WARC files
-    5  archive.ingest, archive.export, archive.web              into and out of the archive; browsing it
+    5  archive.ingest, archive.export                           into and out of the archive
+    5.5 archive.web                                             browsing it (its downloads are the export's stream)
     6-9 crawler                                                 the Scrapy layer, in four floors of its own:
         6  plain values, pure helpers and the code the helper processes run (no Scrapy there)
         7  Scrapy components (middlewares, extensions, scheduler) and the item they hand on
@@ -29,17 +30,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS: dict[str, int] = {
+FLOORS: dict[str, float] = {
     "archive": 0, "archive.errors": 0, "archive.runtime": 0,
     "archive.config": 1, "archive.normalize": 1, "archive.clean": 1,
     "archive.decode": 2, "archive.extract": 2, "archive.store": 2,
     "archive.process": 3,
     "archive.warc": 4,
-    "archive.ingest": 5, "archive.export": 5, "archive.web": 5,
+    "archive.ingest": 5, "archive.export": 5, "archive.web": 5.5,
     "crawler": 6, "crawler.meta": 6, "crawler.discovery": 6, "crawler.sitemaps": 6, "crawler.sites": 6,
     "crawler.extensions.helper_processes": 6, "crawler.extensions.batch_calls": 6,
     "crawler.extensions.extraction_worker": 6, "crawler.extensions.archive_writer_process": 6,
-    "crawler.middlewares": 7, "crawler.extensions": 7, "crawler.scheduler": 7, "crawler.items": 7,
+    "crawler.middlewares": 7, "crawler.extensions": 7, "crawler.distributed": 7, "crawler.scheduler": 7, "crawler.items": 7,
     "crawler.spiders": 8, "crawler.pipelines": 8,
     "crawler.settings": 9, "crawler.runner": 9, "crawler.schedule": 9,
     "archive.cli": 10,

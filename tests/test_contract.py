@@ -21,9 +21,7 @@ SHARED_CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
 CONTRACT_COPY = ROOT / "tests" / "data" / "CONTRACT.md"
 
 # (command path, option or "choice=VALUE" or None for the command itself) -> issue it waits for
-PENDING: dict[tuple[tuple[str, ...], str | None], int] = {
-    (("crawl",), "--redis"): 16,
-}
+PENDING: dict[tuple[tuple[str, ...], str | None], int] = {}
 
 
 def contract_text() -> str:

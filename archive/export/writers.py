@@ -144,7 +144,7 @@ class TextSink:
         self._sha256 = hashlib.sha256()
 
     def write(self, record: dict[str, Any]) -> None:
-        text = _format(record, self._fmt)
+        text = format_record(record, self._fmt)
         self._sha256.update(text.encode("utf-8"))
         self._stream.write(text)
 
@@ -153,7 +153,8 @@ class TextSink:
         return self._sha256.hexdigest()
 
 
-def _format(record: dict[str, Any], fmt: str) -> str:
+def format_record(record: dict[str, Any], fmt: str) -> str:
+    """One record as a jsonl line or a txt block, exactly as a dump holds it."""
     if fmt == "jsonl":
         return json.dumps(record, ensure_ascii=False) + "\n"
     header = record["title"] or record["url"]

@@ -7,7 +7,8 @@ the boilerplate rules. The path through :meth:`Extractor.extract`:
 2. language from the visible text, then the site's zone (configured, else by TLD / script);
 3. publication date and byline: structured data first, then the lines under the headline;
 4. comments found and split (archive.extract.comments.sections), and their elements removed from the tree;
-5. body by trafilatura (comments excluded), then Chinese cleanup: byline prefix,
+5. body by trafilatura (comments excluded), with the paragraphs an article repeats on purpose put
+   back (archive.extract.repeats), then Chinese cleanup: byline prefix,
    boilerplate rules + configured per-site lines, recorded as removals (archive.extract.boilerplate;
    the lines the archive learns are taken off by the writer), archive.clean.clean_text; <pre> lines as written;
 6. page kind (archive.extract.pagekind).
@@ -49,6 +50,7 @@ from archive.extract.metadata import (
 from archive.extract.pagekind import PageSignals, classify_page
 from archive.extract.published import choose_published
 from archive.extract.records import Extraction
+from archive.extract.repeats import paragraph_runs, restore_repeats
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedComment", "Extraction", "Extractor"]
 
@@ -524,9 +526,11 @@ class Extractor:
         drop_related_lists(tree)
         drop_link_lists(tree)
         wrap_loose_text(tree)
+        repeated = paragraph_runs(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None and not isinstance(document, dict) else []
         paragraphs = [p for p in (line.rstrip() if line.rstrip() in verbatim else clean_text(line) for line in raw_lines) if p.strip()]
+        paragraphs = restore_repeats(paragraphs, repeated)
 
         paragraphs, authors, source = _people_and_body(
             tree, declared.authors, header_text, header_nodes, paragraphs, title,

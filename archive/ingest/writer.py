@@ -26,6 +26,8 @@ from archive.extract.records import Extraction
 from archive.normalize import canonical_url, text_hash
 from archive.process import DISCOVERY_KINDS, NOT_MODIFIED, FetchedPage, ProcessedPage
 from archive.store.models import Capture, CrawlRun
+from archive.store.retry import is_conflict, retrying
+from archive.store.revisits import record_discovery_reads
 from archive.store.writes import (
     VersionFields,
     add_capture,
@@ -210,12 +212,21 @@ class ArchiveWriter:
             self.run_id = run.id
         return self.run_id
 
-    def finish_run(self, status: str = "finished") -> RunCounters:
+    def finish_run(
+        self,
+        status: str = "finished",
+        revisits: dict[str, dict[str, int]] | None = None,
+        reads: Sequence[tuple[str, str, str, datetime]] = (),
+    ) -> RunCounters:
+        """Record the run's end and counters; ``revisits`` (per kind of page, due / not due) and
+        the feed and sitemap ``reads`` of the run (archive.store.revisits) in the same transaction."""
         if self.run_id is not None:
             with Session(self.engine) as s, s.begin():
+                record_discovery_reads(s, reads)
                 run = s.get_one(CrawlRun, self.run_id)
                 run.status = status
                 run.finished_at = datetime.now(UTC)
+                run.revisits = revisits or None
                 for name in ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
                              "articles_gone", "comments_added", "errors"):
                     setattr(run, name, getattr(self.counters, name))
@@ -226,24 +237,29 @@ class ArchiveWriter:
 
         A page that fails to store rolls back alone and is recorded as a failed capture with the
         reason. A lost connection rolls the whole batch back and propagates: nothing of the batch
-        is stored, so the caller can retry it without duplicating anything.
+        is stored, so the caller can retry it without duplicating anything. A batch that PostgreSQL
+        aborted to break a deadlock with another writer is stored again from its start
+        (:func:`archive.store.retry.retrying`); with a WARC recorder, its pages' records are then
+        written again and the captures point at the later ones.
 
         The batch is first written without savepoints (two statements less per page); only when a
         page fails is it rolled back and written again with one savepoint per page. With a WARC
         recorder every page has its own savepoint from the start, so no record is written twice.
         """
         batch = list(items)
-        try:
+
+        def attempt() -> list[StoreOutcome]:
             if self.warc is None and len(batch) > 1:
                 try:
-                    outcomes = self._store_batch(batch, savepoints=False)
+                    return self._store_batch(batch, savepoints=False)
                 except SQLAlchemyError as exc:
-                    if _is_connection_error(exc):
+                    if _is_connection_error(exc) or is_conflict(exc):
                         raise
                     self._forget_cached_ids()
-                    outcomes = self._store_batch(batch, savepoints=True)
-            else:
-                outcomes = self._store_batch(batch, savepoints=True)
+            return self._store_batch(batch, savepoints=True)
+
+        try:
+            outcomes = retrying(attempt, before_retry=self._forget_cached_ids)
         except BaseException:
             self._forget_cached_ids()
             raise
@@ -272,8 +288,8 @@ class ArchiveWriter:
             with s.begin_nested():
                 return self._store(s, page, processed)
         except SQLAlchemyError as exc:
-            if _is_connection_error(exc):
-                raise  # the database is gone: the caller keeps the pages and retries or stops
+            if _is_connection_error(exc) or is_conflict(exc):
+                raise  # the database is gone (the caller keeps the pages), or the whole batch runs again
             reason = f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"
             log.error("could not store %s: %s", page.final_url, reason)
             with s.begin_nested():
@@ -331,11 +347,14 @@ class ArchiveWriter:
     def store_reextraction(self, capture_id: int, page: FetchedPage, processed: ProcessedPage) -> StoreOutcome:
         """Store a stored capture's new processing (re-extraction): no new capture, versions only
         where the extractor's output for the page changed, marked as re-extractions."""
-        with Session(self.engine) as s, s.begin():
-            capture = s.get_one(Capture, capture_id)
-            for name, value in processing_fields(processed).items():
-                setattr(capture, name, value)
-            outcome = self._store_content(s, page, processed, capture.site_id, capture_id, cause="reextract")
+        def attempt() -> StoreOutcome:
+            with Session(self.engine) as s, s.begin():
+                capture = s.get_one(Capture, capture_id)
+                for name, value in processing_fields(processed).items():
+                    setattr(capture, name, value)
+                return self._store_content(s, page, processed, capture.site_id, capture_id, cause="reextract")
+
+        outcome = retrying(attempt, before_retry=self._forget_cached_ids)
         self.counters.count(outcome)
         return outcome
 

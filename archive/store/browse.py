@@ -6,7 +6,7 @@ Every function takes a :class:`~sqlalchemy.orm.Session` and returns plain frozen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -274,7 +274,10 @@ class SearchHit:
 class SearchResult:
     total: int
     per_site: dict[str, int]
-    per_day: list[tuple[date, str, int]]  # (publication day in UTC, site, hits) of the dated hits, for the timeline
+    #: the dated hits counted per (period, site), for the timeline: the period is a publication day
+    #: in UTC, or with ``unit == "month"`` the first day of a month
+    per_period: list[tuple[date, str, int]]
+    unit: str  # what ``unit_for`` chose from the hits' first and last day: day, week (counted per day) or month
     hits: list[SearchHit]
 
 
@@ -294,10 +297,12 @@ def _search_conditions(filters: BrowseFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _utc_day(dialect: str) -> Any:
-    if dialect == "sqlite":
-        return func.date(ArticleSearch.published_at)
-    return func.to_char(func.timezone(literal_column("'UTC'"), ArticleSearch.published_at), literal_column("'YYYY-MM-DD'"))
+def _utc_period(dialect: str, month: bool) -> Any:
+    """The publication day (``YYYY-MM-DD``) or month (``YYYY-MM``) in UTC, as text to group by."""
+    if dialect == "sqlite":  # stored as UTC text, "YYYY-MM-DD HH:MM:SS"
+        return func.substr(ArticleSearch.published_at, 1, 7 if month else 10)
+    pattern = "'YYYY-MM'" if month else "'YYYY-MM-DD'"
+    return func.to_char(func.timezone(literal_column("'UTC'"), ArticleSearch.published_at), literal_column(pattern))
 
 
 #: Up to this many hits, all are ranked (bm25 / ts_rank); beyond, title hits come first, ranked,
@@ -335,31 +340,57 @@ def _title_hits_then_newest(
 
 
 def search_articles(
-    session: Session, query: SearchQuery, filters: BrowseFilter, offset: int = 0, limit: int = 20
+    session: Session, query: SearchQuery, filters: BrowseFilter, offset: int = 0, limit: int = 20,
+    unit_for: Callable[[date, date], str] = lambda first, last: "day",
 ) -> SearchResult:
-    """Articles matching ``query`` under ``filters``, best first, with counts per site and per day.
+    """Articles matching ``query`` under ``filters``, best first, with counts per site and per
+    period: ``unit_for(first day, last day)`` of the hits says which (``month`` counts per month,
+    anything else per day).
 
-    Three statements whatever the number of hits: the counts grouped by site and day, the ids of
-    one page of hits in rank order, and those articles' fields."""
+    Four statements whatever the number of hits: the counts per site, the counts per site and
+    period, the ids of one page of hits in rank order, and those articles' fields."""
     dialect = session.get_bind().dialect.name
     hits = matching_articles(dialect, query)
     conditions = _search_conditions(filters)
     joined = select().select_from(hits).join(ArticleSearch, ArticleSearch.article_id == hits.c.article_id)
     if conditions:
         joined = joined.where(and_(*conditions))
-    day = _utc_day(dialect).label("day")
     names: dict[int | None, str] = {site_id: name for site_id, name in session.execute(select(Site.id, Site.name))}
+    # the counts per site and month, with each group's first and last publication: the totals, the
+    # hits' span (which decides the timeline's unit) and, for a span drawn by month, the timeline
+    # itself in one pass over the hits; a finer timeline takes a second pass grouped by day.
+    # Grouping every hit of a common word by site and day (thousands of groups) at once is what a
+    # search spent most of its time on.
     per_site: dict[str, int] = {}
-    per_day: list[tuple[date, str, int]] = []
+    per_month: list[tuple[date, str, int]] = []
     total = 0
-    for site_id, day_text, count in session.execute(
-        joined.add_columns(ArticleSearch.site_id, day, func.count()).group_by(ArticleSearch.site_id, day)
+    first: datetime | None = None
+    last: datetime | None = None
+    month = _utc_period(dialect, month=True).label("period")
+    for site_id, month_text, count, earliest, latest in session.execute(
+        joined.add_columns(ArticleSearch.site_id, month, func.count(), func.min(ArticleSearch.published_at),
+                           func.max(ArticleSearch.published_at)).group_by(ArticleSearch.site_id, month)
     ):
         name = names.get(site_id, "(no site)")
         per_site[name] = per_site.get(name, 0) + count
         total += count
-        if day_text is not None:
-            per_day.append((date.fromisoformat(str(day_text)[:10]), name, count))
+        if month_text is None or earliest is None or latest is None:
+            continue
+        per_month.append((date.fromisoformat(str(month_text)[:7] + "-01"), name, count))
+        first = earliest if first is None else min(first, earliest)
+        last = latest if last is None else max(last, latest)
+    unit = unit_for(first.date(), last.date()) if first is not None and last is not None else "day"
+    per_period = per_month
+    if per_month and unit != "month":
+        day = _utc_period(dialect, month=False).label("period")
+        per_period = [
+            (date.fromisoformat(str(day_text)[:10]), names.get(site_id, "(no site)"), count)
+            for site_id, day_text, count in session.execute(
+                joined.add_columns(ArticleSearch.site_id, day, func.count())
+                .where(ArticleSearch.published_at.is_not(None))
+                .group_by(ArticleSearch.site_id, day)
+            )
+        ]
     if total <= RANK_EVERY_HIT_UP_TO:
         page = session.execute(
             joined.add_columns(hits.c.article_id, hits.c.rank)
@@ -379,6 +410,7 @@ def search_articles(
     return SearchResult(
         total=total,
         per_site=dict(sorted(per_site.items(), key=lambda item: (-item[1], item[0]))),
-        per_day=per_day,
+        per_period=per_period,
+        unit=unit,
         hits=[SearchHit(_summary(by_id[i]), by_id[i].text, rank[i]) for i in rank if i in by_id],
     )

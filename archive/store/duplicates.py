@@ -1,30 +1,36 @@
 """Duplicate clusters kept in the archive, maintained as article versions are stored.
 
 When a version becomes an article's current one, :func:`place_article` stores its MinHash
-signature and LSH band keys (:mod:`archive.store.signatures`), finds candidates by an index lookup
-on ``article_bands`` (and on ``article_signatures.text_hash`` for exact copies, similarity 1.0),
-and puts the article into the cluster of its most similar match, or into a new cluster of its own.
-Each cluster's representative is its earliest-published member (then earliest captured, then the
-smallest URL), so the result does not depend on the order pages were stored; an earlier-published
-copy stored later takes over by changing only ``duplicate_clusters.representative_id``.
+signature and LSH band keys (:mod:`archive.store.signatures`), finds candidates by one index lookup
+on ``article_bands`` for all its keys (a copy of the same normalised text shares them all and counts
+as similarity 1.0), and puts the article into the cluster of its most similar match, or into a new
+cluster of its own. Each cluster's representative is its earliest-published member (then earliest
+captured, then the smallest URL), so the result does not depend on the order pages were stored; an
+earlier-published copy stored later takes over by changing only
+``duplicate_clusters.representative_id``.
 
 Two writers: on PostgreSQL, a writer first takes transaction-scoped advisory locks on the
-article's band keys and text hash (in sorted order, so no deadlock), then reads candidates. Two
-writers storing copies of one story share a key, so the second waits until the first commits and
-then sees its rows (READ COMMITTED reads afresh per statement); the cluster row is then updated
-under ``SELECT … FOR UPDATE``. SQLite has one writer at a time, which gives the same order.
+article's band keys (new and, when it is re-placed, old) and text hash, in one statement and in
+sorted order, then reads candidates. Two writers storing copies of one story share a key, so the
+second waits until the first commits and then sees its rows (READ COMMITTED reads afresh per
+statement); the clusters it leaves and joins are then locked with ``SELECT … FOR UPDATE`` in id
+order. The locks are held to commit, so a transaction that stores several pages can still meet
+another in a cycle; PostgreSQL then aborts one, and the writer runs it again
+(:mod:`archive.store.retry`). SQLite has one writer at a time, which gives the same order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import BigInteger, Connection, Engine, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy import text as sql_text
 
 from archive.normalize import key_hash, text_key
 from archive.store.models import (
@@ -37,6 +43,7 @@ from archive.store.models import (
     DuplicateCluster,
     utcnow,
 )
+from archive.store.retry import retrying
 from archive.store.signatures import SignatureParams, band_keys, lock_key, pack, signature, similarity, unpack
 
 _articles = cast(Table, Article.__table__)
@@ -46,6 +53,8 @@ _bands = cast(Table, ArticleBand.__table__)
 _clusters = cast(Table, DuplicateCluster.__table__)
 _members = cast(Table, ClusterMember.__table__)
 _settings = cast(Table, DedupSetting.__table__)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -77,73 +86,81 @@ class _Statements:
     """Built once and bound with parameters on every call: building a statement costs more than
     running it on SQLite (see archive.store.writes._Statements)."""
 
-    lock: Any
+    locks: Any
+    state: Any
+    band_keys: Any
     delete_signature: Any
     delete_bands: Any
     add_signature: Any
     add_bands: Any
-    membership: Any
     delete_member: Any
     count_members: Any
     delete_cluster: Any
-    exact_copy: Any
     candidates: Any
-    captured_at: Any
     add_cluster: Any
     add_member: Any
-    lock_cluster: Any
-    first_member: Any
-    first_copy: Any
+    lock_clusters: Any
     set_representative: Any
     set_exact_first: Any
+
+
+def _first_member(*where: Any) -> Any:
+    """The cluster's first member in the representative's order (of those matching ``where``)."""
+    members = _members
+    return (
+        select(members.c.article_id)
+        .join(_articles, _articles.c.id == members.c.article_id)
+        .where(members.c.cluster_id == bindparam("b_cluster_id"), *where)
+        .order_by(members.c.published_at.is_(None), members.c.published_at, members.c.captured_at,
+                  _articles.c.canonical_url)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 @cache
 def _statements() -> _Statements:
     members, bands, signatures, clusters = _members, _bands, _signatures, _clusters
-    ranked = (
-        select(members.c.article_id)
-        .join(_articles, _articles.c.id == members.c.article_id)
-        .where(members.c.cluster_id == bindparam("cluster_id"))
-        .order_by(members.c.published_at.is_(None), members.c.published_at, members.c.captured_at,
-                  _articles.c.canonical_url)
-        .limit(1)
-    )
     sharing = (
         select(bands.c.article_id)
         .where(bands.c.key.in_(bindparam("keys", expanding=True)), bands.c.article_id != bindparam("article_id"))
         .distinct()
     )
+    first = _first_member()
     return _Statements(
-        lock=select(func.pg_advisory_xact_lock(bindparam("lock", type_=BigInteger))),
+        # every advisory lock of an article in one statement, taken in the order of the sorted array
+        locks=select(func.count(func.pg_advisory_xact_lock(literal_column("lock_key")))).select_from(
+            sql_text("unnest(CAST(:locks AS bigint[])) AS lock_key")),
+        state=select(_articles.c.first_seen_at, members.c.cluster_id, members.c.text_hash,
+                     signatures.c.article_id.is_not(None).label("signed"))
+        .select_from(_articles)
+        .outerjoin(members, members.c.article_id == _articles.c.id)
+        .outerjoin(signatures, signatures.c.article_id == _articles.c.id)
+        .where(_articles.c.id == bindparam("article_id")),
+        band_keys=select(bands.c.key).where(bands.c.article_id == bindparam("article_id")),
         delete_signature=delete(signatures).where(signatures.c.article_id == bindparam("article_id")),
         delete_bands=delete(bands).where(bands.c.article_id == bindparam("article_id")),
         add_signature=insert(signatures),
         add_bands=insert(bands),
-        membership=select(members.c.cluster_id, members.c.text_hash).where(
-            members.c.article_id == bindparam("article_id")),
         delete_member=delete(members).where(members.c.article_id == bindparam("article_id")),
         count_members=select(func.count()).where(members.c.cluster_id == bindparam("cluster_id")),
         delete_cluster=delete(clusters).where(clusters.c.id == bindparam("cluster_id")),
-        exact_copy=select(members.c.article_id, members.c.cluster_id)
-        .where(members.c.text_hash == bindparam("text_hash"), members.c.article_id != bindparam("article_id"))
-        .order_by(members.c.exact_first.desc(), members.c.article_id)
-        .limit(1),
-        candidates=select(signatures.c.article_id, signatures.c.minhash, members.c.cluster_id)
+        candidates=select(signatures.c.article_id, signatures.c.minhash, members.c.cluster_id, members.c.text_hash,
+                          members.c.exact_first)
         .join(members, members.c.article_id == signatures.c.article_id)
         .where(signatures.c.article_id.in_(sharing), signatures.c.scheme == bindparam("scheme")),
-        captured_at=select(_articles.c.first_seen_at).where(_articles.c.id == bindparam("article_id")),
         add_cluster=insert(clusters).returning(clusters.c.id),
         add_member=insert(members),
-        lock_cluster=select(clusters.c.id).where(clusters.c.id == bindparam("cluster_id")).with_for_update(),
-        first_member=ranked,
-        first_copy=ranked.where(members.c.text_hash == bindparam("text_hash")),
+        lock_clusters=select(clusters.c.id)
+        .where(clusters.c.id.in_(bindparam("cluster_ids", expanding=True)))
+        .order_by(clusters.c.id)
+        .with_for_update(),
         set_representative=update(clusters)
-        .where(clusters.c.id == bindparam("b_cluster_id"), clusters.c.representative_id != bindparam("b_first"))
-        .values(representative_id=bindparam("b_first"), updated_at=bindparam("b_now")),
+        .where(clusters.c.id == bindparam("b_cluster_id"), clusters.c.representative_id != first)
+        .values(representative_id=first, updated_at=bindparam("b_now")),
         set_exact_first=update(members)
         .where(members.c.cluster_id == bindparam("b_cluster_id"), members.c.text_hash == bindparam("b_text_hash"))
-        .values(exact_first=members.c.article_id == bindparam("b_first_copy")),
+        .values(exact_first=members.c.article_id == _first_member(members.c.text_hash == bindparam("b_text_hash"))),
     )
 
 
@@ -164,20 +181,28 @@ def place_article(
     values = signature(text, params, key=key)
     keys = band_keys(values, params)
     run = _statements()
-    if connection.dialect.name == "postgresql":
-        for lock in sorted({lock_key("band", k) for k in keys} | {lock_key("text", digest)}):
-            connection.execute(run.lock, {"lock": lock})
+    postgres = connection.dialect.name == "postgresql"
+    state = connection.execute(run.state, {"article_id": article_id}).one()
+    if postgres:  # its old band keys too: a writer placing a copy of its old text waits for it to move
+        old_keys = connection.execute(run.band_keys, {"article_id": article_id}).scalars().all() if state.signed else []
+        connection.execute(run.locks, {"locks": sorted({lock_key("band", k) for k in (*keys, *old_keys)}
+                                                       | {lock_key("text", digest)})})
     now = utcnow()
-    connection.execute(run.delete_signature, {"article_id": article_id})
-    connection.execute(run.delete_bands, {"article_id": article_id})
+    if state.signed:
+        connection.execute(run.delete_signature, {"article_id": article_id})
+        connection.execute(run.delete_bands, {"article_id": article_id})
     connection.execute(run.add_signature, {"article_id": article_id, "version_id": version_id, "scheme": params.scheme,
                                            "text_hash": digest, "minhash": pack(values), "computed_at": now})
     connection.execute(run.add_bands, [{"article_id": article_id, "band": band, "key": k} for band, k in enumerate(keys)])
-    leave_cluster(connection, article_id)
     match = _best_match(connection, article_id, digest, values, keys, params)
-    captured_at = connection.execute(run.captured_at, {"article_id": article_id}).scalar_one()
+    if postgres:  # both clusters, in id order: two writers moving articles between them do not deadlock
+        held = sorted({c for c in (state.cluster_id, match[1] if match else None) if c is not None})
+        if held:
+            connection.execute(run.lock_clusters, {"cluster_ids": held})
+    if state.cluster_id is not None:
+        _leave(connection, article_id, state.cluster_id, state.text_hash)
     member = {"article_id": article_id, "text_hash": digest, "published_at": published_at,
-              "captured_at": captured_at, "joined_at": now}
+              "captured_at": state.first_seen_at, "joined_at": now}
     if match is None:
         cluster_id = connection.execute(
             run.add_cluster, {"representative_id": article_id, "created_at": now, "updated_at": now}
@@ -185,30 +210,30 @@ def place_article(
         connection.execute(run.add_member, {**member, "cluster_id": cluster_id, "matched_article_id": None,
                                             "similarity": None, "exact_first": True})
         return Placement(cluster_id, None, None)
-    matched_id, cluster_id, score = match
-    connection.execute(run.lock_cluster, {"cluster_id": cluster_id})
+    matched_id, cluster_id, score, exact = match
     connection.execute(run.add_member, {**member, "cluster_id": cluster_id, "matched_article_id": matched_id,
-                                        "similarity": score, "exact_first": False})
-    _elect(connection, cluster_id, digest)
+                                        "similarity": score, "exact_first": not exact})
+    _elect(connection, cluster_id, digest if exact else None)
     return Placement(cluster_id, matched_id, score)
 
 
 def _best_match(
     connection: Connection, article_id: int, digest: str, values: np.ndarray, keys: list[int], params: SignatureParams
-) -> tuple[int, int, float] | None:
-    """(article, its cluster, similarity) of the most similar clustered article at or above the
-    threshold (an exact copy first), if any."""
-    run = _statements()
-    exact = connection.execute(run.exact_copy, {"text_hash": digest, "article_id": article_id}).first()
-    if exact is not None:
-        return exact.article_id, exact.cluster_id, 1.0
-    best: tuple[int, int, float] | None = None
-    rows = connection.execute(run.candidates, {"keys": keys, "article_id": article_id, "scheme": params.scheme})
-    for candidate_id, blob, cluster_id in rows:
-        score = similarity(values, unpack(blob))
-        if score >= params.threshold and (best is None or (score, -candidate_id) > (best[2], -best[0])):
-            best = (candidate_id, cluster_id, score)
-    return best
+) -> tuple[int, int, float, bool] | None:
+    """(article, its cluster, similarity, same text) of the most similar clustered article at or
+    above the threshold, if any: a copy of the same normalised text first (similarity 1.0; it shares
+    every band key, so the band lookup finds it), its cluster's first such copy first."""
+    best: tuple[tuple[bool, bool, float, int], tuple[int, int, float, bool]] | None = None
+    rows = connection.execute(_statements().candidates, {"keys": keys, "article_id": article_id, "scheme": params.scheme})
+    for candidate_id, blob, cluster_id, candidate_hash, exact_first in rows:
+        exact = candidate_hash == digest
+        score = 1.0 if exact else similarity(values, unpack(blob))
+        if score < params.threshold:
+            continue
+        rank = (exact, exact and bool(exact_first), score, -candidate_id)
+        if best is None or rank > best[0]:
+            best = (rank, (candidate_id, cluster_id, score, exact))
+    return None if best is None else best[1]
 
 
 def similarities_to_representatives(connection: Connection, pairs: list[tuple[int, int]]) -> dict[int, float]:
@@ -230,31 +255,24 @@ def similarities_to_representatives(connection: Connection, pairs: list[tuple[in
     }
 
 
-def leave_cluster(connection: Connection, article_id: int) -> None:
+def _leave(connection: Connection, article_id: int, cluster_id: int, text_hash: str) -> None:
     """Take the article out of its cluster (its text changed): a new representative if it was one,
     and the cluster removed when it was its last member."""
     run = _statements()
-    row = connection.execute(run.membership, {"article_id": article_id}).first()
-    if row is None:
-        return
-    connection.execute(run.lock_cluster, {"cluster_id": row.cluster_id})
     connection.execute(run.delete_member, {"article_id": article_id})
-    if connection.execute(run.count_members, {"cluster_id": row.cluster_id}).scalar_one() == 0:
-        connection.execute(run.delete_cluster, {"cluster_id": row.cluster_id})
+    if connection.execute(run.count_members, {"cluster_id": cluster_id}).scalar_one() == 0:
+        connection.execute(run.delete_cluster, {"cluster_id": cluster_id})
         return
-    _elect(connection, row.cluster_id, row.text_hash)
+    _elect(connection, cluster_id, text_hash)
 
 
-def _elect(connection: Connection, cluster_id: int, text_hash: str) -> None:
-    """Choose the cluster's representative, and the first copy of ``text_hash`` in it, afresh."""
+def _elect(connection: Connection, cluster_id: int, text_hash: str | None) -> None:
+    """Choose the cluster's representative afresh, and the first copy of ``text_hash`` in it (None:
+    that text has one copy in the cluster, already marked first)."""
     run = _statements()
-    first = connection.execute(run.first_member, {"cluster_id": cluster_id}).scalar_one()
-    connection.execute(run.set_representative, {"b_cluster_id": cluster_id, "b_first": first, "b_now": utcnow()})
-    first_copy = connection.execute(
-        run.first_copy, {"cluster_id": cluster_id, "text_hash": text_hash}
-    ).scalar_one_or_none()
-    connection.execute(run.set_exact_first, {"b_cluster_id": cluster_id, "b_text_hash": text_hash,
-                                             "b_first_copy": first_copy})
+    connection.execute(run.set_representative, {"b_cluster_id": cluster_id, "b_now": utcnow()})
+    if text_hash is not None:
+        connection.execute(run.set_exact_first, {"b_cluster_id": cluster_id, "b_text_hash": text_hash})
 
 
 # --------------------------------------------------------------------------- filling and rebuilding
@@ -290,43 +308,55 @@ def count_unsigned(connection: Connection, params: SignatureParams) -> int:
     ).scalar_one()
 
 
-def sign_pending(connection: Connection, params: SignatureParams, batch_size: int = 500) -> Iterator[RebuildProgress]:
-    """Sign and place every article not yet signed under ``params``, ``batch_size`` at a time on one
-    connection, yielding progress after each batch. Signed rows are skipped, so an interrupted run
-    resumes where its last committed batch ended."""
-    total = count_unsigned(connection, params)
-    done = 0
-    while batch := articles_to_sign(connection, params, batch_size):
-        for article_id, version_id, text, published_at in batch:
-            place_article(connection, article_id, version_id, text, published_at=published_at, params=params)
-        done += len(batch)
-        yield RebuildProgress(done, total)
-
-
 def rebuild(engine: Engine, params: SignatureParams | None = None, batch_size: int = 500) -> Iterator[RebuildProgress]:
     """Recompute signatures and clusters, one committed transaction per batch.
 
     With new ``params`` (another threshold) every cluster is dropped first and rebuilt under them;
-    with the archive's own, only articles not yet signed are done (resuming an interrupted run)."""
+    with the archive's own, only articles not yet signed under its scheme are done (resuming an
+    interrupted run, or re-signing what an older release signed otherwise). An archive without
+    ``dedup_settings`` gets them only when every article is signed: that row marks the first fill
+    as complete (:func:`fill_pending`)."""
     with engine.begin() as connection:
         current = load_params(connection)
+        settled = connection.execute(select(func.count()).select_from(_settings)).scalar_one() > 0
         if params is not None and params != current:
             clear_clusters(connection)
             save_params(connection, params)
-        elif connection.execute(select(func.count()).select_from(_settings)).scalar_one() == 0:
-            save_params(connection, current)
+            settled = True
         params = params or current
         total = count_unsigned(connection, params)
     done = 0
-    while True:
-        with engine.begin() as connection:
-            batch = articles_to_sign(connection, params, batch_size)
-            for article_id, version_id, text, published_at in batch:
-                place_article(connection, article_id, version_id, text, published_at=published_at, params=params)
-        if not batch:
-            return
-        done += len(batch)
+    while batch := retrying(lambda: _sign_batch(engine, params, batch_size)):
+        done += batch
         yield RebuildProgress(done, total)
+    if not settled:
+        with engine.begin() as connection:
+            save_params(connection, params)
+
+
+def fill_pending(engine: Engine, progress: Callable[[RebuildProgress], None] | None = None,
+                 batch_size: int = 500) -> None:
+    """Sign and cluster the articles of an archive stored before signatures existed (migration
+    0030 adds the tables, this fills them), in committed batches, reporting ``progress`` after each.
+    Killed half-way, the next call goes on from the last committed batch; once every article is
+    signed, ``dedup_settings`` is written and later calls cost one query."""
+    with engine.connect() as connection:
+        if connection.execute(select(func.count()).select_from(_settings)).scalar_one() > 0:
+            return
+    for step in rebuild(engine, batch_size=batch_size):
+        if progress is not None:
+            progress(step)
+        else:
+            log.info("dedup: signed %d of %d articles", step.done, step.total)
+
+
+def _sign_batch(engine: Engine, params: SignatureParams, batch_size: int) -> int:
+    """Sign and place the next ``batch_size`` unsigned articles in one committed transaction."""
+    with engine.begin() as connection:
+        batch = articles_to_sign(connection, params, batch_size)
+        for article_id, version_id, text, published_at in batch:
+            place_article(connection, article_id, version_id, text, published_at=published_at, params=params)
+    return len(batch)
 
 
 def clear_clusters(connection: Connection) -> None:

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -19,7 +19,11 @@ from archive.config import parse_db_url
 from archive.errors import ConfigError, DatabaseError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from alembic.config import Config
+
+    from archive.store.duplicates import RebuildProgress
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +136,10 @@ def current_revision(engine: Engine) -> str | None:
         raise DatabaseError(describe_db_failure(engine, exc)) from exc
 
 
+#: The PostgreSQL advisory lock taken while the schema is upgraded ("na-mig" in ASCII).
+MIGRATION_LOCK_KEY = 0x6E612D6D6967
+
+
 def upgrade_to_head(engine: Engine) -> None:
     """Bring the schema to the newest migration, sharing one connection with Alembic."""
     from alembic import command
@@ -142,6 +150,12 @@ def upgrade_to_head(engine: Engine) -> None:
             if MigrationContext.configure(connection).get_current_revision() == head_revision():
                 return
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # several crawl workers opening a new archive at once: one migrates, the others
+                # wait for its transaction (PostgreSQL's DDL is transactional) and find it done
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                if MigrationContext.configure(connection).get_current_revision() == head_revision():
+                    return
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -149,13 +163,20 @@ def upgrade_to_head(engine: Engine) -> None:
         raise DatabaseError(describe_db_failure(engine, exc)) from exc
 
 
-def open_archive(db_url: str) -> Engine:
-    """An engine on an archive whose schema is at the newest migration, where the runs a killed
-    crawl of this host left ``running`` are marked ``interrupted`` (archive.store.locks)."""
+def open_archive(db_url: str, fill_progress: Callable[[RebuildProgress], None] | None = None) -> Engine:
+    """An engine on an archive whose schema is at the newest migration and whose articles all have
+    duplicate signatures (an older archive is filled first, in committed batches reported to
+    ``fill_progress``; archive.store.duplicates.fill_pending), where the runs a killed crawl of this
+    host left ``running`` are marked ``interrupted`` (archive.store.locks)."""
+    from archive.store.duplicates import fill_pending
     from archive.store.locks import mark_vanished_runs
 
     engine = make_engine(db_url)
     upgrade_to_head(engine)
+    try:
+        fill_pending(engine, fill_progress)
+    except SQLAlchemyError as exc:  # a reader without write access: exports say how many are unsigned
+        log.warning("duplicate signatures not filled: %s", describe_db_failure(engine, exc))
     try:
         mark_vanished_runs(engine)
     except SQLAlchemyError as exc:  # a reader without write access: the next writer closes them

@@ -3,7 +3,8 @@
 Tables (documented for archivists in docs/schema.md):
 
     sites ─┬─< crawl_runs (no FK: a run may span sites) ─< crawl_runs (a resume points at the run it resumes)
-    site_locks                  one row per site a live crawl holds (by site name)
+    site_locks                  one row per site a live crawl holds (by site name), with its lease
+    discovery_reads             when each feed and sitemap of a site was last read (revisit intervals)
            ├─< captures >── bodies      one row per HTTP response kept; bodies are content-addressed
            ├─< articles ─< article_versions >── captures
            │            ├─< comments (self-referencing reply tree) >── captures
@@ -117,12 +118,15 @@ class CrawlRun(Base):
     host: Mapped[str | None] = mapped_column(String(255))
     # a --jobdir resume: the run whose unfinished work this one took over
     resumes_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    # per kind of page (home, feeds, sitemaps, listings, articles): {"due": n, "not_due": n}, known
+    # pages fetched because their revisit interval had passed, and those left alone
+    revisits: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SiteLock(Base):
     """A site being crawled: one row per site, taken by INSERT … ON CONFLICT DO NOTHING, deleted
-    when the crawl ends; a row whose process is gone (on the host that wrote it) is stale and broken
-    by the next crawl (archive.store.locks)."""
+    when the crawl ends; a row whose process is gone (on the host that wrote it), or whose lease
+    its holder stopped renewing, is stale and broken by the next crawl (archive.store.locks)."""
 
     __tablename__ = "site_locks"
 
@@ -130,6 +134,19 @@ class SiteLock(Base):
     pid: Mapped[int]
     host: Mapped[str] = mapped_column(String(255))
     locked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]  # the holder's heartbeat renews it; NULL: judged by pid only
+
+
+class DiscoveryRead(Base):
+    """When a feed or sitemap of a site was last read (answered 200): a recrawl reads it again only
+    once its kind's revisit interval has passed. Pages need no such row: their captures say it."""
+
+    __tablename__ = "discovery_reads"
+
+    site_name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # feed | sitemap
+    read_at: Mapped[datetime]
 
 
 class Body(Base):

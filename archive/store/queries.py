@@ -19,6 +19,7 @@ from archive.store.models import (
     DuplicateCluster,
     Site,
 )
+from archive.store.search import SearchQuery, matching_articles
 
 
 @dataclass(frozen=True)
@@ -105,12 +106,17 @@ def iter_current_articles(
 
 
 def iter_clustered_articles(
-    session: Session, filters: ArticleFilter, chunk_size: int = 500
+    session: Session, filters: ArticleFilter, chunk_size: int = 500, query: SearchQuery | None = None
 ) -> Iterator[list[ArticleRow]]:
-    """:func:`iter_current_articles` with each article's stored cluster (None if not yet signed)."""
+    """:func:`iter_current_articles` with each article's stored cluster (None if not yet signed);
+    with ``query``, only the articles the search index finds for it (in the same order)."""
     representative, representative_site = aliased(Article), aliased(Site)
+    base = current_versions_query(filters)
+    if query is not None:
+        hits = matching_articles(session.get_bind().dialect.name, query, ranked=False)
+        base = base.where(Article.id.in_(select(hits.c.article_id)))
     stmt = (
-        current_versions_query(filters)
+        base
         .add_columns(ClusterMember, DuplicateCluster.representative_id, representative.canonical_url,
                      representative_site.name)
         .outerjoin(ClusterMember, ClusterMember.article_id == Article.id)

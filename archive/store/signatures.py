@@ -1,9 +1,11 @@
 """Text signatures for duplicate detection: pure functions shared by the store and the export.
 
 A text is folded to Simplified Chinese (OpenCC ``t2s``) after :func:`archive.normalize.text_key`,
-reduced to its letters and digits (punctuation and spacing ignored), cut into character shingles,
-and summarised by a MinHash of ``num_perm`` permutations with a fixed seed, so a signature
-computed today equals one computed next year. The signature is cut into ``bands`` bands of
+reduced to its letters and digits (punctuation and spacing ignored) and cut into shingles: word
+n-grams (``word_shingle`` words) for alphabetic text, character n-grams (``shingle_size``
+characters) for CJK text, where there are no spaces between words; a text is CJK when at least
+half of its tokens are CJK characters. The shingles are summarised by a MinHash of ``num_perm``
+permutations with a fixed seed, so a signature computed today equals one computed next year. The signature is cut into ``bands`` bands of
 ``rows`` values; two texts whose signatures agree on a whole band are candidates (LSH), and the
 share of equal values estimates their Jaccard similarity.
 """
@@ -22,15 +24,18 @@ from archive.normalize import text_key
 if TYPE_CHECKING:
     import numpy as np
 
-#: MinHash seed, datasketch permutation scheme and shingle hash (CRC-32: a C call, ten times faster
-#: than datasketch's default SHA-1 per shingle): part of the stored scheme (a rebuild to change).
+#: MinHash seed and datasketch permutation scheme: part of the stored scheme (a rebuild to change).
 SEED = 1
 PERMUTATION_SCHEME = "affine32"
-#: The default near-duplicate threshold, chosen on the labelled pairs in tests/dedup/pairs.json
-#: (docs/export.md gives their similarities).
+#: The default near-duplicate threshold and permutations, chosen on the labelled pairs in
+#: tests/dedup/pairs.json (docs/export.md gives their similarities).
 DEFAULT_THRESHOLD = 0.5
-DEFAULT_NUM_PERM = 128
+DEFAULT_NUM_PERM = 64
 DEFAULT_SHINGLE_SIZE = 4
+#: Words per shingle of non-CJK text: part of the stored scheme.
+WORD_SHINGLE = 3
+# odd 64-bit multiplier of the shingle polynomial (the golden ratio's): part of the stored scheme
+_MULTIPLIER = 0x9E3779B97F4A7C15
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,8 @@ class SignatureParams:
     @property
     def scheme(self) -> str:
         """A short name of everything a stored signature depends on."""
-        return f"minhash{self.num_perm}-{PERMUTATION_SCHEME}-crc32-seed{SEED}-c{self.shingle_size}-b{self.bands}r{self.rows}"
+        return (f"minhash{self.num_perm}-{PERMUTATION_SCHEME}-poly-seed{SEED}-c{self.shingle_size}w{WORD_SHINGLE}"
+                f"-b{self.bands}r{self.rows}")
 
     def as_dict(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "num_perm": self.num_perm, "shingle_size": self.shingle_size,
@@ -87,14 +93,70 @@ def fold_script(text: str) -> str:
 
 # \w is str.isalnum() plus "_": letters (L*) and numbers (N*), as the shingles want
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+# Han (with extensions A and compatibility), kana and Hangul syllables: scripts written without
+# spaces between words, shingled by characters
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_CHAR = re.compile(f"([{_CJK}])")
 
 
-def shingles(text: str, size: int) -> set[str]:
-    """Character n-grams of the letters and digits of ``text`` (punctuation and spacing ignored)."""
+def _cjk_core(text: str) -> str | None:
+    """The letters and digits of ``text`` when at least half of them are CJK characters (the text
+    is shingled by characters), else None (shingled by words)."""
+    if _CJK_CHAR.search(text) is None:
+        return None
     core = _NOT_LETTER_OR_DIGIT.sub("", text)
-    if len(core) <= size:
-        return {core} if core else set()
-    return {core[i : i + size] for i in range(len(core) - size + 1)}
+    return core if 2 * len(_CJK_CHAR.findall(core)) >= len(core) else None
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters and digits, each CJK character a word of its own."""
+    return _WORD.findall(_CJK_CHAR.sub(r" \1 ", text) if _CJK_CHAR.search(text) else text)
+
+
+def shingles(text: str, size: int, word_size: int = WORD_SHINGLE) -> list[str]:
+    """The distinct shingles of the letters and digits of ``text`` (punctuation and spacing ignored):
+    ``size``-character n-grams when at least half of its letters are CJK characters, else
+    ``word_size``-word n-grams, each CJK character counting as a word. A text shorter than one
+    shingle is one shingle. (What :func:`shingle_hashes` hashes; kept for reading and tests.)"""
+    core = _cjk_core(text)
+    if core is not None:
+        grams = [core[i : i + size] for i in range(max(1, len(core) - size + 1))]
+    else:
+        words = _words(text)
+        grams = [" ".join(words[i : i + word_size]) for i in range(max(1, len(words) - word_size + 1))]
+    return list(dict.fromkeys(g for g in grams if g))
+
+
+def _combine(units: np.ndarray, size: int) -> np.ndarray:
+    """A 32-bit hash of every run of ``size`` consecutive ``units`` (uint64), all at once: a
+    polynomial over the units, folded to 32 bits (a text shorter than one run is one run)."""
+    import numpy as np
+
+    size = min(size, len(units))
+    with np.errstate(over="ignore"):  # the polynomial wraps modulo 2**64 on purpose
+        mixed = units[: len(units) - size + 1].copy()
+        for offset in range(1, size):
+            mixed = mixed * np.uint64(_MULTIPLIER) + units[offset : len(units) - size + 1 + offset]
+    return ((mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def shingle_hashes(text: str, size: int, word_size: int = WORD_SHINGLE) -> np.ndarray:
+    """The distinct 32-bit hashes of :func:`shingles`' shingles, computed with numpy over the whole
+    text: characters are their code points, words their CRC-32."""
+    import numpy as np
+
+    core = _cjk_core(text)
+    if core is not None:
+        units = np.frombuffer(core.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+        size_used = size
+    else:
+        words = _words(text)
+        units = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+        size_used = word_size
+    if not len(units):
+        return np.empty(0, dtype=np.uint32)
+    return np.unique(_combine(units, size_used))
 
 
 def signature(text: str, params: SignatureParams, key: str | None = None) -> np.ndarray:
@@ -103,9 +165,9 @@ def signature(text: str, params: SignatureParams, key: str | None = None) -> np.
     from datasketch import MinHash
 
     minhash = MinHash(num_perm=params.num_perm, seed=SEED, permutations=_permutations(params.num_perm),
-                      scheme=PERMUTATION_SCHEME, hashfunc=zlib.crc32)
-    grams = shingles(fold_script(text_key(text) if key is None else key), params.shingle_size)
-    minhash.update_batch([g.encode("utf-8") for g in grams])
+                      scheme=PERMUTATION_SCHEME, hashfunc=int)
+    minhash.update_batch(shingle_hashes(fold_script(text_key(text) if key is None else key),
+                                        params.shingle_size).tolist())
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
 

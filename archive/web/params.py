@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from urllib.parse import parse_qsl, unquote_to_bytes
+from urllib.parse import parse_qsl, unquote_to_bytes, urlencode
 
 from starlette.requests import Request
 
@@ -114,6 +114,17 @@ class Params:
         """The filter parameters as given, for links that keep them."""
         names = ("site", "since", "until", "language", "comments", "changed")
         return {name: self.values[name] for name in names if self.values.get(name, "").strip()}
+
+
+def export_link(args: dict[str, str], q: str | None = None) -> str | None:
+    """The JSONL download of these filters (and search words), or None when a filter is one the
+    export lacks (comments, changed): the download must be what the page shows."""
+    if "comments" in args or "changed" in args:
+        return None
+    kept: dict[str, str] = {name: args[name] for name in ("site", "since", "until", "language") if name in args}
+    if q:
+        kept["q"] = q
+    return "/export.jsonl?" + urlencode(kept)
 
 
 def path_id(value: str, what: str) -> int:

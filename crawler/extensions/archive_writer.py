@@ -36,6 +36,7 @@ from crawler.extensions.archive_writer_process import (
 )
 from crawler.extensions.batch_calls import BatchCalls
 from crawler.extensions.helper_processes import helper_context
+from crawler.middlewares.conditional import ConditionalGetMiddleware
 from crawler.sites import sites_of
 
 if TYPE_CHECKING:
@@ -131,12 +132,25 @@ class ArchiveWriterProcess:
         if self._stats().get_value("newsarchive/fatal"):
             status = "failed"
         if self.run_id is not None:
+            revisits, reads = self._revisit_record()
             try:
-                counters = await asyncio.wrap_future(self._executor.submit(writer_finish_run, status))
+                counters = await asyncio.wrap_future(self._executor.submit(writer_finish_run, status, revisits, reads))
                 self._stats().set_value("newsarchive/error_reasons", dict(counters.error_reasons))
             except (SQLAlchemyError, NewsArchiveError, BrokenProcessPool) as exc:
                 log.error("could not record the end of crawl run %s: %s", self.run_id, exc)
         self._executor.shutdown(wait=True)
+
+    def _revisit_record(self) -> tuple[dict[str, dict[str, int]], list[Any]]:
+        """The run's revisit counters (per kind of page, from the stats) and the feeds and sitemaps
+        it read (from the recrawl middleware), recorded with the run's end."""
+        prefix = "newsarchive/revisit/"
+        revisits: dict[str, dict[str, int]] = {}
+        for key, value in self._stats().get_stats().items():
+            if key.startswith(prefix):
+                kind, _, outcome = key.removeprefix(prefix).partition("/")
+                revisits.setdefault(kind, {})[outcome] = int(value)
+        recrawl = self.crawler.get_downloader_middleware(ConditionalGetMiddleware)
+        return revisits, recrawl.reads() if recrawl is not None else []
 
     def stop_crawl(self, message: str, reason: str) -> None:
         """The archive failed for good: say why once, and close the crawl."""

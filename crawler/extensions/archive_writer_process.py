@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -88,9 +89,13 @@ def writer_store_batch(items: list[tuple[FetchedPage, ProcessedPage]]) -> list[S
     return list(outcomes)
 
 
-def writer_finish_run(status: str) -> RunCounters:
+def writer_finish_run(
+    status: str, revisits: dict[str, dict[str, int]] | None = None, reads: list[tuple[str, str, str, datetime]] | None = None
+) -> RunCounters:
     writer = _writer_ready()
-    counters: RunCounters = _with_retries("cannot record the end of the crawl run", writer.finish_run, status)
+    counters: RunCounters = _with_retries(
+        "cannot record the end of the crawl run", writer.finish_run, status, revisits, reads or []
+    )
     if writer.warc is not None:
         writer.warc.close()
     writer.engine.dispose()

@@ -95,6 +95,7 @@ class SiteSpider(Spider):
         self._local_extractors = ExtractorCache()  # outside a crawl (tests): pages processed here
         self._revisits_requested = False
         self.pagination_barren_limit = self.PAGINATION_BARREN_LIMIT
+        self.seeds_refetched = True  # a seed bypasses the duplicate filter (revisits, resumed jobs)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -106,6 +107,8 @@ class SiteSpider(Spider):
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.seed_moved, signal=seed_moved)
         spider.max_pages = crawler.settings.getint("NEWSARCHIVE_MAX_PAGES") or None
+        # --redis: a seed goes through the shared seen-set too, so one worker of the crawl fetches it
+        spider.seeds_refetched = not crawler.settings.get("NEWSARCHIVE_REDIS_URL")
         # Scrapy's DepthMiddleware would drop deeper requests without a word: refused here, counted
         spider.depth_limit = crawler.settings.getint("DEPTH_LIMIT") or None
         return spider
@@ -359,9 +362,9 @@ class SiteSpider(Spider):
             self.crawler.engine.crawl(robots)
 
     def spider_idle(self) -> None:
-        """Once, when nothing is left: request the known articles the archive wants re-checked
-        (``ConditionalGetMiddleware.due_articles``) that no page linked this time, unless they were
-        requested already or are refused."""
+        """Once, when nothing is left: request the known articles (and feeds and sitemaps) the
+        archive wants re-checked (``ConditionalGetMiddleware.due_revisits``) that no page linked
+        this time, unless they were requested already or are refused."""
         if self._revisits_requested:
             return
         self._revisits_requested = True
@@ -370,9 +373,14 @@ class SiteSpider(Spider):
         if recrawl is None or engine is None:
             return
         scheduled = 0
-        for site_name, url in recrawl.due_articles(datetime.now(UTC)):
+        for site_name, route, url in recrawl.due_revisits(datetime.now(UTC)):
             site = self._by_name.get(site_name)
-            request = None if site is None else self._page_request(site, url, priority=PRIORITY_ARTICLE)
+            if site is None:
+                continue
+            if route == "page":
+                request = self._page_request(site, url, priority=PRIORITY_ARTICLE)
+            else:  # a known feed or sitemap of a site with revisit intervals
+                request = self._xml_request(site, url, route)
             if request is not None:
                 engine.crawl(request)
                 scheduled += 1
@@ -456,7 +464,7 @@ class SiteSpider(Spider):
             errback=self.page_failed,
             priority=priority,
             meta=meta,
-            dont_filter=is_seed,
+            dont_filter=is_seed and self.seeds_refetched,
         )
 
     def _account(self, outcome: str, count: int = 1) -> None:

@@ -1,8 +1,10 @@
 """duplicate clusters kept in the archive: signatures, LSH band keys, clusters and their members
 
-Fills signatures and clusters for the articles already stored, in batches with progress lines
-(``archive.store.duplicates.sign_pending``: articles already signed are skipped, so
-``newsarchive dedup rebuild`` finishes an interrupted fill).
+The tables only: the articles already stored are signed and clustered right after the upgrade, by
+``archive.store.duplicates.fill_pending`` (called by ``open_archive``), in committed batches with
+progress, not in the migration's transaction. Killed half-way, the next open (or ``newsarchive
+dedup rebuild``) goes on from the last committed batch; ``dedup_settings`` is written when the fill
+is complete.
 
 Revision ID: 0030
 Revises: 0020
@@ -10,7 +12,6 @@ Create Date: 2026-12-07 07:00:00.000000
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -22,8 +23,6 @@ revision: str = '0030'
 down_revision: str | None = '0020'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-log = logging.getLogger("alembic.runtime.migration")
 
 
 def upgrade() -> None:
@@ -88,17 +87,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("article_id", name=op.f("pk_cluster_members")),
     )
     op.create_index(op.f("ix_cluster_members_cluster_id"), "cluster_members", ["cluster_id"])
-    _fill()
-
-
-def _fill() -> None:
-    from archive.store.duplicates import load_params, save_params, sign_pending
-
-    connection = op.get_bind()
-    params = load_params(connection)
-    save_params(connection, params)
-    for progress in sign_pending(connection, params, batch_size=500):
-        log.info("dedup: signed %d of %d articles", progress.done, progress.total)
 
 
 def downgrade() -> None:

@@ -125,3 +125,63 @@ def test_a_crawl_of_a_closed_port_exits_site_down(sqlite_url: str) -> None:
     assert "0 pages fetched" not in process.stdout  # the failure is recorded, and counted
     [run] = _runs(sqlite_url)
     assert run.status == "finished" and run.errors == run.pages_fetched >= 1
+
+
+def _plant_lock(db_url: str, pid: int, host: str, expires_in: float) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from archive.store.engine import open_archive
+
+    engine = open_archive(db_url)
+    try:
+        with Session(engine) as s, s.begin():
+            now = datetime.now(UTC)
+            s.add(SiteLock(site_name="planted", pid=pid, host=host, locked_at=now - timedelta(hours=1),
+                           expires_at=now + timedelta(seconds=expires_in)))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("pid", "host", "expires_in", "taken"),
+    [
+        (4242, "another-machine", 60, False),  # a live lease on another host: held
+        (4242, "another-machine", -1, True),  # a crawl on another host stopped renewing it
+        (os.getpid(), None, -1, True),  # this host, the pid alive (reused by another process): lease ran out
+        (os.getpid(), None, 60, False),  # this host, alive and renewing
+    ],
+)
+def test_a_lock_whose_lease_ran_out_is_stale_whoever_holds_it(
+    db_url: str, pid: int, host: str | None, expires_in: float, taken: bool
+) -> None:
+    from archive.store.locks import take_site_locks, this_host
+
+    _plant_lock(db_url, pid, host or this_host(), expires_in)
+    engine = make_engine(db_url)
+    try:
+        outcome = take_site_locks(engine, ["planted"], pid=1, heartbeat=30)
+    finally:
+        engine.dispose()
+    assert outcome.taken == (("planted",) if taken else ())
+    [lock] = _locks(db_url)
+    assert (lock.pid == 1) is taken
+
+
+def test_a_crawl_renews_its_lease_and_a_hung_crawls_lock_expires(sqlite_url: str, site: TestSite) -> None:
+    db_url = sqlite_url  # the lease rule itself is checked on both backends above
+    heartbeat = ["-s", "NEWSARCHIVE_LOCK_HEARTBEAT=0.5"]
+    first = _start(db_url, site.base_url, *SLOW, *heartbeat)
+    try:
+        _wait_for_lock_and_run(db_url, first)
+        [taken] = _locks(db_url)
+        time.sleep(1.2)
+        [renewed] = _locks(db_url)
+        assert renewed.pid == first.pid and renewed.expires_at > taken.expires_at  # the heartbeat
+        first.send_signal(signal.SIGSTOP)  # hung: alive on this host, renewing nothing
+        time.sleep(2.5)  # past its lease (four heartbeats)
+        second = run_newsarchive("--db", db_url, "crawl", site.base_url, "--max-pages", "2", *FAST)
+        assert second.returncode == EXIT_OK, second.stderr
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait()
+    assert [r.status for r in _runs(db_url)][-1] == "finished"

@@ -89,7 +89,7 @@ def test_manifest_beside_the_dump_names_command_filters_counts_parameters_and_ch
     run("--db", sqlite_url, "export", "--out", str(out), "--since", "2025-01-01", "--comments", cwd=tmp_path)
     manifest = json.loads((tmp_path / "out.jsonl.manifest.json").read_text("utf-8"))
     assert manifest["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
-    assert manifest["counts"] == {"kept": 2, "dropped_exact": 1, "dropped_near": 2}
+    assert manifest["counts"] == {"kept": 2, "dropped_exact": 1, "dropped_near": 2, "unsigned": 0}
     assert manifest["command"].startswith("newsarchive --db sqlite:///") and "--since 2025-01-01" in manifest["command"]
     assert manifest["filters"] == {"site": None, "since": "2025-01-01T00:00:00+00:00", "until": None, "language": None}
     assert manifest["dedup"]["mode"] == "near" and manifest["dedup"]["clusters_built_with"]["threshold"] == 0.5
@@ -154,3 +154,26 @@ def test_dedup_rebuild_at_a_new_threshold_prints_progress_and_changes_the_cluste
     run("--db", sqlite_url, "export", "--out", str(out), cwd=tmp_path)
     assert "http://e.test/1" not in urls(out) and "http://c.test/1" not in urls(out)  # exact and other script
     assert "http://b.test/1" in urls(out)  # the edited copy is below 0.95 now
+
+
+def test_signatures_of_an_older_scheme_are_not_compared_and_dedup_rebuild_recomputes_them(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    engine = open_archive(sqlite_url)
+    store(engine, "http://a.test/1", STORY, T0)
+    store(engine, "http://d.test/1", OTHER, T0)
+    with engine.begin() as connection:  # as a release that shingled by characters everywhere left them
+        connection.exec_driver_sql("UPDATE article_signatures SET scheme = 'minhash128-affine32-crc32-seed1-c4-b30r4'")
+    store(engine, "http://b.test/1", SYNDICATED, T0 + timedelta(hours=2))
+    out = tmp_path / "out.jsonl"
+    before = run("--db", sqlite_url, "export", "--out", str(out), cwd=tmp_path)
+    assert before.returncode == 0, before.stderr
+    assert sorted(urls(out)) == ["http://a.test/1", "http://b.test/1", "http://d.test/1"], "the old signatures were not compared"
+    assert "warning: 2 articles have no signature of the archive's current scheme" in before.stderr
+    assert json.loads(Path(f"{out}.manifest.json").read_text("utf-8"))["counts"]["unsigned"] == 2
+    rebuilt = run("--db", sqlite_url, "dedup", "rebuild", cwd=tmp_path)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "dedup: signed 2 of 2 articles" in rebuilt.stderr
+    after = run("--db", sqlite_url, "export", "--out", str(out), cwd=tmp_path)
+    assert urls(out) == ["http://a.test/1", "http://d.test/1"]
+    assert "warning" not in after.stderr

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from archive.store.engine import make_engine
 from archive.store.models import CrawlRun
+from crawler.scheduler import JobJournal
 
 from .conftest import NEWSARCHIVE, run_newsarchive
 
@@ -25,7 +26,8 @@ SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", 
 
 @pytest.fixture
 def two_sites() -> Iterator[tuple[PagedSite, PagedSite]]:
-    first, second = PagedSite(listing_pages=1).start(), PagedSite(listing_pages=1).start()
+    # the second is slow (robots.txt Crawl-delay, a long listing): a crawl of it is caught running
+    first, second = PagedSite(listing_pages=1).start(), PagedSite(listing_pages=30, crawl_delay=0.3).start()
     try:
         yield first, second
     finally:
@@ -34,9 +36,13 @@ def two_sites() -> Iterator[tuple[PagedSite, PagedSite]]:
 
 
 def _sites_toml(*entries: tuple[str, PagedSite, str]) -> str:
-    return 'contact_url = "https://archive.example.org/contact"\n\n' + "".join(
-        f'[[site]]\nname = "{name}"\nseeds = ["{site.base_url}"]\ninterval = "{interval}"\n\n'
-        for name, site, interval in entries
+    """Sites named with their period: "interval = …", or a revisit table (feeds = "…")."""
+    head = 'contact_url = "https://archive.example.org/contact"\n\n'
+    return head + "".join(
+        f'[[site]]\nname = "{name}"\nseeds = ["{site.base_url}"]\n'
+        + (f'[site.revisit]\nfeeds = "{period.removeprefix("feeds:")}"\n\n' if period.startswith("feeds:")
+           else f'interval = "{period}"\n\n')
+        for name, site, period in entries
     )
 
 
@@ -65,40 +71,53 @@ def _of(db_url: str, site: str) -> list[CrawlRun]:
     return [run for run in _runs(db_url) if run.options.get("sites") == [site]]
 
 
-def test_schedule_crawls_each_site_by_its_interval_rereads_on_sighup_and_stops_cleanly_on_sigterm(
+def test_schedule_crawls_each_site_when_due_rereads_on_sighup_and_checkpoints_on_sigterm(
     sqlite_url: str, tmp_path: Path, two_sites: tuple[PagedSite, PagedSite]
 ) -> None:
     first, second = two_sites
-    sites_file = tmp_path / "sites.toml"
+    sites_file, jobs = tmp_path / "sites.toml", tmp_path / "jobs"
     sites_file.write_text(_sites_toml(("alpha", first, "2s")), encoding="utf-8")
-    log = (tmp_path / "schedule.log").open("wb")
+    log_path = tmp_path / "schedule.log"
+    log = log_path.open("wb")
     env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_CONTACT_URL"}
     process = subprocess.Popen(
-        [NEWSARCHIVE, "--db", sqlite_url, "schedule", "--sites", str(sites_file), *SETTINGS],
+        [NEWSARCHIVE, "--db", sqlite_url, "schedule", "--sites", str(sites_file), "--jobdir", str(jobs), *SETTINGS],
         stdout=log, stderr=subprocess.STDOUT, env=env,
     )
     try:
-        _wait("three finished crawls of alpha", lambda: sum(r.status == "finished" for r in _of(sqlite_url, "alpha")) >= 3, process)
-        sites_file.write_text(_sites_toml(("alpha", first, "1h"), ("beta", second, "2s")), encoding="utf-8")
+        _wait("two finished crawls of alpha", lambda: sum(r.status == "finished" for r in _of(sqlite_url, "alpha")) >= 2, process)
+        # beta has no interval, only revisit intervals: it is woken at the shortest of them
+        sites_file.write_text(_sites_toml(("alpha", first, "1h"), ("beta", second, "feeds:2s")), encoding="utf-8")
         process.send_signal(signal.SIGHUP)
-        _wait("a crawl of beta", lambda: any(r.status == "finished" for r in _of(sqlite_url, "beta")), process)
-        _wait("a running crawl", lambda: any(r.status == "running" for r in _runs(sqlite_url)), process)
+        _wait("a crawl of beta under way", lambda: len([t for t in second.requests if t.startswith("/stories/")]) >= 2, process)
+        sites_file.write_text("[[site]\n", encoding="utf-8")  # broken: the schedule stays as it was
+        process.send_signal(signal.SIGHUP)
+        _wait("the broken file reported", lambda: b"could not re-read" in log_path.read_bytes(), process)
         process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=120) == 0
+        stopping = time.monotonic()
+        assert process.wait(timeout=60) == 0
+        took = time.monotonic() - stopping
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
         log.close()
-    output = (tmp_path / "schedule.log").read_text("utf-8")
-    runs = _runs(sqlite_url)
-    assert {r.status for r in runs} == {"finished"}, output  # the crawl running at SIGTERM finished
+    output = log_path.read_text("utf-8")
+    assert took < 30, output  # a checkpoint, not the rest of the crawl (a minute at this site's pace)
+    [beta] = _of(sqlite_url, "beta")
+    assert beta.status == "interrupted" and beta.finished_at is not None, output
+    assert {r.status for r in _of(sqlite_url, "alpha")} == {"finished"}
+    assert len(second.stories) > len({t for t in second.requests if t.startswith("/stories/")})  # it stopped early
+    journal = JobJournal(jobs / "beta").read()  # the next crawl of beta resumes this job
+    assert journal.run_ids == (beta.id,) and not journal.finished and journal.requests
     alpha = _of(sqlite_url, "alpha")
     for earlier, later in zip(alpha, alpha[1:]):  # one crawl of a site at a time
         assert earlier.finished_at is not None and later.started_at >= earlier.finished_at
     assert "site beta: every 2s, first crawl now" in output and "site alpha: every 3600s from now" in output
     assert "site alpha: crawl ended with exit status 0: the crawl ran" in output
-    assert output.rstrip().endswith("stopped")
+    assert f"could not re-read {sites_file}, the schedule stays as it was:" in output
+    assert "site beta: crawl ended with exit status 4: " in output
+    assert output.rstrip().endswith("stopped (checkpointed: beta)")
     assert all(ua.endswith("(+https://archive.example.org/contact)") for ua in first.user_agents | second.user_agents)
 
 
@@ -121,7 +140,7 @@ def test_crawl_site_picks_one_site_of_the_sites_file(sqlite_url: str, tmp_path: 
     first, second = two_sites
     sites_file = tmp_path / "sites.toml"
     sites_file.write_text(_sites_toml(("alpha", first, "1h"), ("beta", second, "1h")), encoding="utf-8")
-    result = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), "--site", "beta", *SETTINGS, "--quiet")
+    result = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), "--site", "beta", "--max-pages", "3", *SETTINGS, "--quiet")
     assert result.returncode == 0, result.stderr
     assert first.requests == [] and second.requests
     assert all(ua.endswith("(+https://archive.example.org/contact)") for ua in second.user_agents)

@@ -139,6 +139,7 @@ class NewsDaySite:
         self.changed_at = DAY_ONE  # when the day-two changes were made
         self.lock = threading.Lock()
         self.log: list[tuple[str, int]] = []
+        self.arrivals: list[float] = []  # time.monotonic() of every request's arrival, in order
         handler = type("Handler", (_Handler,), {"site": self})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
@@ -277,6 +278,8 @@ class _Handler(BaseHTTPRequestHandler):
     site: NewsDaySite
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
+        with self.site.lock:
+            self.site.arrivals.append(time.monotonic())
         parts = urlsplit(self.path)
         reply = self.site.route(parts.path, parse_qs(parts.query))
         if self.site.delay and parts.path.startswith("/story/"):

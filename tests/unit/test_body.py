@@ -170,11 +170,6 @@ def test_a_list_of_other_stories_inside_the_article_block_is_not_body() -> None:
     assert body_of(portal_page(f'<div class="article">{PARAGRAPHS}{stories}</div>')) == BODY
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="trafilatura's recovery pass drops a repeated paragraph in this portal layout (in an <article> it is kept: "
-    "tests/unit/test_boilerplate.py); a known gap of issue 15",
-)
 def test_an_interview_keeps_the_question_put_to_each_person() -> None:
     question = "记者：您怎么看待今年的春汛形势？"
     answers = [

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import pytest
+from datasketch import MinHash
 
 from archive.errors import InputError
 from archive.export.dedup import DedupPolicy
+from archive.normalize import text_key
 from archive.store.queries import ClusterPlace
-from archive.store.signatures import SignatureParams, band_keys, pack, shingles, signature, similarity, unpack
+from archive.store.signatures import (
+    SEED,
+    SignatureParams,
+    band_keys,
+    fold_script,
+    pack,
+    shingle_hashes,
+    shingles,
+    signature,
+    similarity,
+    unpack,
+)
 from tests.dedup.texts import OTHER, TRADITIONAL
 from tests.dedup.texts import STORY as SIMPLIFIED
 
@@ -44,7 +57,31 @@ def test_signature_is_fixed_across_calls_and_packs_losslessly() -> None:
 
 
 def test_shingles_ignore_punctuation_and_spacing() -> None:
-    assert shingles("美国，急了！", 3) == {"美国急", "国急了"}
+    assert shingles("美国，急了！", 3) == ["美国急", "国急了"]
+
+
+def test_chinese_is_shingled_by_characters_and_other_text_by_words() -> None:
+    assert shingles("英伟达H20芯片", 4) == ["英伟达H", "伟达H2", "达H20", "H20芯", "20芯片"]
+    assert shingles("The chips, it said, were sold.", 4, word_size=3) == [
+        "The chips it", "chips it said", "it said were", "said were sold"]
+    assert shingles("Nvidia 芯片 sales rose", 4, word_size=3) == [
+        "Nvidia 芯 片", "芯 片 sales", "片 sales rose"]  # mostly not CJK: each CJK character a word
+
+
+def test_a_reworded_english_sentence_shares_few_word_shingles() -> None:
+    a = "the company said on monday that sales of its chips in china fell sharply in the quarter " * 3
+    b = "in the quarter sharply fell china in chips its of sales that monday on said company the " * 3
+    assert sim(a, b) < 0.1, "the same words in another order are another text"
+
+
+@pytest.mark.parametrize("text", [SIMPLIFIED, OTHER, "The chips, it said, were sold in China on Monday.", "芯片", ""])
+def test_signature_is_datasketch_minhash_of_one_hash_per_distinct_shingle(text: str) -> None:
+    folded = fold_script(text_key(text))
+    hashes = shingle_hashes(folded, PARAMS.shingle_size)
+    assert len(hashes) == len(shingles(folded, PARAMS.shingle_size)), "no two shingles of one text share a hash"
+    expected = MinHash(num_perm=PARAMS.num_perm, seed=SEED, scheme="affine32", hashfunc=int)
+    expected.update_batch(hashes.tolist())
+    assert (signature(text, PARAMS) == expected.hashvalues).all()
 
 
 def place(representative: int, similarity: float | None, exact_first: bool = True) -> ClusterPlace:

@@ -106,7 +106,7 @@ def test_bare_seed_is_named_by_host_and_port() -> None:
         (
             "[[site]]\nname='a'\nseeds=['http://h/']\nseed=['x']\n",
             "<sites>: site #1 (a): unknown key(s) seed; known keys: article_patterns, calendar_limit, "
-            "comment_page_patterns, comment_selectors, interval, max_depth, max_pages, name, revisit_after, seeds, "
+            "comment_page_patterns, comment_selectors, interval, max_depth, max_pages, name, revisit, revisit_after, seeds, "
             "skip_patterns, timezone, trust_lastmod",
         ),
         (

@@ -101,6 +101,18 @@ MUSEUM = Story(
     "2025-02-03T12:00:00+00:00", author="By Ann Lee", lang="en",
 )
 STORIES = [TYPHOON, VACCINE, FORECAST, HARBOUR, COUNCIL, MUSEUM]
+HARBOUR_CORRECTED = Story(
+    HARBOUR.path, HARBOUR.title,
+    (HARBOUR.paragraphs[0],
+     "Work started at once, the mayor said, and the first berths should open within five years."),
+    HARBOUR.published, author=HARBOUR.author, lang="en",
+)
+#: The second run's failures: (path, HTTP status or None, the fetch error or None).
+FAILURES = [
+    ("/news/broken-1.html", 503, None),
+    ("/news/broken-2.html", 503, None),
+    ("/news/slow.html", None, "timeout: no response within 30 s"),
+]
 
 
 def story_html(story: Story) -> str:
@@ -155,6 +167,17 @@ def build_archive(db_url: str) -> None:
     page = fetched(TYPHOON_CORRECTED.path, story_html(TYPHOON_CORRECTED), later)
     outcome = writer.store(page, process_page(page))
     assert outcome.outcome == "updated", outcome
+    writer.finish_run()
+    # a second run: the harbour story corrected (a later change than the typhoon's), and three failures
+    writer = ArchiveWriter(engine)
+    writer.start_run([BASE + "/news/"], {})
+    latest = datetime(2025, 2, 22, 8, 0, tzinfo=UTC)
+    page = fetched(HARBOUR_CORRECTED.path, story_html(HARBOUR_CORRECTED), latest)
+    assert writer.store(page, process_page(page)).outcome == "updated"
+    for path, status, error in FAILURES:
+        page = FetchedPage(url=BASE + path, final_url=BASE + path, status=status, headers=(), body=b"",
+                           fetched_at=latest, site="demo-news", error=error)
+        assert writer.store(page, process_page(page)).outcome == "failed"
     writer.finish_run()
     engine.dispose()
 

@@ -141,6 +141,13 @@ def test_archivist_searches_chinese_reads_thread_diff_and_raw(
     frame = page.frame_locator("iframe#raw")
     assert frame.locator("h1").inner_text() == TYPHOON.title
     shoot(page, tmp_path, "capture")
+
+    page.get_by_role("link", name="Changes", exact=True).click()
+    page.wait_for_url("**/changes")
+    typhoon = page.locator("li.change", has_text=TYPHOON.title)
+    assert typhoon.locator(".text-diff del").inner_text() == "四"
+    assert typhoon.locator(".text-diff ins").inner_text() == "五"
+    shoot(page, tmp_path, "changes")
     page.close()
 
 

@@ -112,3 +112,12 @@ def test_beyond_the_ranking_limit_title_hits_come_first_then_the_newest(
     ranked = titles(client, "台风")
     assert set(ranked[:2]) == {TYPHOON.title, VACCINE.title} and ranked[2] == FORECAST.title
     assert titles(client, "台风", "&language=zh-Hans") == [TYPHOON.title, FORECAST.title]
+
+
+def test_a_timeline_by_month_counts_each_sites_hits_per_month(client: TestClient) -> None:
+    monthly = get_json(client, "/search?format=json&q=台风&by=month")
+    assert monthly["timeline_unit"] == "month" and monthly["total"] == 3
+    assert [(bar["start"], bar["end"], bar["total"], bar["sites"]) for bar in monthly["timeline"]] == [
+        ("2024-09-01", "2024-10-01", 3, {"demo-news": 3})]
+    spread = get_json(client, "/search?format=json&q=the&by=month")  # January and February 2025
+    assert [(bar["start"], bar["total"]) for bar in spread["timeline"]] == [("2025-01-01", 2), ("2025-02-01", 2)]

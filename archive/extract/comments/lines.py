@@ -22,7 +22,8 @@ from archive.extract.dates import find_dates
 
 __all__ = [
     "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "ExtractedComment", "RawComment", "clean_name", "is_element",
-    "link_replies", "looks_like_name", "parse_name_line", "split_comment_lines", "text_lines",
+    "link_replies", "looks_like_name", "parse_name_line", "parse_signature", "signed_layout", "split_comment_lines",
+    "split_signed_lines", "text_lines",
 ]
 
 
@@ -48,7 +49,7 @@ _COUNT_UNIT = r"(?:条评论|則評論|条|則)"
 HEADER_LINE = re.compile(
     r"^\s*+(?:网友评论|網友評論|评论列表|評論列表|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|发表评论|發表評論|"
     r"我要评论|我要評論|读者评论|讀者評論|精彩评论|精彩評論|热门跟贴|熱門跟貼|最新跟贴|跟贴|跟帖|评论|評論|留言|Comments?|Responses?|Discussion|"
-    r"Leave a (?:Reply|ExtractedComment)|Join the discussion)"
+    r"Leave a (?:Reply|Comment)|Join the discussion)"
     rf"\s*+(?:[(（\[]\s*+)?(?:\d++\s*+)?(?:{_COUNT_UNIT}\s*+)?(?:[)）\]]\s*+)?(?:{_COUNT_UNIT}\s*+)?(?:[:：]\s*+)?$"
     r"|^\s*+(?:共\s*+\d++\s*+(?:条|則)(?:评论|評論)|\d++\s*+(?:条|則)(?:评论|評論)|\d++\s++(?:Comments?|Responses?|Replies|thoughts on [^\n]*+)|"
     r"(?:One|No) (?:Comments?|Responses?|thoughts? on [^\n]*+))\s*+$",
@@ -59,7 +60,7 @@ UI_LINE = re.compile(
     r"|^\s*+(?:回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
     r"加载更多|載入更多|查看更多(?:评论|評論)?|查看全部(?:跟贴|跟帖|评论|評論)|回应|回應|更多(?:评论|評論)|展开|展開|收起|Load more(?: comments)?|Show more|"
     r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
-    r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post ExtractedComment|Cancel reply|取消回复|"
+    r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|Log ?in|Sign ?(?:in|up)|Leave a (?:Reply|Comment)|"
     r"Older Comments|Newer Comments|上一页|下一页|[«‹]?\s*+Previous|Next(?:\s*+[»›])?|[\d\s|<>«»‹›.…]++|"
     r"\(?\d++\)?\s*+(?:赞|讚|likes?|条回复|replies)|(?:赞|讚|顶|頂|踩|支持|反对|反對|Like|Likes|Upvote|Recommend)\s*+[(（\[]?\s*+\d++\s*+[)）\]]?)"
     r"\s*+[:：]?\s*+$",
@@ -71,7 +72,7 @@ REPLY_PREFIX = re.compile(
 _NAME_LINE_REPLY = re.compile(r"(?:^|\s)(?P<marker>回复|回覆|[Rr]eply(?: to)?)(?:\s+@?(?P<target>[^\s]{1,40}))?\s*$")
 # "(?<!\s)": a match starts where its whitespace run starts, not at every space of a long run.
 _SAYS = re.compile(r"(?<!\s)\s*+(?:说道|說道|说|說|says|said|wrote)\s*+[:：]\s*+$", re.I)
-_SAYS_OPTIONAL_COLON = re.compile(r"(?<!\s)\s*+(?:说道|說道|说|說|says|said|wrote)\s*+(?:[:：]\s*+)?$", re.I)
+_SAYS_OPTIONAL_COLON = re.compile(r"(?<!\s)\s*+(?:说道|說道|说|說|says|said|wrote)[\s:：.…]*+$", re.I)   # "said...", "says:"
 _POSTED_ON = re.compile(r"(?<!\s)\s*+(?:发表于|發表於|发布于|發佈於|于|於|at|on|posted|@)\s*+$", re.I)
 _SENTENCE_PUNCT = re.compile(r"[。！？!?，,；;：:“”\"]")
 SKIP_TAGS = {"script", "style", "form", "textarea", "button", "input", "select", "noscript", "svg", "img", "iframe"}
@@ -178,6 +179,55 @@ def parse_name_line(
         is_reply, target = True, marker.group("target")
         rest = rest[: marker.start()].rstrip()
     return rest, posted, is_reply, target
+
+
+# A signature under a comment's text: "Posted by: Ellen at September 10, 2012 11:40 AM",
+# "Comment by D-Bomb — January 7, 2008 @ 8:21 pm", "by Gianluca on November 8, 2010 at 4:14 pm."
+_SIGNED = re.compile(
+    r"^\s*+(?:(?:Posted|Comment(?:ed)?|Written|Submitted|Added)\s++by|By)\s*+[:：]?\s*+"
+    r"(?P<name>[^|—–\n]{0,60}?)\s*+(?:[|—–,]|(?<=\s)(?:at|on|@)\s)",
+    re.I,
+)
+
+
+def parse_signature(
+    line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str | None, datetime | None] | None:
+    """(name, time) of a signature line under a comment's text, or None for any other line. A
+    signature is short and carries a date after the name."""
+    if len(line) > 160 or not (match := _SIGNED.match(line)):
+        return None
+    dates = find_dates(line[match.end("name"):], zone, fetched_at=fetched_at, context=context)
+    if not dates:
+        return None
+    return clean_name(match.group("name")), dates[-1].value
+
+
+def split_signed_lines(
+    lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
+) -> tuple[ExtractedComment, ...]:
+    """Split plain lines where each comment's text comes first and a signature line closes it
+    (Movable Type's ``<p class="posted">Posted by: X at DATE</p>``). Lines before the first text
+    (a header, buttons) and after the last signature (a form) are not comments."""
+    raw: list[RawComment] = []
+    text: list[str] = []
+    for line in lines:
+        signed = parse_signature(line, zone, fetched_at, context)
+        if signed is None:
+            if not (HEADER_LINE.match(line) or UI_LINE.match(line)):
+                text.append(line)
+            continue
+        if text:
+            raw.append((signed[0], "\n".join(text), signed[1], None, None, None))
+        text = []
+    return link_replies(raw)
+
+
+def signed_layout(lines: Sequence[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None) -> bool:
+    """Whether the lines are texts closed by signatures: two signature lines or more, or one that
+    is the last line."""
+    signed = [i for i, line in enumerate(lines) if _SIGNED.match(line) and parse_signature(line, zone, fetched_at, context)]
+    return len(signed) >= 2 or (len(signed) == 1 and signed[0] == len(lines) - 1 and signed[0] > 0)
 
 
 def split_comment_lines(

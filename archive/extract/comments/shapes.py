@@ -1,4 +1,4 @@
-"""ExtractedComment blocks recognised by their shape rather than by their class names.
+"""Comment blocks recognised by their shape rather than by their class names.
 
 A reader comment is a block with a short name-like line (or a link to a user's profile), a longer
 text and, usually, a time. A comment section is two or more sibling blocks of one kind (same tag,
@@ -19,13 +19,15 @@ from lxml.html import HtmlElement
 
 from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
 
-__all__ = ["NOT_COMMENT", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups"]
+__all__ = [
+    "NOT_COMMENT", "PROFILE_HREF", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups", "wordy",
+]
 
-# A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012
+# A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012, November 7th
 TIME_HINT = re.compile(
     r"\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}(?:日|\s|$)|(?<!\d)\d+\s*+(?:秒|分钟|分鐘|小时|小時|天|周|个月|個月)前|"
     r"刚刚|剛剛|昨天|前天|(?<!\d)\d+\s++(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s++ago|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b",
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
     re.I,
 )
 # a reply marker on a name line: "weik 回复 01-31 10:32", "送你一杯咖啡 回復 @Ygritte--L："
@@ -34,14 +36,18 @@ _REPLY_MARK = re.compile(r"(?:回复|回復|回覆)\s*(?:@|\d{1,2}-\d{1,2})")
 NOT_COMMENT = re.compile(
     r"^\s*(?:目前没有|目前沒有|暂无|暫無|还没有|還沒有|快来抢沙发|沙发还空着|文明上网|文明發言|文明发言|分享到|分享至|"
     r"No comments|Be the first|There are no comments|Comments? (?:are|is) (?:closed|moderated)|"
-    r"You must be (?:logged|signed) in|Please (?:log|sign) in|Sign in|Log in|Register|"
+    r"You must be (?:logged|signed) in|Please (?:log|sign) in|Sign ?in|Log ?in|Sign ?up|Register|Powered by|"
     r"Your (?:name|e-?mail|comment)|Name \(required\)|E-?mail \(required\)|Discussion Policy|Post (?:a|your) comment|"
     r"Share (?:this|on)\b|(?:Click here to )?cancel reply|Sort(?: by)?:|No (?:trackbacks|responses|comments)|"
     r"(?:Log ?in|Sign ?in|Register) to (?:leave|post|add|reply|comment)|You are commenting using|Comments that include|"
-    r"Limit: \d+ characters|Full name|Submit ExtractedComment|\{? ?\d+ comments|\+ ExtractedComment now|登录后|发表评论|發表評論)",
+    r"Limit: \d+ characters|Full name|Submit Comment|\{? ?\d+ comments|\+ Comment now|登录后|发表评论|發表評論)",
     re.I,
 )
-_PROFILE_HREF = re.compile(r"/(people|user|users|u|member|members|home|profile|space|author)/|/~|/@|[?&](uid|userid|user_id)=", re.I)
+PROFILE_HREF = re.compile(
+    r"/(people|user|users|u|member|members|home|profile|profiles|space|author|contributor|contributors)/|//profiles?\.|/~|/@|"
+    r"[?&](uid|userid|user_id)=",
+    re.I,
+)
 _HOME = re.compile(r"^(?:https?:)?//[^/]+/?$")   # a site's home page, not an article
 _AUTHOR_CLASS = re.compile(
     r"(?:^|[\s_-])(author|user|username|nick|nickname|uname|fn|name|poster|member|commenter)(?:$|[\s_-])", re.I
@@ -72,7 +78,7 @@ def article_links(el: HtmlElement) -> int:
     count = 0
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript")) or _PROFILE_HREF.search(href) or _HOME.match(href):
+        if not href or href.startswith(("#", "javascript")) or PROFILE_HREF.search(href) or _HOME.match(href):
             continue
         if re.search(r"external|nofollow|author", a.get("rel") or "") or author_nodes([a, *a.iterancestors()][:3]):
             continue   # a commenter's own web site
@@ -94,7 +100,7 @@ def author_nodes(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
             continue
         if (node.get("itemprop") or "").lower() in ("author", "creator") or _AUTHOR_CLASS.search(node.get("class") or ""):
             found.append(node)
-        elif node.tag == "a" and _PROFILE_HREF.search(node.get("href") or "") and 0 < len("".join(node.itertext()).strip()) <= 40:
+        elif node.tag == "a" and PROFILE_HREF.search(node.get("href") or "") and 0 < len("".join(node.itertext()).strip()) <= 40:
             found.append(node)
     return found
 
@@ -110,10 +116,10 @@ def _shape(el: HtmlElement) -> tuple[bool, bool, bool, bool]:
     named = bool(author_nodes(el.iterdescendants()))
     name_line = TIME_HINT.sub("", lines[0][:_LOOK]).strip() if len(lines[0]) <= _LOOK else lines[0]   # "weik 回复 01-31 10:32" names weik
     shaped = (len(lines) >= 2 and (named or looks_like_name(name_line))) and link_share(el) < 0.5
-    return shaped, timed, marked, shaped and any(_wordy(ln) for ln in lines[1:])
+    return shaped, timed, marked, shaped and any(wordy(ln) for ln in lines[1:])
 
 
-def _wordy(line: str) -> bool:
+def wordy(line: str) -> bool:
     """A line long enough to say something: six Chinese characters, or five words."""
     return len(_CJK.findall(line[:_LOOK])) >= 6 or len(_WORD.findall(line[:_LOOK * 4])) >= 5
 
@@ -148,10 +154,10 @@ def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[t
             shaped = sum(1 for s, _, _, _ in shapes if s)
             timed = sum(1 for s, t, _, _ in shapes if s and t)
             marked = sum(1 for s, _, r, _ in shapes if s and r)
-            wordy = sum(1 for _, _, _, w in shapes if w)
+            talking = sum(1 for _, _, _, w in shapes if w)
             if shaped < 2 or shaped < 0.6 * len(sample) or not (timed >= 2 or marked >= 1):
                 continue
-            if wordy * 2 < shaped:
+            if talking * 2 < shaped:
                 continue   # short lines under a name: a fixture list or a schedule, not people talking
             if sum(1 for m in sample if article_links(m)) * 2 >= len(sample):
                 continue

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from archive.store.browse import comment_counts, list_articles
 from archive.store.models import Site
-from archive.web.params import Params
+from archive.web.params import Params, export_link
 from archive.web.render import page
 
 PAGE_SIZE = 50
@@ -32,5 +32,6 @@ def view(request: Request) -> Response:
         "filters": args,
         "articles": [{**row.__dict__, "comments": counts.get(row.id, 0)} for row in rows],
         "next": f"/articles?{urlencode({**args, 'before': next_before})}" if next_before else None,
+        "export": export_link(args),
     }
     return page(request, "articles.html", data, sites=sites)

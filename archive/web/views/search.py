@@ -15,10 +15,10 @@ from starlette.responses import Response
 from archive.store.browse import search_articles
 from archive.store.models import Site
 from archive.store.search import parse_query
-from archive.web.params import MAX_QUERY_CHARS, BadRequest, Params
+from archive.web.params import MAX_QUERY_CHARS, BadRequest, Params, export_link
 from archive.web.render import page
 from archive.web.snippets import SNIPPET_CHARS, highlight
-from archive.web.timeline import Unit, build_timeline
+from archive.web.timeline import Unit, build_timeline, choose_unit
 
 PAGE_SIZE = 20
 MAX_PAGE = 50
@@ -34,12 +34,14 @@ def view(request: Request) -> Response:
     with Session(request.app.state.engine) as s:
         sites = list(s.scalars(select(Site.name).order_by(Site.name)))
         if raw is None:
-            return page(request, "search.html", {"q": None, "filters": args, "total": 0, "per_site": {}, "hits": []},
+            return page(request, "search.html", {"q": None, "filters": args, "total": 0, "per_site": {}, "hits": [],
+                                                    "export": None},
                         sites=sites, chart=None, page_links={})
         query = parse_query(raw)
         if query.empty:
             raise BadRequest(f"nothing to search for in {raw[:40]!r}: give words or Chinese characters")
-        result = search_articles(s, query, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        result = search_articles(s, query, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+                                 unit_for=lambda first, last: unit or choose_unit(first, last))
 
     def link(start: date, end: date) -> str:
         return "/search?" + urlencode({**args, "q": raw, "since": start.isoformat(), "until": end.isoformat()})
@@ -53,7 +55,7 @@ def view(request: Request) -> Response:
             "title_marked": highlight(summary.title or "", query),
             "snippet": highlight(hit.text.replace("\n", " "), query, window=SNIPPET_CHARS),
         })
-    timeline = build_timeline(result.per_day, list(result.per_site), link, unit)
+    timeline = build_timeline(result.per_period, list(result.per_site), link, cast(Unit, result.unit))
     pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
     base = {**args, "q": raw}
     page_links = {
@@ -69,6 +71,7 @@ def view(request: Request) -> Response:
         ],
         "timeline_unit": timeline.unit if timeline else None,
         "hits": hits,
+        "export": export_link(args, raw),
     }
     return page(request, "search.html", data, sites=sites, chart=timeline, page_links=page_links)
 
