@@ -3,8 +3,8 @@
 Learning a site's boilerplate reads the paragraphs carried by at least half of its article pages;
 without this index that was a scan of every paragraph the site ever had, on every refresh.
 
-Revision ID: 0040
-Revises: 0030
+Revision ID: 0050
+Revises: 0040
 Create Date: 2026-12-07 09:00:00.000000
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0040'
-down_revision: str | None = '0030'
+revision: str = '0050'
+down_revision: str | None = '0040'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
