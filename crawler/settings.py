@@ -46,6 +46,7 @@ NEWSARCHIVE_RETRY_BACKOFF_MAX = 60.0
 NEWSARCHIVE_RETRY_AFTER_MAX = 300.0  # longest Retry-After (429/503) honoured
 NEWSARCHIVE_DB_RETRIES = 5  # a lost database connection: retries with back-off before stopping
 NEWSARCHIVE_DB_RETRY_BASE = 1.0
+NEWSARCHIVE_WRITER_BATCH = 64  # most pages the writer stores in one transaction
 REDIRECT_MAX_TIMES = 10
 METAREFRESH_ENABLED = True
 METAREFRESH_MAXDELAY = 30

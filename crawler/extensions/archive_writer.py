@@ -82,6 +82,7 @@ class ArchiveWriterProcess:
             warc_dir=settings.get("NEWSARCHIVE_WARC_DIR") or None,
             retries=settings.getint("NEWSARCHIVE_DB_RETRIES", 5),
             retry_base=settings.getfloat("NEWSARCHIVE_DB_RETRY_BASE", 1.0),
+            max_batch=max(1, settings.getint("NEWSARCHIVE_WRITER_BATCH", 64)),
         )
         crawler.signals.connect(writer.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(writer.spider_closed, signal=signals.spider_closed)

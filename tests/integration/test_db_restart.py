@@ -26,7 +26,9 @@ from next_day import NewsDaySite
 
 from .conftest import NEWSARCHIVE
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSARCHIVE_PROGRESS_INTERVAL=60"]
+# one page per transaction: the database is stopped mid-crawl however busy the machine is
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSARCHIVE_PROGRESS_INTERVAL=60",
+        "-s", "NEWSARCHIVE_WRITER_BATCH=1"]
 STORIES = 40
 
 
