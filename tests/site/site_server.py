@@ -106,6 +106,8 @@ def _xml(text: str) -> bytes:
 class TestSite:
     """The site (``base_url``) and the off-host server (``off_host_url``), with request logs."""
 
+    __test__ = False  # a fixture's class, not tests for pytest to collect
+
     def __init__(self) -> None:
         self.main = _Server(("127.0.0.1", 0), self, off_host=False)
         self.other = _Server(("127.0.0.1", 0), self, off_host=True)
