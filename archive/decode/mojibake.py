@@ -80,6 +80,7 @@ _LEGACY = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
 
 
 _UTF8_REPAIR = "utf8-as-cp1252"
+_SOFT_HYPHEN = "\u00ad"
 
 
 def _latin1_bytes(run: str) -> bytes:
@@ -148,11 +149,14 @@ def _legacy_repair(run: str, codec: str, page_known: bool) -> str | None:
         decoded = _latin1_bytes(run).decode(codec)
     except UnicodeDecodeError:
         return None
+    # A soft hyphen (U+00AD) between letters is a hyphenation point of correct text (German and
+    # French pages set them in long words: "Ge\u00adbär\u00adden"); the run is judged without them.
+    as_written = run.replace(_SOFT_HYPHEN, "")
     if page_known:
-        if _LATIN_WORD.search(run) and plausibility(run) >= 0.3 and plausibility(decoded) < 0.5:
+        if _LATIN_WORD.search(as_written) and plausibility(as_written) >= 0.3 and plausibility(decoded) < 0.5:
             return None
         return decoded
-    if _HAN.search(decoded) and plausibility(decoded) >= 0.75 and plausibility(run) < 0.3:
+    if _HAN.search(decoded) and plausibility(decoded) >= 0.75 and plausibility(as_written) < 0.3:
         return decoded
     return None
 

@@ -285,6 +285,8 @@ def test_repair_mojibake(broken: str, repaired: str, repair: str) -> None:
         "“中国”、「台灣」、『香港』",
         "½ cup, 25°C, ×2, ÷3, ©2024",
         "令人讨厌🙏",
+        # soft hyphens (U+00AD) at the hyphenation points of long words, as German and French pages set them
+        "Die Ge\u00adbär\u00adden\u00adspra\u00adche der Be\u00adhör\u00adde und l’é\u00adva\u00adlua\u00adtion du pré\u00adsi\u00addent",
     ],
 )
 def test_repair_mojibake_leaves_correct_text_unchanged(correct: str) -> None:
