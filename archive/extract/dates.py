@@ -17,7 +17,10 @@ from dateutil import parser as dateutil_parser
 
 __all__ = ["DateMatch", "epoch", "find_dates", "parse_date"]
 
-_TIME = r"(?:\s*(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天])?\s*[T ]?\s*(?P<ampm>上午|下午|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?"
+# each optional part takes the whitespace after it possessively: a run of spaces after a date is
+# read once, not split between several optional parts in every possible way
+_TIME = (r"(?:\s*+(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*+)?(?:T\s*+)?(?:(?P<ampm>上午|下午|晚上|凌晨|中午)\s*+)?"
+         r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?")
 _ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
 # (kind, a character every match contains - "" for none -, pattern)
 _DATE_PATTERNS = [

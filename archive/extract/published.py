@@ -108,7 +108,7 @@ def _in_prose(text: str, match: DateMatch) -> bool:
     before = text[text.rfind("\n", 0, match.start) + 1: match.start]
     if before and (_CJK.match(before[-1]) or before[-1] in "，。；、！？"):
         return True
-    # "first tabled on March 3, 2020", not "Conference notes by randfish on December 29, 2010"
+    # "first tabled on March 3, 2020", not "Meeting notes by jsmith on May 4, 2021"
     return (
         _LOWER_WORD.search(before) is not None and len(before.split()) >= PROSE_WORDS
         and _BYLINE_WORD.search(before) is None

@@ -131,7 +131,7 @@ def _crawl(site: NewsDaySite, db_url: str, *extra: str) -> subprocess.Popen[str]
 def _wait_for_captures(server: PrivatePostgres, database: str, count: int, crawl: subprocess.Popen[str]) -> None:
     while crawl.poll() is None:
         try:
-            if server.query(database, "SELECT count(*) FROM captures")[0][0] >= count:
+            if server.query(database, "SELECT count(*) FROM captures WHERE kind IN ('page', 'comments')")[0][0] >= count:
                 return
         except Exception:  # the schema is not there yet
             pass

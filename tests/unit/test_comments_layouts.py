@@ -167,16 +167,16 @@ def test_comments_that_link_their_authors_profiles_are_not_a_list_of_other_pages
 
 
 def test_a_comment_with_a_hex_id_and_a_profile_host_link_is_found_and_signed() -> None:
-    page = f"""<html><body><div class='post'><h1>I'm in. Are you in?</h1><p>{'The launch post. ' * 30}</p></div>
+    page = f"""<html><body><div class='post'><h1>The ferry timetable changes on Monday</h1><p>{'The harbour board post. ' * 30}</p></div>
     <div class='comments' id='all-comments'><h3>Comments</h3><div class='comments-content' id='comments-content'>
-      <div class='comment comment-odd comment-has-avatar' id='comment-6a00e552e53bd2883301'>
-        <div class='comment-avatar'><img src='n.jpg' alt='Netbacker'></div>
-        <div class='comment-content'><span><p>Really? How can you be in?<br>There is no app yet and the whole launch is noise.</p></span></div>
-        <p class='comment-footer'>Posted by: <a rel='nofollow' href='http://profile.blogs.example/netbacker1'>Netbacker</a> |
-        <a rel='nofollow' href='#comment-6a00e552e53bd2883301'>September 26, 2024 at 03:49 PM</a></p></div></div></div></body></html>"""
+      <div class='comment comment-odd comment-has-avatar' id='comment-6a01b7c4d2e9f0a31c77'>
+        <div class='comment-avatar'><img src='q.jpg' alt='Quayside Jo'></div>
+        <div class='comment-content'><span><p>Will the early boat still run?<br>Half the village works the morning shift.</p></span></div>
+        <p class='comment-footer'>Posted by: <a rel='nofollow' href='http://profile.blogs.example/quaysidejo'>Quayside Jo</a> |
+        <a rel='nofollow' href='#comment-6a01b7c4d2e9f0a31c77'>September 26, 2024 at 03:49 PM</a></p></div></div></div></body></html>"""
     found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
     assert [(c.author, c.text) for c in found.comments] == [
-        ("Netbacker", "Really? How can you be in?\nThere is no app yet and the whole launch is noise.")
+        ("Quayside Jo", "Will the early boat still run?\nHalf the village works the morning shift.")
     ]
 
 

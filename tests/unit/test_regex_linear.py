@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import archive.decode
@@ -113,6 +113,8 @@ def test_the_text_stages_have_patterns_to_check() -> None:
 @pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[name for name, _ in PATTERNS])
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(text=adversarial_text)
+@example(text="2024-09-17" + " " * 400)  # a date then blank padding: took 46 s when found
+@example(text="9月17日" + "\t " * 300)
 def test_pattern_is_linear_on_whitespace_and_punctuation_runs(
     name: str, pattern: re.Pattern[str] | re.Pattern[bytes], text: str
 ) -> None:
