@@ -2,7 +2,7 @@
 
 Sources (generator input, never newsarchive's output): the cleaned Chinese samples and English
 stories of tests/labelled/stories.py (all on one topic: AI and export controls), their reader
-comments, and the human gold texts of English news pages in ../shared/realpages (L3S-GN1).
+comments, and the 24 English news stories written for these tests (tests/dedup/english_news.py).
 
 True duplicates of a story: syndicated with another site's boilerplate, an edited lead, another
 headline carried into the text, the other script (Traditional vs Simplified), comments appended.
@@ -22,9 +22,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.dedup.english_news import ENGLISH_NEWS  # noqa: E402
 from tests.labelled.stories import ENGLISH_COMMENTS, ENGLISH_STORIES, load_sample_comments, load_stories  # noqa: E402
-
-REALPAGES = ROOT.parent / "shared" / "realpages" / "manifest.jsonl"
 
 ZH_BOILER = [
     ("【环球网报道】", "本文系观察者网独家稿件，未经授权，不得转载。责任编辑：王一"),
@@ -33,25 +32,9 @@ ZH_BOILER = [
 ]
 EN_BOILER = [
     ("(Reuters) - ", "Reporting by Jane Doe; Editing by Mark Potter. Our Standards: The Thomson Reuters Trust Principles."),
-    ("Advertisement. ", "Copyright 2025 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed."),
+    ("Advertisement. ", "Copyright 2025 Northern Press Agency. Reproduction of this story in any form without written permission is prohibited."),
     ("Listen to this article. ", "Sign up for our newsletter to get the day's top stories delivered to your inbox. Follow us on social media."),
 ]
-
-
-def english_news(rng: random.Random, count: int) -> list[list[str]]:
-    """Paragraph lists of English news gold texts, 1,200–4,000 characters, in manifest order."""
-    stories = []
-    with REALPAGES.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            if record["dataset"] != "l3s_gn1" or record["lang"] != "en":
-                continue
-            paragraphs = [p.strip() for p in record["gold_text"].split("\n") if len(p.strip()) > 40]
-            if len(paragraphs) >= 5 and 1200 <= sum(map(len, paragraphs)) <= 4000:
-                stories.append(paragraphs)
-            if len(stories) == count:
-                break
-    return stories
 
 
 def chinese_stories() -> list[list[str]]:
@@ -96,7 +79,7 @@ def edit_lead(paragraphs: list[str], zh: bool, rng: random.Random) -> list[str]:
 def pairs() -> list[dict[str, object]]:
     rng = random.Random(14)
     zh = chinese_stories()
-    en = [list(s.paragraphs) for s in ENGLISH_STORIES] + english_news(rng, 24)
+    en = [list(s.paragraphs) for s in ENGLISH_STORIES] + [list(story) for story in ENGLISH_NEWS]
     zh_comments = [c.text for c in load_sample_comments()]
     en_comments = [f"{author}: {text}" for author, text in ENGLISH_COMMENTS]
     out: list[dict[str, object]] = []

@@ -184,23 +184,23 @@ def test_texts_closed_by_signature_lines_are_comments_kept_out_of_the_body() -> 
     signed = "".join(
         f"<div id='c1699{i}'><p>{text}</p></div><p class='posted'>Posted by: {name}  at September {i}, 2024 11:4{i} AM</p>"
         for i, (name, text) in enumerate([
-            ("Ellen", "Sixties for a low when the high is above a hundred is a lie, our nights stay warm too."),
-            ("Toni", "This weather makes me weep, enough with the humidity already!"),
-            ("Gina", "We finally have cool nights here and I am not giving them back until November."),
+            ("Ellen", "I switched to linen yarn for the summer and my hands are much happier for it."),
+            ("Toni", "The wool shop in our village shuts at noon when it gets this warm, so I order online."),
+            ("Gina", "Lovely shawl, the border pattern would make a great winter project for me."),
         ], start=1)
     )
-    page = (f"<html><body><div class='content'><h3>It's hot, but that doesn't stop the knitting</h3>"
-            f"<p>{'Los Angeles used to get cool at night, whatever the day was like. ' * 6}</p>"
+    page = (f"<html><body><div class='content'><h3>Too hot to knit? Not in this house</h3>"
+            f"<p>{'The shawl on the needles has grown by a whole repeat since Sunday. ' * 6}</p>"
             f"<h2 id='comments'>Comments</h2>{signed}<p>Post a comment</p></div></body></html>")
     result = Extractor().extract(page, "https://knits.example/archives/2024/09/hot.php", FETCHED)
     assert [(c.author, c.text, c.posted_at) for c in result.comments] == [
-        ("Ellen", "Sixties for a low when the high is above a hundred is a lie, our nights stay warm too.",
+        ("Ellen", "I switched to linen yarn for the summer and my hands are much happier for it.",
          datetime(2024, 9, 1, 11, 41, tzinfo=UTC)),
-        ("Toni", "This weather makes me weep, enough with the humidity already!", datetime(2024, 9, 2, 11, 42, tzinfo=UTC)),
-        ("Gina", "We finally have cool nights here and I am not giving them back until November.",
+        ("Toni", "The wool shop in our village shuts at noon when it gets this warm, so I order online.", datetime(2024, 9, 2, 11, 42, tzinfo=UTC)),
+        ("Gina", "Lovely shawl, the border pattern would make a great winter project for me.",
          datetime(2024, 9, 3, 11, 43, tzinfo=UTC)),
     ]
-    assert "humidity" not in result.text and "Los Angeles used to get cool" in result.text
+    assert "wool shop" not in result.text and "grown by a whole repeat" in result.text
 
 
 def test_a_signature_under_each_list_item_names_the_commenter() -> None:
