@@ -1,17 +1,17 @@
 """Duplicate clusters kept in the archive, maintained as article versions are stored.
 
 When a version becomes an article's current one, :func:`place_article` stores its MinHash
-signature and LSH band keys (:mod:`archive.store.signatures`), finds candidates by one index lookup
-on ``article_bands`` for all its keys (a copy of the same normalised text shares them all and counts
-as similarity 1.0), and puts the article into the cluster of its most similar match, or into a new
+signature and LSH band keys (:mod:`archive.store.signatures`), finds candidates by index lookups
+on ``article_bands`` for its keys, in one statement (a copy of the same normalised text counts as
+similarity 1.0), and puts the article into the cluster of its most similar match, or into a new
 cluster of its own. Each cluster's representative is its earliest-published member (then earliest
 captured, then the smallest URL), so the result does not depend on the order pages were stored; an
 earlier-published copy stored later takes over by changing only
 ``duplicate_clusters.representative_id``.
 
-Placing an article costs the same however big its cluster grows: only the :data:`CANDIDATES`
-articles sharing the most band keys with it are read and compared (a copy of its text shares them
-all, so it is never left out), and a newcomer is compared with its cluster's current representative
+Placing an article costs the same however big its cluster grows: at most :data:`CANDIDATES` index
+rows are read per band key, only the :data:`CANDIDATES` articles sharing the most keys among them
+are compared (the first copy of its text, found by its hash, first), and a newcomer is compared with its cluster's current representative
 only (the order is total, so the earlier of the two is the earliest of all). The whole cluster is
 ranked again only when a member leaves it (its text changed).
 
@@ -35,7 +35,21 @@ from functools import cache
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Connection, Engine, Table, and_, bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy import text as sql_text
 
 from archive.normalize import key_hash, text_key
@@ -107,7 +121,6 @@ class _Statements:
     delete_member: Any
     count_members: Any
     delete_cluster: Any
-    candidates: Any
     add_cluster: Any
     add_member: Any
     lock_clusters: Any
@@ -134,13 +147,6 @@ def _first_member(*where: Any) -> Any:
 @cache
 def _statements() -> _Statements:
     members, bands, signatures, clusters = _members, _bands, _signatures, _clusters
-    shared = func.count().label("shared")
-    sharing = (
-        select(bands.c.article_id, shared)
-        .where(bands.c.key.in_(bindparam("keys", expanding=True)), bands.c.article_id != bindparam("article_id"))
-        .group_by(bands.c.article_id)
-        .subquery()
-    )
     first = _first_member()
     # the earlier of the newcomer and the cluster's current representative (or first copy of its text)
     rival: Any = bindparam("b_rival")
@@ -165,17 +171,6 @@ def _statements() -> _Statements:
         delete_member=delete(members).where(members.c.article_id == bindparam("article_id")),
         count_members=select(func.count()).where(members.c.cluster_id == bindparam("cluster_id")),
         delete_cluster=delete(clusters).where(clusters.c.id == bindparam("cluster_id")),
-        # the articles sharing the most band keys, the first copy of the same text first among them
-        candidates=select(signatures.c.article_id, signatures.c.minhash, members.c.cluster_id, members.c.text_hash,
-                          members.c.exact_first)
-        .select_from(sharing)
-        .join(signatures, signatures.c.article_id == sharing.c.article_id)
-        .join(members, members.c.article_id == sharing.c.article_id)
-        .where(signatures.c.scheme == bindparam("scheme"))
-        .order_by(sharing.c.shared.desc(),
-                  and_(members.c.text_hash == bindparam("text_hash"), members.c.exact_first).desc(),
-                  sharing.c.article_id)
-        .limit(CANDIDATES),
         add_cluster=insert(clusters).returning(clusters.c.id),
         add_member=insert(members),
         lock_clusters=select(clusters.c.id)
@@ -194,6 +189,40 @@ def _statements() -> _Statements:
         take_over_exact=update(members)
         .where(members.c.article_id.in_([bindparam("b_new"), rival]))
         .values(exact_first=members.c.article_id == first_copy_of_two),
+    )
+
+
+@cache
+def _candidates(band_count: int) -> Any:
+    """The :data:`CANDIDATES` articles sharing the most band keys with the newcomer, from at most
+    :data:`CANDIDATES` index rows per key (a key shared by a whole big cluster is not read whole),
+    and the first copy of the newcomer's text in any cluster (by the indexed text hash, so it is
+    never missed), ranked first."""
+    bands, signatures, members = _bands, _signatures, _members
+    parts: list[Any] = []
+    for band in range(band_count):
+        rows = (select(bands.c.article_id)
+                .where(bands.c.key == bindparam(f"key{band}"), bands.c.article_id != bindparam("article_id"))
+                .limit(CANDIDATES)
+                .subquery())
+        parts.append(select(rows.c.article_id, literal(1, Integer).label("weight")))
+    parts.append(select(signatures.c.article_id, literal(band_count + 1, Integer).label("weight"))
+                 .join(members, members.c.article_id == signatures.c.article_id)
+                 .where(signatures.c.text_hash == bindparam("text_hash"), members.c.exact_first,
+                        signatures.c.article_id != bindparam("article_id")))
+    found = union_all(*parts).subquery()
+    sharing = (select(found.c.article_id, func.sum(found.c.weight).label("shared"))
+               .group_by(found.c.article_id)
+               .subquery())
+    return (
+        select(signatures.c.article_id, signatures.c.minhash, members.c.cluster_id, members.c.text_hash,
+               members.c.exact_first)
+        .select_from(sharing)
+        .join(signatures, signatures.c.article_id == sharing.c.article_id)
+        .join(members, members.c.article_id == sharing.c.article_id)
+        .where(signatures.c.scheme == bindparam("scheme"))
+        .order_by(sharing.c.shared.desc(), sharing.c.article_id)
+        .limit(CANDIDATES)
     )
 
 
@@ -258,8 +287,9 @@ def _best_match(
     the same normalised text first (similarity 1.0; it shares every band key, so the band lookup
     ranks it first), its cluster's first such copy first."""
     best: tuple[tuple[bool, bool, float, int], tuple[int, int, float, bool, bool]] | None = None
-    rows = connection.execute(_statements().candidates, {"keys": keys, "article_id": article_id,
-                                                         "scheme": params.scheme, "text_hash": digest})
+    bound = {f"key{band}": key for band, key in enumerate(keys)}
+    rows = connection.execute(_candidates(len(keys)), {**bound, "article_id": article_id, "scheme": params.scheme,
+                                                       "text_hash": digest})
     for candidate_id, blob, cluster_id, candidate_hash, exact_first in rows:
         exact = candidate_hash == digest
         score = 1.0 if exact else similarity(values, unpack(blob))
