@@ -16,6 +16,10 @@ Then measures:
   transactions of 100, as a crawl stores them — signature, band keys, one candidate lookup on the
   band index, cluster update; against decode + extract + clean per page (archive.process) on 150
   real English news pages of ../shared/realpages (L3S-GN1);
+- with ``--cluster N``: one story copied N times (each copy with a sentence of its own, published
+  in random order) placed one by one into that archive, and the CPU milliseconds per placement of
+  the first and the last 100 copies: placing into a big cluster should cost what placing into a
+  small one does;
 - ``newsarchive export --dedup near`` against ``--dedup none`` (rows read per second, jsonl), each
   in its own process, and that process's peak memory (max RSS).
 
@@ -224,6 +228,43 @@ def store_cost(db_url: str, state: Any, articles: int, sample: int = 2000, per_t
             "store_sample_copies_found": f"{found} of {len(copies)}"}
 
 
+def cluster_cost(db_url: str, state: Any, first_id: int, size: int, per_transaction: int = 20) -> dict[str, Any]:
+    """CPU ms per placement of the first and the last 100 of ``size`` near-identical copies of one story."""
+    from sqlalchemy import func, insert, select, update
+
+    rng, zh, en, _ = state
+    engine = open_archive(db_url)
+    params = SignatureParams.for_threshold(SignatureParams().threshold)
+    _, story = make_article(rng, zh, en, first_id)
+    copies = []
+    with engine.begin() as connection:
+        for n in range(first_id, first_id + size):
+            text = story + f"\n记者{n}补充报道。"
+            seen = T0 + timedelta(minutes=rng.randrange(10**6))
+            connection.execute(insert(Article.__table__).values(
+                id=n, site_id=n % SITES + 1, canonical_url=f"http://site{n % SITES}.test/c{n}.html", first_seen_at=seen,
+                last_seen_at=seen, status="live"))
+            connection.execute(insert(ArticleVersion.__table__).values(
+                id=n, article_id=n, number=1, title=f"Copy {n}", published_at=seen, language="zh-Hans", text=text,
+                text_hash="-", content_hash="-", extractor_version="bench", removed=[], cause="page", created_at=seen))
+            connection.execute(update(Article.__table__).where(Article.__table__.c.id == n).values(current_version_id=n))
+            copies.append((n, text, seen))
+    cpu_of: list[float] = []
+    for start in range(0, size, per_transaction):
+        cpu = time.process_time()
+        with engine.begin() as connection:
+            for n, text, seen in copies[start:start + per_transaction]:
+                place_article(connection, n, n, text, published_at=seen, params=params)
+        cpu_of.append((time.process_time() - cpu) / len(copies[start:start + per_transaction]))
+    batches = max(1, 100 // per_transaction)
+    with Session(engine) as s:
+        clusters = s.scalar(select(func.count(func.distinct(ClusterMember.cluster_id)))
+                            .where(ClusterMember.article_id >= first_id))
+    return {"cluster_size": size, "cluster_clusters_formed": clusters,
+            "cluster_first_100_cpu_ms_per_article": round(1000 * sum(cpu_of[:batches]) / batches, 2),
+            "cluster_last_100_cpu_ms_per_article": round(1000 * sum(cpu_of[-batches:]) / batches, 2)}
+
+
 def real_extraction_cost(pages: int = 150) -> dict[str, Any]:
     """decode + extract + clean per page on the first ``pages`` English news pages of ../shared/realpages."""
     import gzip
@@ -273,6 +314,9 @@ def main() -> None:
                                      "a PostgreSQL database is emptied first")
     parser.add_argument("--runs", type=int, default=2, help="export runs per mode (the best counts)")
     parser.add_argument("--no-extraction", action="store_true", help="skip measuring extraction")
+    parser.add_argument("--cluster", type=int, default=0, metavar="N",
+                        help="also place N near-identical copies of one story and compare their first and last costs")
+    parser.add_argument("--no-export", action="store_true", help="skip the export runs")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=Path(tempfile.gettempdir())) as tmp:
@@ -290,14 +334,18 @@ def main() -> None:
         if db_url.startswith("sqlite"):
             figures["db_file_mb"] = round(Path(db_url.removeprefix("sqlite:///")).stat().st_size / 2**20)
         figures.update(store_cost(db_url, state, args.articles))
-        total = args.articles + 2000
-        runs = [export_run(db_url, mode, Path(tmp) / f"{mode}.jsonl") for _ in range(args.runs) for mode in ("none", "near")]
-        for mode in ("none", "near"):
+        if args.cluster:
+            figures.update(cluster_cost(db_url, state, args.articles + 2001, args.cluster))
+        total = args.articles + 2000 + args.cluster
+        runs = [] if args.no_export else [export_run(db_url, mode, Path(tmp) / f"{mode}.jsonl")
+                                          for _ in range(args.runs) for mode in ("none", "near")]
+        for mode in ("none", "near") if runs else ():
             best = min((r for r in runs if r["mode"] == mode), key=lambda r: r["seconds"])
             figures[f"export_{mode}_rows_per_s"] = round(total / best["seconds"])
             figures[f"export_{mode}_max_rss_mb"] = max(r["max_rss_mb"] for r in runs if r["mode"] == mode)
             figures[f"export_{mode}_summary"] = best["summary"]
-        figures["near_vs_none"] = round(figures["export_near_rows_per_s"] / figures["export_none_rows_per_s"], 2)
+        if runs:
+            figures["near_vs_none"] = round(figures["export_near_rows_per_s"] / figures["export_none_rows_per_s"], 2)
         if not args.no_extraction:
             figures.update(real_extraction_cost())
             figures["store_dedup_share_of_real_extraction"] = round(

@@ -1,13 +1,19 @@
 """Duplicate clusters kept in the archive, maintained as article versions are stored.
 
 When a version becomes an article's current one, :func:`place_article` stores its MinHash
-signature and LSH band keys (:mod:`archive.store.signatures`), finds candidates by one index lookup
-on ``article_bands`` for all its keys (a copy of the same normalised text shares them all and counts
-as similarity 1.0), and puts the article into the cluster of its most similar match, or into a new
+signature and LSH band keys (:mod:`archive.store.signatures`), finds candidates by index lookups
+on ``article_bands`` for its keys, in one statement (a copy of the same normalised text counts as
+similarity 1.0), and puts the article into the cluster of its most similar match, or into a new
 cluster of its own. Each cluster's representative is its earliest-published member (then earliest
 captured, then the smallest URL), so the result does not depend on the order pages were stored; an
 earlier-published copy stored later takes over by changing only
 ``duplicate_clusters.representative_id``.
+
+Placing an article costs the same however big its cluster grows: at most :data:`CANDIDATES` index
+rows are read per band key, only the :data:`CANDIDATES` articles sharing the most keys among them
+are compared (the first copy of its text, found by its hash, first), and a newcomer is compared with its cluster's current representative
+only (the order is total, so the earlier of the two is the earliest of all). The whole cluster is
+ranked again only when a member leaves it (its text changed).
 
 Two writers: on PostgreSQL, a writer first takes transaction-scoped advisory locks on the
 article's band keys (new and, when it is re-placed, old) and text hash, in one statement and in
@@ -29,7 +35,21 @@ from functools import cache
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy import text as sql_text
 
 from archive.normalize import key_hash, text_key
@@ -55,6 +75,11 @@ _members = cast(Table, ClusterMember.__table__)
 _settings = cast(Table, DedupSetting.__table__)
 
 log = logging.getLogger(__name__)
+
+# At most this many candidates are read and compared per placement: those sharing the most band keys
+# with the newcomer, the likeliest to be similar (a pair at similarity J shares each band with
+# probability J**rows), so a big cluster of near-identical copies costs no more than a small one.
+CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -96,12 +121,13 @@ class _Statements:
     delete_member: Any
     count_members: Any
     delete_cluster: Any
-    candidates: Any
     add_cluster: Any
     add_member: Any
     lock_clusters: Any
     set_representative: Any
     set_exact_first: Any
+    take_over: Any
+    take_over_exact: Any
 
 
 def _first_member(*where: Any) -> Any:
@@ -121,12 +147,12 @@ def _first_member(*where: Any) -> Any:
 @cache
 def _statements() -> _Statements:
     members, bands, signatures, clusters = _members, _bands, _signatures, _clusters
-    sharing = (
-        select(bands.c.article_id)
-        .where(bands.c.key.in_(bindparam("keys", expanding=True)), bands.c.article_id != bindparam("article_id"))
-        .distinct()
-    )
     first = _first_member()
+    # the earlier of the newcomer and the cluster's current representative (or first copy of its text)
+    rival: Any = bindparam("b_rival")
+    representative = select(clusters.c.representative_id).where(clusters.c.id == bindparam("b_cluster_id"))
+    first_of_two = _first_member(members.c.article_id.in_([bindparam("b_new"), representative.scalar_subquery()]))
+    first_copy_of_two = _first_member(members.c.article_id.in_([bindparam("b_new"), rival]))
     return _Statements(
         # every advisory lock of an article in one statement, taken in the order of the sorted array
         locks=select(func.count(func.pg_advisory_xact_lock(literal_column("lock_key")))).select_from(
@@ -145,10 +171,6 @@ def _statements() -> _Statements:
         delete_member=delete(members).where(members.c.article_id == bindparam("article_id")),
         count_members=select(func.count()).where(members.c.cluster_id == bindparam("cluster_id")),
         delete_cluster=delete(clusters).where(clusters.c.id == bindparam("cluster_id")),
-        candidates=select(signatures.c.article_id, signatures.c.minhash, members.c.cluster_id, members.c.text_hash,
-                          members.c.exact_first)
-        .join(members, members.c.article_id == signatures.c.article_id)
-        .where(signatures.c.article_id.in_(sharing), signatures.c.scheme == bindparam("scheme")),
         add_cluster=insert(clusters).returning(clusters.c.id),
         add_member=insert(members),
         lock_clusters=select(clusters.c.id)
@@ -161,6 +183,46 @@ def _statements() -> _Statements:
         set_exact_first=update(members)
         .where(members.c.cluster_id == bindparam("b_cluster_id"), members.c.text_hash == bindparam("b_text_hash"))
         .values(exact_first=members.c.article_id == _first_member(members.c.text_hash == bindparam("b_text_hash"))),
+        take_over=update(clusters)
+        .where(clusters.c.id == bindparam("b_cluster_id"), clusters.c.representative_id != first_of_two)
+        .values(representative_id=first_of_two, updated_at=bindparam("b_now")),
+        take_over_exact=update(members)
+        .where(members.c.article_id.in_([bindparam("b_new"), rival]))
+        .values(exact_first=members.c.article_id == first_copy_of_two),
+    )
+
+
+@cache
+def _candidates(band_count: int) -> Any:
+    """The :data:`CANDIDATES` articles sharing the most band keys with the newcomer, from at most
+    :data:`CANDIDATES` index rows per key (a key shared by a whole big cluster is not read whole),
+    and the first copy of the newcomer's text in any cluster (by the indexed text hash, so it is
+    never missed), ranked first."""
+    bands, signatures, members = _bands, _signatures, _members
+    parts: list[Any] = []
+    for band in range(band_count):
+        rows = (select(bands.c.article_id)
+                .where(bands.c.key == bindparam(f"key{band}"), bands.c.article_id != bindparam("article_id"))
+                .limit(CANDIDATES)
+                .subquery())
+        parts.append(select(rows.c.article_id, literal(1, Integer).label("weight")))
+    parts.append(select(signatures.c.article_id, literal(band_count + 1, Integer).label("weight"))
+                 .join(members, members.c.article_id == signatures.c.article_id)
+                 .where(signatures.c.text_hash == bindparam("text_hash"), members.c.exact_first,
+                        signatures.c.article_id != bindparam("article_id")))
+    found = union_all(*parts).subquery()
+    sharing = (select(found.c.article_id, func.sum(found.c.weight).label("shared"))
+               .group_by(found.c.article_id)
+               .subquery())
+    return (
+        select(signatures.c.article_id, signatures.c.minhash, members.c.cluster_id, members.c.text_hash,
+               members.c.exact_first)
+        .select_from(sharing)
+        .join(signatures, signatures.c.article_id == sharing.c.article_id)
+        .join(members, members.c.article_id == sharing.c.article_id)
+        .where(signatures.c.scheme == bindparam("scheme"))
+        .order_by(sharing.c.shared.desc(), sharing.c.article_id)
+        .limit(CANDIDATES)
     )
 
 
@@ -210,21 +272,24 @@ def place_article(
         connection.execute(run.add_member, {**member, "cluster_id": cluster_id, "matched_article_id": None,
                                             "similarity": None, "exact_first": True})
         return Placement(cluster_id, None, None)
-    matched_id, cluster_id, score, exact = match
+    matched_id, cluster_id, score, exact, first_copy = match
     connection.execute(run.add_member, {**member, "cluster_id": cluster_id, "matched_article_id": matched_id,
                                         "similarity": score, "exact_first": not exact})
-    _elect(connection, cluster_id, digest if exact else None)
+    _join(connection, cluster_id, article_id, matched_id if first_copy else None, digest if exact else None)
     return Placement(cluster_id, matched_id, score)
 
 
 def _best_match(
     connection: Connection, article_id: int, digest: str, values: np.ndarray, keys: list[int], params: SignatureParams
-) -> tuple[int, int, float, bool] | None:
-    """(article, its cluster, similarity, same text) of the most similar clustered article at or
-    above the threshold, if any: a copy of the same normalised text first (similarity 1.0; it shares
-    every band key, so the band lookup finds it), its cluster's first such copy first."""
-    best: tuple[tuple[bool, bool, float, int], tuple[int, int, float, bool]] | None = None
-    rows = connection.execute(_statements().candidates, {"keys": keys, "article_id": article_id, "scheme": params.scheme})
+) -> tuple[int, int, float, bool, bool] | None:
+    """(article, its cluster, similarity, same text, first copy of that text in its cluster) of the
+    most similar of the :data:`CANDIDATES` candidates at or above the threshold, if any: a copy of
+    the same normalised text first (similarity 1.0; it shares every band key, so the band lookup
+    ranks it first), its cluster's first such copy first."""
+    best: tuple[tuple[bool, bool, float, int], tuple[int, int, float, bool, bool]] | None = None
+    bound = {f"key{band}": key for band, key in enumerate(keys)}
+    rows = connection.execute(_candidates(len(keys)), {**bound, "article_id": article_id, "scheme": params.scheme,
+                                                       "text_hash": digest})
     for candidate_id, blob, cluster_id, candidate_hash, exact_first in rows:
         exact = candidate_hash == digest
         score = 1.0 if exact else similarity(values, unpack(blob))
@@ -232,7 +297,7 @@ def _best_match(
             continue
         rank = (exact, exact and bool(exact_first), score, -candidate_id)
         if best is None or rank > best[0]:
-            best = (rank, (candidate_id, cluster_id, score, exact))
+            best = (rank, (candidate_id, cluster_id, score, exact, exact and bool(exact_first)))
     return None if best is None else best[1]
 
 
@@ -264,6 +329,18 @@ def _leave(connection: Connection, article_id: int, cluster_id: int, text_hash: 
         connection.execute(run.delete_cluster, {"cluster_id": cluster_id})
         return
     _elect(connection, cluster_id, text_hash)
+
+
+def _join(connection: Connection, cluster_id: int, article_id: int, first_copy: int | None, text_hash: str | None) -> None:
+    """The newcomer takes over as representative if it comes before the current one, and as first
+    copy of its text if it comes before ``first_copy``: two members compared, not the cluster ranked.
+    ``text_hash`` without ``first_copy``: the first copy is unknown, and all copies are ranked."""
+    run = _statements()
+    connection.execute(run.take_over, {"b_cluster_id": cluster_id, "b_new": article_id, "b_now": utcnow()})
+    if first_copy is not None:
+        connection.execute(run.take_over_exact, {"b_cluster_id": cluster_id, "b_new": article_id, "b_rival": first_copy})
+    elif text_hash is not None:
+        connection.execute(run.set_exact_first, {"b_cluster_id": cluster_id, "b_text_hash": text_hash})
 
 
 def _elect(connection: Connection, cluster_id: int, text_hash: str | None) -> None:
