@@ -23,7 +23,7 @@ from typing import Any
 
 from archive.errors import CrawlError
 
-__all__ = ["KINDS", "ArticleRevisit", "RevisitPolicy", "parse_duration", "parse_revisit"]
+__all__ = ["KINDS", "ArticleRevisit", "RevisitPolicy", "parse_duration", "parse_revisit", "seconds_of"]
 
 #: The kinds of page a ``[site.revisit]`` table names, in the order the docs list them.
 KINDS = ("home", "feeds", "sitemaps", "listings", "articles")
@@ -115,12 +115,18 @@ def parse_revisit(value: Any, where: str, revisit_after: float) -> RevisitPolicy
     return RevisitPolicy(**spans, articles=articles, configured=True)
 
 
-def _span_of(value: Any, kind: str, where: str) -> float:
-    seconds = None
+def seconds_of(value: Any) -> float | None:
+    """A sites-file duration in seconds: a number of seconds (not negative) or a string such as
+    "15m", "6h", "2d"; None when it is neither."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        seconds = float(value)
-    elif isinstance(value, str):
-        seconds = parse_duration(value)
+        return float(value)
+    if isinstance(value, str):
+        return parse_duration(value)
+    return None
+
+
+def _span_of(value: Any, kind: str, where: str) -> float:
+    seconds = seconds_of(value)
     if seconds is None:
         raise CrawlError(
             f"{where}: revisit.{kind} must be seconds or a duration like \"15m\", \"1h\", \"1d\"; got {value!r}"

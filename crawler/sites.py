@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from archive.errors import CrawlError
 from crawler.discovery import origin_of
-from crawler.revisit import RevisitPolicy, parse_duration, parse_revisit
+from crawler.revisit import RevisitPolicy, parse_revisit, seconds_of
 
 __all__ = ["DEFAULT_CONTACT_URL", "SiteConfig", "load_contact_url", "load_sites", "parse_sites", "site_for_seed", "site_of_url", "sites_of"]
 
@@ -275,11 +275,7 @@ def _positive_int(table: dict[str, Any], key: str, where: str) -> int | None:
 
 def _duration(table: dict[str, Any], key: str, where: str) -> float:
     value = table.get(key, 0)
-    seconds = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        seconds = float(value)
-    elif isinstance(value, str):
-        seconds = parse_duration(value)
+    seconds = seconds_of(value)
     if seconds is None:
         raise CrawlError(f"{where}: {key!r} must be seconds or a duration like \"30m\", \"6h\", \"2d\"; got {value!r}")
     return seconds
