@@ -9,7 +9,8 @@ import pytest
 from archive.errors import CrawlError
 from archive.store.queries import Validators
 from crawler.middlewares.conditional import conditional_headers, parse_lastmod, skip_reason
-from crawler.sites import parse_duration, parse_sites
+from crawler.revisit import parse_duration
+from crawler.sites import parse_sites
 
 SEEN = datetime(2024, 7, 20, 8, 0, tzinfo=UTC)
 NOW = SEEN + timedelta(hours=2)
