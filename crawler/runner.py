@@ -297,8 +297,9 @@ def run_crawl(
             settings_overrides = {**settings_overrides, "NEWSARCHIVE_CONTACT_URL": contact}
     redis_url = settings_overrides.get("NEWSARCHIVE_REDIS_URL")
     if redis_url:
-        return _crawl_as_worker(sites, redis_url, db_url=db_url, max_pages=max_pages, jobdir=jobdir,
-                                warc_dir=warc_dir, settings_overrides=settings_overrides, progress=progress)
+        _ready_as_worker(redis_url, jobdir=jobdir, db_url=db_url)
+        return _crawl(sites, db_url=db_url, max_pages=max_pages, jobdir=None, warc_dir=warc_dir,
+                      settings_overrides=settings_overrides, progress=progress)
     from sqlalchemy.exc import SQLAlchemyError
 
     from archive.store.engine import describe_db_failure, open_archive
@@ -346,17 +347,7 @@ def _positive_float(overrides: Mapping[str, str], name: str, default: float) -> 
     return value
 
 
-def _crawl_as_worker(
-    sites: tuple[SiteConfig, ...],
-    redis_url: str,
-    *,
-    db_url: str,
-    max_pages: int | None,
-    jobdir: Path | None,
-    warc_dir: Path | None,
-    settings_overrides: Mapping[str, str],
-    progress: bool,
-) -> CrawlSummary:
+def _ready_as_worker(redis_url: str, *, jobdir: Path | None, db_url: str) -> None:
     """``--redis``: one worker of many on the shared frontier (crawler/distributed/). The sites are
     not locked in the archive: every worker of the crawl crawls them at once, by design."""
     if jobdir is not None:
@@ -370,9 +361,6 @@ def _crawl_as_worker(
     from archive.store.engine import open_archive
 
     open_archive(db_url).dispose()  # the schema, once, before the reactor starts
-    summary = _crawl(sites, db_url=db_url, max_pages=max_pages, jobdir=None, warc_dir=warc_dir,
-                     settings_overrides=settings_overrides, progress=progress)
-    return summary
 
 
 def _release(db_url: str, sites: Sequence[str], say: Callable[[str], None]) -> None:
