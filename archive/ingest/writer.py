@@ -27,7 +27,7 @@ from archive.normalize import canonical_url, text_hash
 from archive.process import DISCOVERY_KINDS, NOT_MODIFIED, FetchedPage, ProcessedPage
 from archive.store.models import Capture, CrawlRun
 from archive.store.retry import is_conflict, retrying
-from archive.store.revisits import record_discovery_reads
+from archive.store.revisits import note_discovered, record_discovery_reads
 from archive.store.writes import (
     VersionFields,
     add_capture,
@@ -318,6 +318,8 @@ class ArchiveWriter:
         )
         if page.kind in DISCOVERY_KINDS:
             failed = processed.error is not None
+            if page.kind in ("feed", "sitemap") and page.status == 200 and page.site and not failed:
+                note_discovered(s, page.site, page.url, page.kind)
             return StoreOutcome(capture_id, None, "failed" if failed else "discovery", reason=processed.error)
         if page.status == NOT_MODIFIED:
             article_id = touch_article(s, canonical_url(page.url), page.fetched_at) if page.kind == "page" else None

@@ -5,7 +5,7 @@ when each feed and sitemap was last read; and the write that records those reads
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 
 from archive.store.models import Article, ArticleVersion, Capture, DiscoveryRead, Site
 
-__all__ = ["articles_born", "discovery_reads", "pages_last_fetched", "record_discovery_reads"]
+__all__ = ["NOT_YET_READ", "articles_born", "discovery_reads", "note_discovered", "pages_last_fetched", "record_discovery_reads"]
+
+# The read time of a feed or sitemap fetched by a run that has not ended (or never will: killed):
+# known, so a later run reads it again even when the page that links it is not due, and due at
+# once, as the stories it lists may not all have been fetched.
+NOT_YET_READ = datetime(1970, 1, 1, tzinfo=UTC)
 
 _INSERTS: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -57,6 +62,17 @@ def discovery_reads(session: Session, site_name: str) -> dict[str, tuple[str, da
         select(DiscoveryRead.url, DiscoveryRead.kind, DiscoveryRead.read_at).where(DiscoveryRead.site_name == site_name)
     )
     return {url: (kind, at) for url, kind, at in rows}
+
+
+def note_discovered(session: Session, site_name: str, url: str, kind: str) -> None:
+    """Remember a feed or sitemap as soon as it answered, before the run that read it ends: a new
+    one as ``NOT_YET_READ``; a known one keeps its last completed read (``record_discovery_reads``
+    records this read with the run's end)."""
+    insert = _INSERTS[session.get_bind().dialect.name](DiscoveryRead.__table__)
+    session.execute(
+        insert.on_conflict_do_nothing(index_elements=["site_name", "url"]),
+        [{"site_name": site_name, "url": url, "kind": kind, "read_at": NOT_YET_READ}],
+    )
 
 
 def record_discovery_reads(session: Session, reads: Iterable[tuple[str, str, str, datetime]]) -> None:

@@ -32,7 +32,7 @@ class FrontierKeys:
     prefix: str
 
     @property
-    def frontier(self) -> str:  # sorted set: pickled request -> -priority (scrapy-redis's queue)
+    def frontier(self) -> str:  # sorted set: pickled request -> frontier_score (crawler.distributed.queue)
         return f"{self.prefix}:frontier"
 
     @property
@@ -51,11 +51,15 @@ class FrontierKeys:
     def counter(self) -> str:  # string: the last lease token given out
         return f"{self.prefix}:lease-counter"
 
+    @property
+    def host_turns(self) -> str:  # hash: host -> requests pushed for it (the frontier deals hosts in turn)
+        return f"{self.prefix}:host-turns"
+
     def host(self, netloc: str) -> str:  # string: when the host may next be contacted (ms)
         return f"{self.prefix}:host:{netloc}"
 
     def all_fixed(self) -> tuple[str, ...]:
-        return (self.frontier, self.seen, self.leases, self.leased, self.counter)
+        return (self.frontier, self.seen, self.leases, self.leased, self.counter, self.host_turns)
 
 
 def frontier_keys(base: str, site_names: Iterable[str]) -> FrontierKeys:

@@ -110,6 +110,7 @@ class LeasedRedisScheduler(Scheduler):
         self.queue.frontier = self.frontier
         if new_crawl:
             self.df.clear()
+            self.server.delete(keys.host_turns)
         self.stats.set_value("newsarchive/redis/prefix", keys.prefix)
         self.stats.set_value("newsarchive/redis/joined", "started" if new_crawl else "joined")
         self.tick_call = create_looping_call(self._tick)

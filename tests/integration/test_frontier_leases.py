@@ -99,3 +99,29 @@ def test_crawls_of_different_sites_never_share_a_frontier() -> None:
     assert frontier_keys("p", ["a"]).frontier != frontier_keys("p", ["a", "b"]).frontier
     with pytest.raises(ValueError, match="without '%'"):
         frontier_keys("p%(spider)s", ["a"])
+
+
+def test_the_frontier_deals_hosts_in_turn_within_a_priority(server: Any) -> None:
+    """Workers lease in frontier order: one host's whole backlog first would leave every worker
+    holding requests of that one host, which its shared delay lets through one at a time."""
+    from scrapy import Spider
+
+    from crawler.distributed.queue import LeasedPriorityQueue
+
+    keys = _keys(server)
+    queue = LeasedPriorityQueue(server, Spider(name="s"), keys.frontier)
+    queue.frontier = Frontier(server, keys, lease_seconds=30)
+    for n in range(4):  # a's backlog is queued before b's and c's
+        queue.push(Request(f"http://a.test/{n}"))
+    for host in ("b", "c"):
+        for n in range(2):
+            queue.push(Request(f"http://{host}.test/{n}"))
+    queue.push(Request("http://c.test/home", priority=10))
+    order = []
+    while (request := queue.pop()) is not None:
+        order.append(request.url)
+    assert order[0] == "http://c.test/home"  # priority first
+    hosts = [url.split("/")[2][0] for url in order[1:]]
+    assert set(hosts[:3]) == set(hosts[3:6]) == {"a", "b", "c"}
+    assert hosts[6:] == ["a", "a"]
+    assert [url for url in order if "a.test" in url] == [f"http://a.test/{n}" for n in range(4)]  # a host's own order kept

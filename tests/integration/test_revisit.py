@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.store.engine import make_engine
-from archive.store.models import CrawlRun, DiscoveryRead
+from archive.store.models import Capture, CrawlRun, DiscoveryRead
 
 from .conftest import run_newsarchive
 
@@ -37,6 +37,18 @@ def _runs(db_url: str) -> list[CrawlRun]:
     try:
         with Session(engine) as s:
             return list(s.scalars(select(CrawlRun).order_by(CrawlRun.id)))
+    finally:
+        engine.dispose()
+
+
+def _stored(db_url: str) -> set[str]:
+    """The URLs the archive holds a 200 capture of (nothing while the schema is being made)."""
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            return set(s.scalars(select(Capture.requested_url).where(Capture.status == 200)))
+    except Exception:  # noqa: BLE001 - the crawl has not made the schema yet: ask again
+        return set()
     finally:
         engine.dispose()
 
@@ -77,3 +89,116 @@ def test_a_recrawl_fetches_only_the_kinds_of_page_that_are_due(sqlite_url: str, 
     listed = run_newsarchive("--db", sqlite_url, "runs", "--limit", "1")
     assert listed.returncode == 0, listed.stderr
     assert "revisits: articles 0 due/" in listed.stdout and "feeds 2 due/0 not due" in listed.stdout
+
+
+class _TwoStories:
+    """A home page linking a story published seconds ago and one published a month ago."""
+
+    def __init__(self) -> None:
+        import threading
+        from datetime import UTC, datetime, timedelta
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from site_pages import ArticleSpec, article_html, listing_html
+
+        now = datetime.now(UTC).replace(microsecond=0)
+        body = ("据当地方面消息，新的公交线路本周开通运营，沿线居民出行将更加便利，相关部门表示会持续优化班次。",
+                "记者在现场看到，首班车准时发车，不少市民专程前来体验，车厢内秩序良好，气氛热烈而务实。",
+                "据初步统计，新线路全长约二十公里，设站三十余座，预计日均客流量将达到数万人次，缓解周边交通压力。")
+        stories = {
+            "/news/fresh.html": ArticleSpec("/news/fresh.html", "新公交线路今日开通", body, (now - timedelta(seconds=4)).isoformat(), "wp"),
+            "/news/month-old.html": ArticleSpec("/news/month-old.html", "上月的旧闻", body[::-1], (now - timedelta(days=30)).isoformat(), "wp"),
+        }
+        pages = {path: article_html(spec, "utf-8").encode() for path, spec in stories.items()}
+        pages["/"] = listing_html("首页", [(path, spec.title) for path, spec in stories.items()]).encode()
+        self.requests: list[str] = []
+        log = self.requests
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server API
+                log.append(self.path)
+                page = pages.get(self.path)
+                self.send_response(200 if page is not None else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(page or b"")
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_fresh_story_is_checked_again_within_seconds_and_a_month_old_one_is_not(sqlite_url: str, tmp_path: Path) -> None:
+    """articles = "2s..7d": a story waits a quarter of its age between checks. Published seconds
+    ago, it is due again on the next crawl two seconds later; a month-old one waits a week."""
+    site = _TwoStories()
+    try:
+        sites_file = tmp_path / "sites.toml"
+        sites_file.write_text(
+            f'[[site]]\nname = "decaying"\nseeds = ["{site.base_url}"]\n\n'
+            '[site.revisit]\nhome = "1h"\narticles = "2s..7d"\n',
+            encoding="utf-8",
+        )
+        first = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
+        assert first.returncode == 0, first.stderr[-2000:]
+        assert {"/news/fresh.html", "/news/month-old.html"} <= set(site.requests)
+        before = len(site.requests)
+        time.sleep(2.5)
+        second = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
+        assert second.returncode == 0, second.stderr[-2000:]
+        again = site.requests[before:]
+    finally:
+        site.stop()
+    assert "/news/fresh.html" in again and "/news/month-old.html" not in again, again
+    assert "/" not in again  # the home page's hour has not passed
+    revisits = _runs(sqlite_url)[-1].revisits or {}
+    assert revisits["articles"]["due"] == 1  # the month-old story is not even looked at: no page linked it
+
+
+def test_a_feed_read_by_a_killed_crawl_is_read_again_by_the_next_one(sqlite_url: str, tmp_path: Path) -> None:
+    """A feed's read time is recorded with the end of the run that read it. A run SIGKILLed after
+    reading a feed may not have fetched the stories it lists: the next crawl reads the feed again
+    instead of trusting a read whose links were lost; once a run ends, the feed waits its hour."""
+    import os
+    import signal
+    import subprocess
+
+    from .conftest import NEWSARCHIVE
+
+    site = TestSite().start()
+    try:
+        sites_file = tmp_path / "sites.toml"
+        sites_file.write_text(
+            f'[[site]]\nname = "fed"\nseeds = ["{site.base_url}"]\nskip_patterns = {SKIPPED}\n\n'
+            '[site.revisit]\nhome = "1h"\nfeeds = "1h"\nsitemaps = "1h"\nlistings = "1h"\narticles = "1h..7d"\n',
+            encoding="utf-8",
+        )
+        slow = ["-s", "DOWNLOAD_DELAY=0.5", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "--quiet"]
+        killed = subprocess.Popen([NEWSARCHIVE, "--db", sqlite_url, "crawl", "--sites", str(sites_file), *slow],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60  # killed once the home page and the feed are stored
+            while not {site.base_url, f"{site.base_url}rss.xml"} <= _stored(sqlite_url) and time.monotonic() < deadline:
+                assert killed.poll() is None, killed.communicate()
+                time.sleep(0.1)
+            assert {site.base_url, f"{site.base_url}rss.xml"} <= _stored(sqlite_url)
+        finally:
+            os.killpg(killed.pid, signal.SIGKILL)
+            killed.communicate()
+        before = len(site.requests)
+        after_kill = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
+        assert after_kill.returncode == 0, after_kill.stderr[-2000:]
+        assert "/rss.xml" in site.requests[before:]
+        before = len(site.requests)
+        third = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
+        assert third.returncode == 0, third.stderr[-2000:]
+        assert "/rss.xml" not in site.requests[before:]  # read by a run that ended: due in an hour
+    finally:
+        site.stop()
