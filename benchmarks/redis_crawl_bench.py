@@ -96,8 +96,10 @@ def run_workers(n: int, db_url: str, sites: Path, settings: list[str], redis_url
     if redis_url:
         command += ["--redis", redis_url, "-s", f"NEWSARCHIVE_REDIS_PREFIX={prefix}", "-s", f"NEWSARCHIVE_REDIS_IDLE={IDLE}"]
     started = time.monotonic()
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(max(n, 1))]
+    # each worker's output goes to a file: a pipe nobody reads while the run lasts fills up (64 KB)
+    # and freezes the worker writing to it, which then holds its leases until they expire
+    outputs = [(tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")) for _ in range(max(n, 1))]
+    processes = [subprocess.Popen(command, stdout=out, stderr=err, text=True) for out, err in outputs]
     cpu: dict[int, float] = {}
     while any(p.poll() is None for p in processes):
         for process in processes:
@@ -108,8 +110,11 @@ def run_workers(n: int, db_url: str, sites: Path, settings: list[str], redis_url
         time.sleep(0.2)
     wall = time.monotonic() - started
     pages, crawl_times = 0, []
-    for process in processes:
-        out, err = process.communicate()
+    for process, (out_file, err_file) in zip(processes, outputs):
+        process.wait()
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
         if process.returncode != 0:
             raise SystemExit(f"a crawl failed ({process.returncode}): {err[-2000:]}")
         found = re.search(r"finished in ([\d.]+)s: (\d+) pages fetched", out)

@@ -108,11 +108,6 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    # 64 MiB of page cache (SQLite's default is 2 MiB): a writer's index lookups (duplicate bands,
-    # known URLs, boilerplate lines) would otherwise read the same B-tree pages from the OS again
-    # and again once the archive outgrows the default (docs/benchmarks.md, "Per-page cost as the
-    # archive grows")
-    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 
