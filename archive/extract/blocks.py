@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 __all__ = ["drop_related_lists", "wrap_loose_text"]
@@ -109,7 +108,7 @@ _RELATED_LABEL = re.compile(
 )
 _LABEL_PUNCTUATION = " \t\r\n:：>»›|·-—【】[]"
 _LABEL_MAX_CHARS = 24
-_TEXT_NODES = etree.XPath("/descendant::text()[string-length(normalize-space(.)) <= 24]")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 #: A block counts as a list of story links when its links hold at least this share of its text
 #: (each link is a headline; a line of summary under each keeps the share above this).
 MIN_TEASER_LINK_SHARE = 0.25
@@ -119,11 +118,7 @@ def drop_related_lists(tree: HtmlElement) -> None:
     """Remove each related-story list: a short label naming one (``相关阅读``, ``延伸阅读：``,
     "Related stories") together with the blocks of story links that follow it. The label alone,
     or a label followed by prose, stays."""
-    labels = []
-    for text in _TEXT_NODES(tree):
-        words = text.strip(_LABEL_PUNCTUATION)
-        if words and _RELATED_LABEL.fullmatch(words) and not text.is_tail:
-            labels.append(text.getparent())
+    labels = [el for el in tree.iter() if isinstance(el.tag, str) and el.text and _is_label(el.text)]
     root = tree.getroottree().getroot()
     for label in labels:
         if label.getroottree().getroot() is not root:
@@ -139,6 +134,16 @@ def drop_related_lists(tree: HtmlElement) -> None:
         if lists and not _text_size(label.tail):
             for el in (label, *lists):
                 el.drop_tree()
+
+
+def _is_label(text: str) -> bool:
+    """An element's own text (before its first child) that names a related-story list, at most
+    _LABEL_MAX_CHARS characters long once its spaces are collapsed. Read from each element's
+    ``.text`` rather than by an XPath over the text nodes: lxml then makes no object per text node."""
+    words = text.strip(_LABEL_PUNCTUATION)
+    if not words or not _RELATED_LABEL.fullmatch(words):
+        return False
+    return len(_XML_SPACE.sub(" ", text).strip(" \t\r\n")) <= _LABEL_MAX_CHARS
 
 
 def _label_block(label: HtmlElement) -> HtmlElement:
