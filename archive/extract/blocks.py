@@ -24,6 +24,10 @@ INLINE = frozenset(
     "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span strike"
     " strong sub sup time tt u var wbr br".split()
 )
+#: Elements that show nothing: metadata (``<span itemscope><meta itemprop="name">Wort</span>``),
+#: scripts, styles, form fields kept hidden. They neither start nor end a run of text, and their
+#: content is not the run's text: a ``<meta>`` inside a sentence does not split it in two.
+INVISIBLE = frozenset("meta link script style noscript template input".split())
 # Containers whose children are read one by one (text straight inside a <p> or <li> is read).
 _CONTAINERS = ("div", "article", "section", "main", "td", "center", "blockquote", "font", "span")
 #: A run of bare text shorter than this (in characters, spaces excluded) is left as it is:
@@ -38,7 +42,7 @@ def _text_size(text: str | None) -> int:
 
 
 def _is_block(el: HtmlElement) -> bool:
-    return isinstance(el.tag, str) and el.tag not in INLINE
+    return isinstance(el.tag, str) and el.tag not in INLINE and el.tag not in INVISIBLE
 
 
 def wrap_loose_text(tree: HtmlElement) -> None:
@@ -75,7 +79,7 @@ def _run_sizes(lead: str | None, members: list[HtmlElement]) -> tuple[int, int]:
     total = _text_size(lead)
     linked = 0
     for el in members:
-        size = _text_size(el.text_content()) if el.tag != "br" else 0
+        size = _text_size(el.text_content()) if el.tag != "br" and el.tag not in INVISIBLE else 0
         total += size + _text_size(el.tail)
         linked += size if el.tag == "a" else sum(_text_size(a.text_content()) for a in el.iter("a"))
     return total, linked
