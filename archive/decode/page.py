@@ -10,7 +10,8 @@ How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
 2. A declared codec (HTTP ``charset`` first, then ``<meta>`` anywhere in the head, then an XML
    declaration) is taken at once when it decodes the bytes strictly into plausible text and the
    bytes are not also valid UTF-8 (``declared-http`` / ``declared-meta`` / ``declared-xml``).
-   Otherwise bytes that are valid UTF-8 and read as plausible text are UTF-8 (``utf-8-valid``).
+   Otherwise bytes that are valid UTF-8 are UTF-8 (``utf-8-valid``) when they hold two or more
+   multibyte characters or read as plausible text.
    Labels are widened: ``gb2312``/``gbk`` -> ``gb18030``, ``big5`` -> ``big5hkscs``,
    ``iso-8859-1`` -> ``cp1252``; an ISO-8859-1/Windows-1252 declaration is weak evidence (a
    server default) and never wins by itself.
