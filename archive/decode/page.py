@@ -10,7 +10,8 @@ How the codec is chosen (``evidence["chosen_by"]`` says which rule decided):
 2. A declared codec (HTTP ``charset`` first, then ``<meta>`` anywhere in the head, then an XML
    declaration) is taken at once when it decodes the bytes strictly into plausible text and the
    bytes are not also valid UTF-8 (``declared-http`` / ``declared-meta`` / ``declared-xml``).
-   Otherwise bytes that are valid UTF-8 and read as plausible text are UTF-8 (``utf-8-valid``).
+   Otherwise bytes that are valid UTF-8 are UTF-8 (``utf-8-valid``) when they hold two or more
+   multibyte characters or read as plausible text.
    Labels are widened: ``gb2312``/``gbk`` -> ``gb18030``, ``big5`` -> ``big5hkscs``,
    ``iso-8859-1`` -> ``cp1252``; an ISO-8859-1/Windows-1252 declaration is weak evidence (a
    server default) and never wins by itself.
@@ -79,6 +80,13 @@ _STRICT_BONUS = 0.3
 # Codecs tried on every page whose declarations do not settle it (Chinese and English news).
 _FALLBACKS = ("utf-8", "gb18030", "big5hkscs", "cp1252")
 _SAMPLE_CHARS = 3 * 1024
+# A body that is valid UTF-8 and holds at least this many multibyte characters is UTF-8. A byte
+# pair of GBK, Big5 or Windows-1252 forms a valid UTF-8 sequence less than one time in ten, so
+# this many, with no invalid sequence anywhere in the body, do not happen by chance; plausibility
+# is no help there, as it reads a pound sign or guillemets in English text (£, «) and the
+# accented letters of European words (Martínez, für) as weaker evidence than the common Han
+# characters the same bytes make in GB18030 (铆, 眉).
+_UTF8_EVIDENCE_CHARS = 2
 _STATEFUL_7BIT = ("iso2022", "hz")
 _NO_LATIN1_CODECS = frozenset({"gb18030", "big5hkscs", "cp932", "cp949", "euc_jp", "ascii"})
 # Control bytes that text never holds (tab, newlines, form feed and ESC are allowed).
@@ -315,15 +323,17 @@ def _fast_path(body: bytes, declarations: list[Declaration]) -> _Candidate | Non
 
 
 def _valid_utf8(body: bytes) -> _Candidate | None:
-    """A body that is valid UTF-8 and reads as plausible text is UTF-8, whatever the declarations
-    say: other encodings' non-ASCII bytes practically never form valid UTF-8 beyond a few
-    characters, and when they do by chance the result is implausible (Latin/Cyrillic soup)."""
+    """A body that is valid UTF-8 is UTF-8, whatever the declarations say, when it holds
+    ``_UTF8_EVIDENCE_CHARS`` multibyte characters or more (other encodings' non-ASCII bytes
+    practically never form valid UTF-8 beyond a few characters), or fewer that read as plausible
+    text (a few such characters by chance read as Latin/Cyrillic soup)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
     score = plausibility(text_sample(text, _SAMPLE_CHARS))
-    if score < _CONFIDENT:
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore"))
+    if score < _CONFIDENT and multibyte < _UTF8_EVIDENCE_CHARS:
         return None
     return _Candidate("utf-8", True, score, 0.0, ("utf-8",), text)
 

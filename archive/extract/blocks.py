@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 __all__ = ["drop_related_lists", "wrap_loose_text"]
@@ -25,6 +24,10 @@ INLINE = frozenset(
     "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span strike"
     " strong sub sup time tt u var wbr br".split()
 )
+#: Elements that show nothing: metadata (``<span itemscope><meta itemprop="name">Wort</span>``),
+#: scripts, styles, form fields kept hidden. They neither start nor end a run of text, and their
+#: content is not the run's text: a ``<meta>`` inside a sentence does not split it in two.
+INVISIBLE = frozenset("meta link script style noscript template input".split())
 # Containers whose children are read one by one (text straight inside a <p> or <li> is read).
 _CONTAINERS = ("div", "article", "section", "main", "td", "center", "blockquote", "font", "span")
 #: A run of bare text shorter than this (in characters, spaces excluded) is left as it is:
@@ -39,7 +42,7 @@ def _text_size(text: str | None) -> int:
 
 
 def _is_block(el: HtmlElement) -> bool:
-    return isinstance(el.tag, str) and el.tag not in INLINE
+    return isinstance(el.tag, str) and el.tag not in INLINE and el.tag not in INVISIBLE
 
 
 def wrap_loose_text(tree: HtmlElement) -> None:
@@ -76,7 +79,7 @@ def _run_sizes(lead: str | None, members: list[HtmlElement]) -> tuple[int, int]:
     total = _text_size(lead)
     linked = 0
     for el in members:
-        size = _text_size(el.text_content()) if el.tag != "br" else 0
+        size = _text_size(el.text_content()) if el.tag != "br" and el.tag not in INVISIBLE else 0
         total += size + _text_size(el.tail)
         linked += size if el.tag == "a" else sum(_text_size(a.text_content()) for a in el.iter("a"))
     return total, linked
@@ -109,7 +112,7 @@ _RELATED_LABEL = re.compile(
 )
 _LABEL_PUNCTUATION = " \t\r\n:：>»›|·-—【】[]"
 _LABEL_MAX_CHARS = 24
-_TEXT_NODES = etree.XPath("/descendant::text()[string-length(normalize-space(.)) <= 24]")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 #: A block counts as a list of story links when its links hold at least this share of its text
 #: (each link is a headline; a line of summary under each keeps the share above this).
 MIN_TEASER_LINK_SHARE = 0.25
@@ -119,11 +122,7 @@ def drop_related_lists(tree: HtmlElement) -> None:
     """Remove each related-story list: a short label naming one (``相关阅读``, ``延伸阅读：``,
     "Related stories") together with the blocks of story links that follow it. The label alone,
     or a label followed by prose, stays."""
-    labels = []
-    for text in _TEXT_NODES(tree):
-        words = text.strip(_LABEL_PUNCTUATION)
-        if words and _RELATED_LABEL.fullmatch(words) and not text.is_tail:
-            labels.append(text.getparent())
+    labels = [el for el in tree.iter() if isinstance(el.tag, str) and el.text and _is_label(el.text)]
     root = tree.getroottree().getroot()
     for label in labels:
         if label.getroottree().getroot() is not root:
@@ -139,6 +138,16 @@ def drop_related_lists(tree: HtmlElement) -> None:
         if lists and not _text_size(label.tail):
             for el in (label, *lists):
                 el.drop_tree()
+
+
+def _is_label(text: str) -> bool:
+    """An element's own text (before its first child) that names a related-story list, at most
+    _LABEL_MAX_CHARS characters long once its spaces are collapsed. Read from each element's
+    ``.text`` rather than by an XPath over the text nodes: lxml then makes no object per text node."""
+    words = text.strip(_LABEL_PUNCTUATION)
+    if not words or not _RELATED_LABEL.fullmatch(words):
+        return False
+    return len(_XML_SPACE.sub(" ", text).strip(" \t\r\n")) <= _LABEL_MAX_CHARS
 
 
 def _label_block(label: HtmlElement) -> HtmlElement:

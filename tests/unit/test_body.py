@@ -180,3 +180,44 @@ def test_an_interview_keeps_the_question_put_to_each_person() -> None:
     lines = [line for answer in answers for line in (question, answer)]
     content = '<div class="article">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
     assert body_of(portal_page(content)) == lines
+
+
+# A news site marks up the names in its sentences for search engines: a <meta> inside a <span>
+# inside a paragraph. The <meta> shows nothing; the sentence must stay one paragraph.
+TAGGED_SENTENCE = (
+    'The <span class="tag" itemscope itemtype="http://schema.org/Thing"><meta itemprop="name" content="Robot car">'
+    'self-driving robot cars</span> of the company already carry passengers in <span class="tag" itemscope '
+    'itemtype="http://schema.org/Place"><meta itemprop="name" content="Phoenix">Phoenix, Arizona</span>, with a safety driver '
+    "at the wheel who can take over when needed."
+)
+
+
+def test_metadata_inside_a_sentence_does_not_split_the_paragraph() -> None:
+    tree = fromstring(f"<div><p>{TAGGED_SENTENCE}</p></div>")
+    wrap_loose_text(tree)
+    assert tree.find("p").text_content() == (
+        "The self-driving robot cars of the company already carry passengers in Phoenix, Arizona, with a safety "
+        "driver at the wheel "
+        "who can take over when needed."
+    )
+    assert len(tree.findall(".//p")) == 1
+
+
+def test_sentence_with_tagged_names_is_one_paragraph_of_the_body() -> None:
+    paragraphs = [
+        "A ride-hailing company will offer trips in self-driving cars in one of its cities from the summer on.",
+        TAGGED_SENTENCE,
+        "The company did not say how many of the cars it would put on the road in the first months of the trial.",
+        "Riders will be able to decline a self-driving car and ask for a car with a human driver instead.",
+    ]
+    html = (
+        "<html><head><title>Self-driving cars join a ride-hailing app</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/tech'>Tech</a></nav><article><h1>Self-driving cars join a ride-hailing app</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    body = Extractor().extract(html, "https://news.example.com/tech/2024/05/robot-cars.html").paragraphs
+    assert (
+        "The self-driving robot cars of the company already carry passengers in Phoenix, Arizona, with a safety "
+        "driver at the wheel who can take over when needed."
+    ) in body

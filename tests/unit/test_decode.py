@@ -118,6 +118,30 @@ def test_latin1_header_on_a_real_latin1_page_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # accented letters inside European words: each pair of UTF-8 bytes is a common Han
+        # character in GB18030 (für -> f眉r), which plausibility alone preferred
+        "<p>Die Gemeinde führte aus, dass geringe Mengen gefunden wurden; Trinkwasser für alle.</p>",
+        "<p>El diputado José Luis Martínez votó en contra de la propuesta.</p>",
+        # signs of English pages: pounds and guillemets, read alone as mojibake material
+        "<p>Get a £250 welcome bonus « or » stake £10 and win £700.</p>",
+    ],
+)
+def test_valid_utf8_european_page_without_declaration_is_utf8(text: str) -> None:
+    page = decode_page(f"<html><body>{text}</body></html>".encode())
+    assert page.text == f"<html><body>{text}</body></html>"
+    assert page.encoding == "utf-8"
+
+
+def test_gbk_page_that_is_not_valid_utf8_still_decodes_as_gbk() -> None:
+    text = "<p>記者12日從水利部獲悉，長江流域今年首場春汛已平穩通過。</p>"
+    page = decode_page(text.encode("gb18030"))
+    assert page.text == text
+    assert page.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
     ("headline", "codec", "expected_encoding"),
     [
         ("中国经济新闻", "gb18030", "gb18030"),
