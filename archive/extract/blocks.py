@@ -9,6 +9,12 @@ readability does when it turns a ``<div>`` of inline content into a paragraph.
 Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories") are found by what they are, not
 by a site's class names: a short label followed by blocks of links to other stories, with or
 without a line of summary under each. :func:`drop_related_lists` removes the label and its list.
+
+Some templates lay the page out with a list: the article column is one ``<li>`` of a ``<ul>``
+(``<ul class="two-coloum"><li class="left">…headline, byline, paragraphs…</li>``). trafilatura
+reads a list item as one line of a list, and the whole story came out as one bulleted line with
+its byline, editor line and "more by the editor" list glued in. :func:`unwrap_layout_lists` turns
+such lists into plain blocks, as ``<table>`` layouts are turned into blocks.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["drop_related_lists", "wrap_loose_text"]
+__all__ = ["drop_link_lists", "drop_related_lists", "unwrap_layout_lists", "wrap_loose_text"]
 
 #: Elements that flow inside a line; any other element starts a block of its own.
 INLINE = frozenset(
@@ -187,3 +193,24 @@ def drop_link_lists(tree: HtmlElement) -> None:
     for lst in doomed:
         if lst.getparent() is not None:
             lst.drop_tree()
+
+
+# --- lists used as page layout ------------------------------------------------------------------
+#: A list item is a page column, not a line of a list, when it holds a heading and paragraphs,
+#: or several paragraphs: what an article column holds, and what no menu or list of links does.
+LAYOUT_ITEM_PARAGRAPHS = 3
+_LAYOUT_ITEM = etree.XPath(
+    "boolean(./li[(.//h1 or .//h2 or .//h3) and .//p] | ./li[count(.//p) >= $paragraphs])"
+)
+
+
+def unwrap_layout_lists(tree: HtmlElement) -> None:
+    """Turn each ``<ul>``/``<ol>`` with an item that is a page column (a heading and paragraphs,
+    or LAYOUT_ITEM_PARAGRAPHS paragraphs) into ``<div>`` blocks, its items with it, so the
+    article inside is read paragraph by paragraph. Lists inside such an item are looked at on
+    their own; lists of lines (menus, steps, teasers) stay lists."""
+    for lst in [el for el in tree.iter("ul", "ol") if _LAYOUT_ITEM(el, paragraphs=LAYOUT_ITEM_PARAGRAPHS)]:
+        lst.tag = "div"
+        for item in lst:
+            if item.tag == "li":
+                item.tag = "div"

@@ -35,7 +35,7 @@ from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
 from archive.errors import ConfigError, ExtractError
-from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
+from archive.extract.blocks import drop_link_lists, drop_related_lists, unwrap_layout_lists, wrap_loose_text
 from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
 from archive.extract.comments.sections import ExtractedComment, compile_selector, find_comments, text_lines
 from archive.extract.links import PageLinks, links_in
@@ -521,6 +521,7 @@ class Extractor:
                 node.drop_tree()
 
         _unwrap_layout_tables(tree)
+        unwrap_layout_lists(tree)
         _prune_chrome(tree)
         verbatim = _preformatted_lines(tree)
         drop_related_lists(tree)

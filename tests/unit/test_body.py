@@ -180,3 +180,21 @@ def test_an_interview_keeps_the_question_put_to_each_person() -> None:
     lines = [line for answer in answers for line in (question, answer)]
     content = '<div class="article">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
     assert body_of(portal_page(content)) == lines
+
+
+def test_an_article_laid_out_as_a_list_item_is_read_paragraph_by_paragraph() -> None:
+    """A template whose page columns are the items of a ``<ul>``: the article column holds the
+    headline, the date line, the paragraphs and an editor list; the other column a sidebar."""
+    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>长江流域今年首场春汛平稳过境-某某网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/world/">国际</a> <a href="/tech/">科技</a></div>
+<ul class="two-cols"><li class="left-main"><h3>长江流域今年首场春汛平稳过境</h3>
+<div class="time"><span>2024-04-12 09:31:00</span><span>来源：某某网</span></div>
+<div class="content all-txt"><p>{LEAD}</p>{PARAGRAPHS}</div>
+<ul class="article-other"><li>原标题：长江首场春汛平稳过境</li><li>责任编辑:
+  刘某 </li></ul>
+<div class="more"><h4>小编最近文章</h4><div class="item"><a href="/a/1.html">多地出台楼市新政</a><span>2024-03-02</span></div>
+<div class="item"><a href="/a/2.html">五一假期出行预测出炉</a><span>2024-02-11</span></div></div></li>
+<li class="right-side"><h4>热门</h4><p><a href="/h/1.html">多地气温突破三十度</a></p></li></ul>
+<div class="copyright">关于我们 | 联系我们 | 版权所有 某某网</div></body></html>"""
+    assert body_of(page) == [LEAD, *BODY]

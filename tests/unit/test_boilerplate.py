@@ -190,3 +190,9 @@ def test_malformed_rule_file_names_the_rule(tmp_path: Path) -> None:
     bad.write_text('[[rule]]\nname = "odd"\npattern = "x"\naction = "explode"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="odd"):
         load_rules(bad)
+
+
+def test_a_list_bullet_does_not_hide_an_editor_line() -> None:
+    """trafilatura writes a list item as "- item": an editor line in a list is still an editor line."""
+    assert drop_boilerplate([BODY_A, BODY_B, "- 原标题：另一个标题", "- 责任编辑：刘某"], RULES) == (BODY_A, BODY_B)
+    assert drop_boilerplate(["- " + BODY_A, BODY_B], RULES) == ("- " + BODY_A, BODY_B)
