@@ -96,12 +96,12 @@ def _first_str(value: Any) -> str | None:
 
 #: <meta> names and properties that state the publication time, most specific first (portals'
 #: own: sina's "weibo: article:create_at", toutiao's "bytedance:published_time", qq's "apub:time",
-#: ifeng's "og:time ").
+#: ifeng's "og:time ", the "firstpublishedtime" / "publishtime" of government and newspaper CMSs).
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:article:published_time", "bytedance:published_time",
     "weibo: article:create_at", "apub:time", "og:time", "og:release_date", "pubdate", "publishdate",
-    "publish_date", "publish-date", "dc.date.issued", "dc.date", "date", "datepublished", "sailthru.date",
-    "parsely-pub-date",
+    "publish_date", "publish-date", "firstpublishedtime", "publishtime", "pubtime", "dc.date.issued",
+    "dc.date", "date", "datepublished", "sailthru.date", "parsely-pub-date",
 )
 
 

@@ -508,3 +508,38 @@ _add(PortalPage(
     ),
     "快讯：市区部分路段今晚施工", "2024-10-08T00:00+08:00", (),
 ))
+# -- a government gazette page: the CMS's own meta states the day, the text opens with the day
+#    the resolution was adopted (months before it was published) ------------------------------
+_add(PortalPage(
+    "gazette_first_published_meta_beats_adoption_day_in_text",
+    "https://www.example.gov.cn/gongbao/content/2024/content_7001.htm",
+    _page(
+        '<title>某某市人民代表大会常务委员会关于批准某某项目的决议_2024年第27号公报_某某市政府网</title>'
+        '<meta name="firstpublishedtime" content="2024-09-20-23:59:59">'
+        '<meta name="others" content="页面生成时间 2024-10-09 11:23:36">',
+        "",
+        '<div class="crumbs"><a href="/">首页</a> &gt; <a href="/gongbao/">公报</a> &gt; 2024年第27号</div>'
+        '<div class="pages_content"><p align="center"><strong>某某市人民代表大会常务委员会<br>关于批准某某项目的决议</strong><br>'
+        "（2024年6月28日某某市第十六届人民代表大会常务委员会第二十次会议通过）</p>"
+        "<p>某某市第十六届人民代表大会常务委员会第二十次会议听取了市人民政府关于某某项目的说明，"
+        "并对议案进行了审议。会议决定：批准该项目，由市人民政府组织实施。</p></div>"
+        '<div class="sweep">扫一扫在手机打开当前页</div>',
+    ),
+    "某某市人民代表大会常务委员会关于批准某某项目的决议_2024年第27号公报", "2024-09-20T00:00+08:00", (),
+))
+# -- a self-media feed page showing an older story's date with a two-digit year ------------------
+_add(PortalPage(
+    "feed_page_date_with_two_digit_year",
+    "https://feed.example.com/s?id=1594379932298080127",
+    _page(
+        '<title>今年秋冬流行的三种通勤穿搭</title><meta itemprop="dateUpdate" content="2023-11-05 21:40:12">',
+        '<div class="header_logo"><a href="https://www.example.com"><img src="/logo.png" alt="到首页"></a></div>',
+        '<div class="article-title"><h2>今年秋冬流行的三种通勤穿搭</h2></div>'
+        '<div class="article-desc"><div class="author-txt"><div class="article-source">'
+        '<span class="date">发布时间：23-11-05</span><span class="time">21:40</span></div></div></div>'
+        "<div class=\"article-content\"><p>入秋以后，早晚温差明显拉大，通勤穿搭既要保暖又要利落，叠穿成了很多上班族的首选。</p>"
+        "<p>第一种是衬衫外搭针织开衫，颜色以米白、浅灰为主，搭配直筒西裤显得干净清爽。</p>"
+        "<p>第二种是短款夹克配半身裙，适合身材娇小的人，能在视觉上拉长腿部线条。</p></div>",
+    ),
+    "今年秋冬流行的三种通勤穿搭", "2023-11-05T21:40+08:00", (),
+))
