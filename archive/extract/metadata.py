@@ -237,7 +237,11 @@ class Byline:
 
 
 _NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
-_BRACKET_BYLINE = re.compile(r"(?<!\s)\s*+[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
+# [文/观察者网熊超然] (记者：王五) (文/图 刘某 易某): "文/图" (words and pictures) names the writers too
+_BRACKET_BYLINE = re.compile(
+    r"(?<!\s)\s*+[\[【(（]\s*(?:(?:文|撰文)\s*[/／]\s*[图圖]\s*[/／|｜:：]?|[图圖]\s*[/／]\s*文\s*[/／|｜:：]?"
+    r"|(?:文|撰文|作者|记者|記者)\s*[/／|｜:：])\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*"
+)
 _BRACKET_WORDS = ("文", "作者", "记者", "記者")   # one of them is in every match of _BRACKET_BYLINE
 _OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
 _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
@@ -245,6 +249,8 @@ _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编�
 # text with none of them is not searched - most byline texts carry one or two of these labels.
 _LABELLED = [
     ("author", ("作者", "文"), re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
+    # 《某刊》作者 周某: a line ending with the label, a space and one Chinese name
+    ("author", ("作者",), re.compile(r"作者[ \u3000]++(?P<v>[\u3400-\u9fff·]{2,4})[ \u3000]*+(?=\n|$)")),
     # 记者 王五、赵六 / (记者 王五 李六): names after a comma or a space (a space-separated one is
     # followed by a delimiter, so "记者 王五 北京1月30日电" does not take the dateline's place)
     ("author", ("记者", "記者"), re.compile(

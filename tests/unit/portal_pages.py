@@ -543,3 +543,63 @@ _add(PortalPage(
     ),
     "今年秋冬流行的三种通勤穿搭", "2023-11-05T21:40+08:00", (),
 ))
+# -- a self-media page: the account's name sits under the headline in an "author-name" element;
+#    an "about the author" box after the story names a column, not a byline ----------------------
+_add(PortalPage(
+    "self_media_account_name_under_the_headline",
+    "https://feed.example.com/s?id=1646796218135408573",
+    _page(
+        '<title>秋收时节的北方小镇</title><meta itemprop="dateUpdate" content="2024-10-08 12:00:57">',
+        '<div class="header_logo"><a href="https://www.example.com"><img src="/logo.png" alt="到首页"></a></div>',
+        '<div class="article-title"><h2>秋收时节的北方小镇</h2></div>'
+        '<div class="article-desc"><div class="author-txt"><p class="author-name">山野手记</p>'
+        '<div class="article-source"><span class="date">发布时间：10-08</span><span class="time">12:00</span>'
+        '<span class="account-authentication">优质原创作者</span></div></div></div>'
+        f'<div class="article-content">{STORY}</div>',
+    ),
+    "秋收时节的北方小镇", "2024-10-08T12:00+08:00", ("山野手记",),
+))
+_add(PortalPage(
+    "column_name_in_an_about_box_after_the_story",
+    "https://www.example-market.cn/shishi/news/637863.html",
+    _page(
+        '<title>国庆前最后一个交易日两市小幅震荡</title>',
+        CLOCK,
+        '<div class="page-article"><div class="title-text">国庆前最后一个交易日两市小幅震荡</div>'
+        '<div class="title-meta"><div class="title-meta-time">发布时间：2024-09-30 15:05:11</div></div>'
+        '<div class="page_art_content">今日两市小幅震荡，沪指收盘微涨0.1%，深成指微跌0.2%，两市合计成交金额较上一交易日有所放大，'
+        "节前资金观望情绪较浓。</div></div>"
+        '<div class="article-author"><a class="author-name" href="/shishi/">行情播报</a>'
+        '<div class="author-bio">本栏目为股民提供及时行情资讯，内容来自网络，请注意甄别。</div></div>',
+    ),
+    "国庆前最后一个交易日两市小幅震荡", "2024-09-30T15:05+08:00", (),
+))
+# -- a local paper: "(文/图 …)" - words and pictures by two reporters - ends the story ------------
+_add(PortalPage(
+    "words_and_pictures_byline_ends_the_story",
+    "https://www.example-shangbao.com/ym/xhy/532601.html",
+    _page(
+        '<title>金融知识宣传活动走进社区--某某商报</title>',
+        CLOCK,
+        '<h1 class="entry-h1">金融知识宣传活动走进社区</h1>'
+        '<div class="single-content"><p>9月20日，某某市金融系统在市民广场启动金融知识宣传活动，志愿者现场为市民讲解防范电信诈骗等知识。</p>'
+        "<p>活动期间，各金融机构还将走进社区、学校和企业，开展形式多样的宣传。(文/图 周晓东 易小楠)</p></div>"
+        '<div class="single-cat">发布日期：2024-09-23 14:34:05&nbsp;&nbsp;所属分类：<a href="/ym/">头条</a></div>',
+    ),
+    "金融知识宣传活动走进社区", "2024-09-23T14:34+08:00", ("周晓东", "易小楠"),
+))
+# -- a magazine column on a portal: "《某刊》作者 X" after the key points, no colon ----------------
+_add(PortalPage(
+    "magazine_author_line_after_the_key_points",
+    "https://finance.example-portal.com/a/20241008/000843.htm",
+    _page(
+        '<title>数据行业迎来大整顿_财经_某某网</title>',
+        CLOCK,
+        '<h1>数据行业迎来大整顿</h1><div class="a_Info"><span class="a_source">某刊</span><span class="a_time">2024-10-08 07:48</span></div>'
+        '<div class="content"><p>划重点：</p><ol><li>监管方从年初就在酝酿针对数据公司的整顿清理。</li>'
+        "<li>每个数据源的价格在几毛钱到几块钱不等。</li></ol><p>《某刊》作者 陈立</p>"
+        "<p>擅长清洗数据的第三方数据行业，这次轮到自己被“清洗”了。</p>"
+        "<p>从9月上旬开始，多家数据公司相关负责人被带走调查，行业人人自危。</p></div>",
+    ),
+    "数据行业迎来大整顿", "2024-10-08T07:48+08:00", ("陈立",),
+))
