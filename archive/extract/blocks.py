@@ -197,10 +197,11 @@ def drop_link_lists(tree: HtmlElement) -> None:
 
 # --- lists used as page layout ------------------------------------------------------------------
 #: A list item is a page column, not a line of a list, when it holds a heading and paragraphs,
-#: or several paragraphs: what an article column holds, and what no menu or list of links does.
+#: or several paragraphs: what an article column holds, and what no menu, list of links or list
+#: of teasers (a linked headline over one line of summary each) does.
 LAYOUT_ITEM_PARAGRAPHS = 3
 _LAYOUT_ITEM = etree.XPath(
-    "boolean(./li[(.//h1 or .//h2 or .//h3) and .//p] | ./li[count(.//p) >= $paragraphs])"
+    "boolean(./li[(.//h1 or .//h2 or .//h3) and count(.//p) >= 2] | ./li[count(.//p) >= $paragraphs])"
 )
 
 

@@ -8,7 +8,7 @@ import pytest
 from lxml.html import fromstring, tostring
 
 from archive.errors import ExtractError
-from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
+from archive.extract.blocks import drop_link_lists, drop_related_lists, unwrap_layout_lists, wrap_loose_text
 from archive.extract.extractor import Extractor
 
 LEAD = "新华社北京4月12日电（记者王明）记者12日从水利部获悉，长江流域今年首场春汛已于近日平稳通过中下游干流，沿线主要站点水位均在警戒水位以下。"
@@ -198,3 +198,13 @@ def test_an_article_laid_out_as_a_list_item_is_read_paragraph_by_paragraph() -> 
 <li class="right-side"><h4>热门</h4><p><a href="/h/1.html">多地气温突破三十度</a></p></li></ul>
 <div class="copyright">关于我们 | 联系我们 | 版权所有 某某网</div></body></html>"""
     assert body_of(page) == [LEAD, *BODY]
+
+
+def test_a_list_of_teasers_stays_a_list() -> None:
+    """Each item a linked headline over one line of summary: a list of stories, not a page column."""
+    teasers = "<ul class=\"news\">" + "".join(
+        f'<li><h3><a href="/n/{i}.html">{t}</a></h3><p>{t}，水利部门要求各地加强值守。</p></li>' for i, t in enumerate(RELATED)
+    ) + "</ul>"
+    tree = fromstring(f"<div><div><p>{BODY[0]}</p>{teasers}</div></div>")
+    unwrap_layout_lists(tree)
+    assert tostring(tree, encoding="unicode") == f"<div><div><p>{BODY[0]}</p>{teasers}</div></div>"
