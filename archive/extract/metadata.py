@@ -253,8 +253,9 @@ _LABELLED = [
     ("author", ("作者",), re.compile(r"作者[ \u3000]++(?P<v>[\u3400-\u9fff·]{2,4})[ \u3000]*+(?=\n|$)")),
     # 记者 王五、赵六 / (记者 王五 李六): names after a comma or a space (a space-separated one is
     # followed by a delimiter, so "记者 王五 北京1月30日电" does not take the dateline's place)
+    # (a photo reporter's credit, "图片记者 X摄" / "摄影记者 X", names a photographer: not matched)
     ("author", ("记者", "記者"), re.compile(
-        r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
+        r"(?<!图片|圖片|摄影|攝影|视频|視頻)(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
         r"|[ \u3000]+[\u3400-\u9fff·]{2,3}(?=[ \u3000)）\]】,，;；、|｜]|$))*)" + _END)),
     ("editor", ("编辑", "編輯"), re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("author", ("来自", "來自", "楼主", "樓主", "发帖人", "發帖人"), re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
@@ -264,6 +265,7 @@ _LABELLED = [
     ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)[^\S\n]*+(?:[Bb]y|BY|Written by|Words by|Posted by)\s++(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
+_PHOTO_CREDIT = re.compile(r"\s*(?:摄|攝)")   # right after the names: a picture's credit
 _NAME_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:,|，|、|;|；|\band\b|&)\s*+")  # linear: starts where its spaces start
 
 
@@ -355,6 +357,8 @@ def parse_byline(text: str) -> Byline:
             if not value:
                 continue
             if kind == "author":
+                if _PHOTO_CREDIT.match(rest, m.end("v")) or value.endswith(("摄", "攝")):
+                    continue   # "记者王五、李六摄": the photographers of a picture
                 authors.extend(n for n in _split_names(value) if n not in authors and not n.startswith(_NOT_A_NAME_START))
             elif kind == "editor":
                 editors.extend(n for n in _split_names(value) if n not in editors)

@@ -603,3 +603,17 @@ _add(PortalPage(
     ),
     "数据行业迎来大整顿", "2024-10-08T07:48+08:00", ("陈立",),
 ))
+# -- a picture's credit names photo reporters ("图片记者 X、Y摄"): they are not the story's authors -
+_add(PortalPage(
+    "photo_reporters_credit_is_not_a_byline",
+    "https://www.example-daily.com.cn/news/20241008/port-opening.html",
+    _page(
+        '<title>南港邮轮码头下月开港_示例日报</title>',
+        CLOCK,
+        '<h1>南港邮轮码头下月开港</h1><div class="info">2024-10-08 14:07 来源：示例日报</div>'
+        '<div class="article"><p>南港国际邮轮码头将于下月正式开港，可停靠目前世界上最大的邮轮。</p>'
+        '<p><img src="/p/1.jpg"></p><p>▲航站楼外景。示例日报全媒体图片记者周某某、李某摄</p>'
+        "<p>码头距离地铁站约500米，是区内第一座实现与地铁无缝接驳的邮轮码头。</p></div>",
+    ),
+    "南港邮轮码头下月开港", "2024-10-08T14:07+08:00", (),
+))
