@@ -367,7 +367,6 @@ def _marked_byline_name(header_nodes: list[HtmlElement]) -> HtmlElement | None:
     return None
 
 
-
 def _people_and_body(
     tree: HtmlElement,
     declared_authors: tuple[str, ...],
