@@ -66,8 +66,10 @@ def _runs(container: HtmlElement) -> list[tuple[HtmlElement | None, list[HtmlEle
     anchor: HtmlElement | None = None
     members: list[HtmlElement] = []
     for child in container:
-        if _is_block(child) or (child.tag == "br" and members and members[-1].tag == "br"):
-            if members and members[-1].tag == "br":
+        # "<br><br>" - two line breaks with no text between them - ends a paragraph; a line of
+        # text between two <br> (the tail of the first) is the run's next line
+        if _is_block(child) or (child.tag == "br" and members and _bare_break(members[-1])):
+            if members and _bare_break(members[-1]):
                 members.pop()   # a <br> ending the run stays where it is
             runs.append((anchor, members))
             anchor, members = child, []
@@ -75,6 +77,11 @@ def _runs(container: HtmlElement) -> list[tuple[HtmlElement | None, list[HtmlEle
             members.append(child)
     runs.append((anchor, members))
     return runs
+
+
+def _bare_break(el: HtmlElement) -> bool:
+    """A ``<br>`` with no text after it (before the next element)."""
+    return el.tag == "br" and not _text_size(el.tail)
 
 
 def _run_sizes(lead: str | None, members: list[HtmlElement]) -> tuple[int, int]:

@@ -208,3 +208,22 @@ def test_a_list_of_teasers_stays_a_list() -> None:
     tree = fromstring(f"<div><div><p>{BODY[0]}</p>{teasers}</div></div>")
     unwrap_layout_lists(tree)
     assert tostring(tree, encoding="unicode") == f"<div><div><p>{BODY[0]}</p>{teasers}</div></div>"
+
+
+def test_lines_parted_by_single_line_breaks_are_all_kept() -> None:
+    """A reprinted WeChat post: the story's lines parted by one <br> each, then a picture and the
+    editor credits. Every other line was lost: a <br> with a line of text after it was taken for
+    the first half of a "<br><br>" paragraph break."""
+    content = (
+        f'<div class="news_txt">{BODY[0]}<br>{BODY[1]}<br>{BODY[2]}<br>赶紧行动起来吧！'
+        '<div style="text-align:center;"><img src="/a.gif"></div>编辑|王某<br>责编|李某<br>校对|张某<br></div>'
+    )
+    assert body_of(portal_page(content)) == [*BODY, "赶紧行动起来吧！"]
+
+
+def test_a_run_of_lines_parted_by_single_breaks_becomes_one_paragraph() -> None:
+    tree = fromstring("<div><div>第一行：一段足够长的文字<br>第二行：另一段足够长的文字<br>第三行：第三段足够长的文字<br><p>下一段。</p></div></div>")
+    wrap_loose_text(tree)
+    assert tostring(tree, encoding="unicode") == (
+        "<div><div><p>第一行：一段足够长的文字<br>第二行：另一段足够长的文字<br>第三行：第三段足够长的文字</p><br><p>下一段。</p></div></div>"
+    )
