@@ -348,8 +348,9 @@ def _title_from(
 
 
 _LABEL_LIKE = re.compile(r"[:：]|作者|来源|來源|编辑|編輯")
-# class words of an element holding the author's name: author, author-name, author_name, writer, byline
-_AUTHOR_CLASS = re.compile(r"(?:author|writer|byline)(?:[-_]?name)?", re.I)
+# class words of an element holding the author's name: author, author-name, author_name, writer
+# (not "byline": that element holds the whole line, "By X | date")
+_AUTHOR_CLASS = re.compile(r"(?:author|writer)(?:[-_]?name)?", re.I)
 #: The byline sits between the headline and the story: a text this long under the headline is the
 #: story (or a sidebar after it), and no element after it is taken for the byline.
 STORY_TEXT_CHARS = 80
@@ -357,7 +358,7 @@ STORY_TEXT_CHARS = 80
 
 def _marked_byline_name(header_nodes: list[HtmlElement]) -> HtmlElement | None:
     """The first element under the headline whose class names it the author (``author``,
-    ``author-name``, ``writer``), before the story's first long text: a site's "about the author"
+    ``author-name``, ``authorName``, ``writer``), before the story's first long text: a site's "about the author"
     box or a column name in a sidebar further down is not the byline."""
     for node in header_nodes:
         if any(_AUTHOR_CLASS.fullmatch(token) for token in (node.get("class") or "").split()):
