@@ -203,20 +203,22 @@ def drop_link_lists(tree: HtmlElement) -> None:
 
 
 # --- lists used as page layout ------------------------------------------------------------------
-#: A list item is a page column, not a line of a list, when it holds a heading and paragraphs,
-#: or several paragraphs: what an article column holds, and what no menu, list of links or list
-#: of teasers (a linked headline over one line of summary each) does.
-LAYOUT_ITEM_PARAGRAPHS = 3
+#: A list item is a page column, not a line of a list, when it holds a headline and at least this
+#: many paragraphs with text: what an article column holds, and what no menu, list of links or
+#: list of teasers (a linked headline over one line of summary each) does. Paragraphs alone do
+#: not make a column: old FAQ and manual pages write long list items with <p> in them, and read
+#: as lists they keep all their text.
+LAYOUT_ITEM_PARAGRAPHS = 2
 _LAYOUT_ITEM = etree.XPath(
-    "boolean(./li[(.//h1 or .//h2 or .//h3) and count(.//p) >= 2] | ./li[count(.//p) >= $paragraphs])"
+    "boolean(./li[(.//h1 or .//h2 or .//h3) and count(.//p[normalize-space()]) >= $paragraphs])"
 )
 
 
 def unwrap_layout_lists(tree: HtmlElement) -> None:
-    """Turn each ``<ul>``/``<ol>`` with an item that is a page column (a heading and paragraphs,
-    or LAYOUT_ITEM_PARAGRAPHS paragraphs) into ``<div>`` blocks, its items with it, so the
-    article inside is read paragraph by paragraph. Lists inside such an item are looked at on
-    their own; lists of lines (menus, steps, teasers) stay lists."""
+    """Turn each ``<ul>``/``<ol>`` with an item that is a page column (a headline and
+    LAYOUT_ITEM_PARAGRAPHS paragraphs) into ``<div>`` blocks, its items with it, so the article
+    inside is read paragraph by paragraph. Lists inside such an item are looked at on their own;
+    lists of lines (menus, steps, teasers, a FAQ's questions) stay lists."""
     for lst in [el for el in tree.iter("ul", "ol") if _LAYOUT_ITEM(el, paragraphs=LAYOUT_ITEM_PARAGRAPHS)]:
         lst.tag = "div"
         for item in lst:

@@ -227,3 +227,14 @@ def test_a_run_of_lines_parted_by_single_breaks_becomes_one_paragraph() -> None:
     assert tostring(tree, encoding="unicode") == (
         "<div><div><p>第一行：一段足够长的文字<br>第二行：另一段足够长的文字<br>第三行：第三段足够长的文字</p><br><p>下一段。</p></div></div>"
     )
+
+
+def test_a_faq_whose_answers_hold_paragraphs_stays_a_list() -> None:
+    """An old manual page: each item a question in bold and an answer of several paragraphs. Read
+    as blocks it lost text; only an item with a headline and paragraphs is a page column."""
+    faq = "<ol>" + "".join(
+        f"<li><b>问题{i}：怎样设置串口？</b><p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[2]}</p></li>" for i in range(3)
+    ) + "</ol>"
+    tree = fromstring(f"<div><div>{faq}</div></div>")
+    unwrap_layout_lists(tree)
+    assert tostring(tree, encoding="unicode") == f"<div><div>{faq}</div></div>"
