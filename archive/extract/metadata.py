@@ -265,7 +265,8 @@ _LABELLED = [
     ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)[^\S\n]*+(?:[Bb]y|BY|Written by|Words by|Posted by)\s++(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
-_PHOTO_CREDIT = re.compile(r"\s*(?:摄|攝)")   # right after the names: a picture's credit
+# right after the names: a picture's credit (linear: a match starts where its spaces start)
+_PHOTO_CREDIT = re.compile(r"(?<!\s)\s*+(?:摄|攝)")
 _NAME_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:,|，|、|;|；|\band\b|&)\s*+")  # linear: starts where its spaces start
 
 
