@@ -9,15 +9,22 @@ readability does when it turns a ``<div>`` of inline content into a paragraph.
 Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories") are found by what they are, not
 by a site's class names: a short label followed by blocks of links to other stories, with or
 without a line of summary under each. :func:`drop_related_lists` removes the label and its list.
+
+Some templates lay the page out with a list: the article column is one ``<li>`` of a ``<ul>``
+(``<ul class="two-coloum"><li class="left">…headline, byline, paragraphs…</li>``). trafilatura
+reads a list item as one line of a list, and the whole story came out as one bulleted line with
+its byline, editor line and "more by the editor" list glued in. :func:`unwrap_layout_lists` turns
+such lists into plain blocks, as ``<table>`` layouts are turned into blocks.
 """
 
 from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["drop_related_lists", "wrap_loose_text"]
+__all__ = ["drop_link_lists", "drop_related_lists", "unwrap_layout_lists", "wrap_loose_text"]
 
 #: Elements that flow inside a line; any other element starts a block of its own.
 INLINE = frozenset(
@@ -63,8 +70,10 @@ def _runs(container: HtmlElement) -> list[tuple[HtmlElement | None, list[HtmlEle
     anchor: HtmlElement | None = None
     members: list[HtmlElement] = []
     for child in container:
-        if _is_block(child) or (child.tag == "br" and members and members[-1].tag == "br"):
-            if members and members[-1].tag == "br":
+        # "<br><br>" - two line breaks with no text between them - ends a paragraph; a line of
+        # text between two <br> (the tail of the first) is the run's next line
+        if _is_block(child) or (child.tag == "br" and members and _bare_break(members[-1])):
+            if members and _bare_break(members[-1]):
                 members.pop()   # a <br> ending the run stays where it is
             runs.append((anchor, members))
             anchor, members = child, []
@@ -72,6 +81,11 @@ def _runs(container: HtmlElement) -> list[tuple[HtmlElement | None, list[HtmlEle
             members.append(child)
     runs.append((anchor, members))
     return runs
+
+
+def _bare_break(el: HtmlElement) -> bool:
+    """A ``<br>`` with no text after it (before the next element)."""
+    return el.tag == "br" and not _text_size(el.tail)
 
 
 def _run_sizes(lead: str | None, members: list[HtmlElement]) -> tuple[int, int]:
@@ -196,3 +210,27 @@ def drop_link_lists(tree: HtmlElement) -> None:
     for lst in doomed:
         if lst.getparent() is not None:
             lst.drop_tree()
+
+
+# --- lists used as page layout ------------------------------------------------------------------
+#: A list item is a page column, not a line of a list, when it holds a headline and at least this
+#: many paragraphs with text: what an article column holds, and what no menu, list of links or
+#: list of teasers (a linked headline over one line of summary each) does. Paragraphs alone do
+#: not make a column: old FAQ and manual pages write long list items with <p> in them, and read
+#: as lists they keep all their text.
+LAYOUT_ITEM_PARAGRAPHS = 2
+_LAYOUT_ITEM = etree.XPath(
+    "boolean(./li[(.//h1 or .//h2 or .//h3) and count(.//p[normalize-space()]) >= $paragraphs])"
+)
+
+
+def unwrap_layout_lists(tree: HtmlElement) -> None:
+    """Turn each ``<ul>``/``<ol>`` with an item that is a page column (a headline and
+    LAYOUT_ITEM_PARAGRAPHS paragraphs) into ``<div>`` blocks, its items with it, so the article
+    inside is read paragraph by paragraph. Lists inside such an item are looked at on their own;
+    lists of lines (menus, steps, teasers, a FAQ's questions) stay lists."""
+    for lst in [el for el in tree.iter("ul", "ol") if _LAYOUT_ITEM(el, paragraphs=LAYOUT_ITEM_PARAGRAPHS)]:
+        lst.tag = "div"
+        for item in lst:
+            if item.tag == "li":
+                item.tag = "div"

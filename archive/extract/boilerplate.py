@@ -110,10 +110,17 @@ def paragraph_key(text: str) -> str:
 _WORDISH = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 
 
+#: trafilatura writes a list item as "- item": the rules read the item, not the bullet
+#: ("- 责任编辑：刘某" is an editor line like "责任编辑：刘某").
+_LIST_BULLET = re.compile(r"-[ \t]+")
+
+
 def _verdict(paragraph: str, index: int, total: int, rules: BoilerplateRules) -> tuple[str, str, str, bool]:
     """(action, rule name, remaining text, edge-only) for one paragraph; action "keep" when nothing applies."""
+    bullet = _LIST_BULLET.match(paragraph)
+    text = paragraph[bullet.end():] if bullet else paragraph
     for rule in rules.rules:
-        m = rule.applies(paragraph)
+        m = rule.applies(text)
         if m is None:
             continue
         if rule.action == "drop":
@@ -122,10 +129,10 @@ def _verdict(paragraph: str, index: int, total: int, rules: BoilerplateRules) ->
             if index >= total * (1.0 - rule.tail_share):
                 return "cut", rule.name, "", False
             return "drop", rule.name, "", rule.edge
-        rest = (paragraph[: m.start()] + paragraph[m.end():]).strip()
+        rest = (text[: m.start()] + text[m.end():]).strip()
         if len(_WORDISH.findall(rest)) < rule.min_rest:
             return "drop", rule.name, "", rule.edge
-        paragraph = rest
+        paragraph = text = rest
     return "keep", "", paragraph, False
 
 

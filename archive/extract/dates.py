@@ -1,6 +1,7 @@
 """Dates in Chinese and English news pages, read in the site's zone.
 
-``2025年1月30日 10:32``, ``发布时间：2025-01-30 10:32``, ``01-31 10:32`` (year from the fetch time
+``2025年1月30日 10:32``, ``发布时间：2025-01-30 10:32``, ``25-01-30 10:32`` (a two-digit year, with a
+time), ``01-31 10:32`` (year from the fetch time
 or the article date), ``2025年01月30日 星期四 上午10:32``, relative ``3小时前`` / ``昨天 10:32`` /
 ``5 minutes ago`` (against the fetch time), ISO 8601, ``January 30, 2025 10:32 AM`` and
 ``10:32 AM EST, Thu January 30, 2025``. Dates written without a zone get the site's zone.
@@ -28,6 +29,10 @@ _DATE_PATTERNS = [
     ("full", "", re.compile(
         r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})(?:\s*日)?"
         + _TIME + _ZONE)),
+    # 18-03-08 23:16: a two-digit year (feed and self-media pages showing a past year's story);
+    # a time is required, as for the dashed form without a year
+    ("full", "-", re.compile(
+        r"(?<![\d/.-])(?P<yy>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s++(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?![\d-])")),
     # 1月30日 10:32 / 01-31 10:32 (year from context; a time is required for the dashed form)
     ("md", "月", re.compile(r"(?<![\d年/.-])(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _TIME)),
     ("md", "-", re.compile(
@@ -195,7 +200,12 @@ def find_dates(
             elif g.get("ampm") in ("上午", "凌晨") and hour == 12:
                 hour = 0
             if kind == "full":
-                year = int(g["y"])
+                if g.get("yy") is not None:   # "18-03-08": 2018, unless that is after the capture's year
+                    year = 2000 + int(g["yy"])
+                    if local_fetch is not None and year > local_fetch.year:
+                        year -= 100
+                else:
+                    year = int(g["y"])
                 zone_or_none = _zone_of(g.get("Z"), zone)
                 if zone_or_none is None:
                     continue

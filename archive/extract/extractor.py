@@ -35,7 +35,7 @@ from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
 from archive.errors import ConfigError, ExtractError
-from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
+from archive.extract.blocks import drop_link_lists, drop_related_lists, unwrap_layout_lists, wrap_loose_text
 from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
 from archive.extract.comments.sections import ExtractedComment, compile_selector, find_comments, text_lines
 from archive.extract.links import PageLinks, links_in
@@ -56,7 +56,7 @@ __all__ = ["EXTRACTOR_VERSION", "ExtractedComment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.
-EXTRACTOR_VERSION = "newsarchive-extract/1.5"
+EXTRACTOR_VERSION = "newsarchive-extract/1.6"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _LINE_BREAK_SPACE = re.compile(r"(?<![ \t])[ \t]*+\n\s*+")  # linear: starts where its spaces start
@@ -348,6 +348,24 @@ def _title_from(
 
 
 _LABEL_LIKE = re.compile(r"[:：]|作者|来源|來源|编辑|編輯")
+# class words of an element holding the author's name: author, author-name, author_name, writer
+# (not "byline": that element holds the whole line, "By X | date")
+_AUTHOR_CLASS = re.compile(r"(?:author|writer)(?:[-_]?name)?", re.I)
+#: The byline sits between the headline and the story: a text this long under the headline is the
+#: story (or a sidebar after it), and no element after it is taken for the byline.
+STORY_TEXT_CHARS = 80
+
+
+def _marked_byline_name(header_nodes: list[HtmlElement]) -> HtmlElement | None:
+    """The first element under the headline whose class names it the author (``author``,
+    ``author-name``, ``authorName``, ``writer``), before the story's first long text: a site's "about the author"
+    box or a column name in a sidebar further down is not the byline."""
+    for node in header_nodes:
+        if any(_AUTHOR_CLASS.fullmatch(token) for token in (node.get("class") or "").split()):
+            return node if node.getparent() is not None else None
+        if any(piece and len(piece.strip()) >= STORY_TEXT_CHARS for piece in (node.text, node.tail)):
+            return None
+    return None
 
 
 def _people_and_body(
@@ -389,8 +407,8 @@ def _people_and_body(
     if not authors:
         authors = next((named for b in found if (named := people(b.authors))), [])
     if not authors:
-        # <a class="author">X</a> in the byline under the headline
-        marked = next((n for n in header_nodes if "author" in (n.get("class") or "").lower().split() and n.getparent() is not None), None)
+        # <a class="author">X</a>, <p class="author-name">X</p> in the byline under the headline
+        marked = _marked_byline_name(header_nodes)
         name = " ".join("".join(marked.itertext()).split()) if marked is not None else ""
         if name and len(name) <= 40 and not _LABEL_LIKE.search(name):
             authors = people([name])
@@ -521,6 +539,7 @@ class Extractor:
                 node.drop_tree()
 
         _unwrap_layout_tables(tree)
+        unwrap_layout_lists(tree)
         _prune_chrome(tree)
         verbatim = _preformatted_lines(tree)
         drop_related_lists(tree)

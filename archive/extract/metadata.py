@@ -96,12 +96,12 @@ def _first_str(value: Any) -> str | None:
 
 #: <meta> names and properties that state the publication time, most specific first (portals'
 #: own: sina's "weibo: article:create_at", toutiao's "bytedance:published_time", qq's "apub:time",
-#: ifeng's "og:time ").
+#: ifeng's "og:time ", the "firstpublishedtime" / "publishtime" of government and newspaper CMSs).
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:article:published_time", "bytedance:published_time",
     "weibo: article:create_at", "apub:time", "og:time", "og:release_date", "pubdate", "publishdate",
-    "publish_date", "publish-date", "dc.date.issued", "dc.date", "date", "datepublished", "sailthru.date",
-    "parsely-pub-date",
+    "publish_date", "publish-date", "firstpublishedtime", "publishtime", "pubtime", "dc.date.issued",
+    "dc.date", "date", "datepublished", "sailthru.date", "parsely-pub-date",
 )
 
 
@@ -237,7 +237,11 @@ class Byline:
 
 
 _NAME = r"[\u3400-\u9fffA-Za-z·•][\u3400-\u9fffA-Za-z·•.\- ]{0,30}?"
-_BRACKET_BYLINE = re.compile(r"(?<!\s)\s*+[\[【(（]\s*(?:文|撰文|作者|记者|記者)\s*[/／|｜:：]\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*")
+# [文/观察者网熊超然] (记者：王五) (文/图 刘某 易某): "文/图" (words and pictures) names the writers too
+_BRACKET_BYLINE = re.compile(
+    r"(?<!\s)\s*+[\[【(（]\s*(?:(?:文|撰文)\s*[/／]\s*[图圖]\s*[/／|｜:：]?|[图圖]\s*[/／]\s*文\s*[/／|｜:：]?"
+    r"|(?:文|撰文|作者|记者|記者)\s*[/／|｜:：])\s*(?P<who>[^\]】)）]{1,40})[\]】)）]\s*"
+)
 _BRACKET_WORDS = ("文", "作者", "记者", "記者")   # one of them is in every match of _BRACKET_BYLINE
 _OUTLET_NAME = re.compile(r"^(?P<outlet>.{2,12}?(?:网|網|报|報|社|台|日报|日報|新闻|新聞|周刊|週刊))(?P<name>[\u3400-\u9fff·]{2,4})$")
 _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|\d)"
@@ -245,10 +249,13 @@ _END = r"(?=$|[\s|｜,，;；、)）\]】/／_]|来源|來源|作者|责任编�
 # text with none of them is not searched - most byline texts carry one or two of these labels.
 _LABELLED = [
     ("author", ("作者", "文"), re.compile(r"(?:作者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/／|｜]\s*(?P<v>" + _NAME + ")" + _END)),
+    # 《某刊》作者 周某: a line ending with the label, a space and one Chinese name
+    ("author", ("作者",), re.compile(r"作者[ \u3000]++(?P<v>[\u3400-\u9fff·]{2,4})[ \u3000]*+(?=\n|$)")),
     # 记者 王五、赵六 / (记者 王五 李六): names after a comma or a space (a space-separated one is
     # followed by a delimiter, so "记者 王五 北京1月30日电" does not take the dateline's place)
+    # (a photo reporter's credit, "图片记者 X摄" / "摄影记者 X", names a photographer: not matched)
     ("author", ("记者", "記者"), re.compile(
-        r"(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
+        r"(?<!图片|圖片|摄影|攝影|视频|視頻)(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
         r"|[ \u3000]+[\u3400-\u9fff·]{2,3}(?=[ \u3000)）\]】,，;；、|｜]|$))*)" + _END)),
     ("editor", ("编辑", "編輯"), re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("author", ("来自", "來自", "楼主", "樓主", "发帖人", "發帖人"), re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
@@ -258,6 +265,8 @@ _LABELLED = [
     ("author", ("by", "By", "BY"), re.compile(r"(?:^|\n)[^\S\n]*+(?:[Bb]y|BY|Written by|Words by|Posted by)\s++(?P<v>[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5})")),
 ]
 
+# right after the names: a picture's credit (linear: a match starts where its spaces start)
+_PHOTO_CREDIT = re.compile(r"(?<!\s)\s*+(?:摄|攝)")
 _NAME_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:,|，|、|;|；|\band\b|&)\s*+")  # linear: starts where its spaces start
 
 
@@ -349,6 +358,8 @@ def parse_byline(text: str) -> Byline:
             if not value:
                 continue
             if kind == "author":
+                if _PHOTO_CREDIT.match(rest, m.end("v")) or value.endswith(("摄", "攝")):
+                    continue   # "记者王五、李六摄": the photographers of a picture
                 authors.extend(n for n in _split_names(value) if n not in authors and not n.startswith(_NOT_A_NAME_START))
             elif kind == "editor":
                 editors.extend(n for n in _split_names(value) if n not in editors)

@@ -508,3 +508,112 @@ _add(PortalPage(
     ),
     "快讯：市区部分路段今晚施工", "2024-10-08T00:00+08:00", (),
 ))
+# -- a government gazette page: the CMS's own meta states the day, the text opens with the day
+#    the resolution was adopted (months before it was published) ------------------------------
+_add(PortalPage(
+    "gazette_first_published_meta_beats_adoption_day_in_text",
+    "https://www.example.gov.cn/gongbao/content/2024/content_7001.htm",
+    _page(
+        '<title>某某市人民代表大会常务委员会关于批准某某项目的决议_2024年第27号公报_某某市政府网</title>'
+        '<meta name="firstpublishedtime" content="2024-09-20-23:59:59">'
+        '<meta name="others" content="页面生成时间 2024-10-09 11:23:36">',
+        "",
+        '<div class="crumbs"><a href="/">首页</a> &gt; <a href="/gongbao/">公报</a> &gt; 2024年第27号</div>'
+        '<div class="pages_content"><p align="center"><strong>某某市人民代表大会常务委员会<br>关于批准某某项目的决议</strong><br>'
+        "（2024年6月28日某某市第十六届人民代表大会常务委员会第二十次会议通过）</p>"
+        "<p>某某市第十六届人民代表大会常务委员会第二十次会议听取了市人民政府关于某某项目的说明，"
+        "并对议案进行了审议。会议决定：批准该项目，由市人民政府组织实施。</p></div>"
+        '<div class="sweep">扫一扫在手机打开当前页</div>',
+    ),
+    "某某市人民代表大会常务委员会关于批准某某项目的决议_2024年第27号公报", "2024-09-20T00:00+08:00", (),
+))
+# -- a self-media feed page showing an older story's date with a two-digit year ------------------
+_add(PortalPage(
+    "feed_page_date_with_two_digit_year",
+    "https://feed.example.com/s?id=1594379932298080127",
+    _page(
+        '<title>今年秋冬流行的三种通勤穿搭</title><meta itemprop="dateUpdate" content="2023-11-05 21:40:12">',
+        '<div class="header_logo"><a href="https://www.example.com"><img src="/logo.png" alt="到首页"></a></div>',
+        '<div class="article-title"><h2>今年秋冬流行的三种通勤穿搭</h2></div>'
+        '<div class="article-desc"><div class="author-txt"><div class="article-source">'
+        '<span class="date">发布时间：23-11-05</span><span class="time">21:40</span></div></div></div>'
+        "<div class=\"article-content\"><p>入秋以后，早晚温差明显拉大，通勤穿搭既要保暖又要利落，叠穿成了很多上班族的首选。</p>"
+        "<p>第一种是衬衫外搭针织开衫，颜色以米白、浅灰为主，搭配直筒西裤显得干净清爽。</p>"
+        "<p>第二种是短款夹克配半身裙，适合身材娇小的人，能在视觉上拉长腿部线条。</p></div>",
+    ),
+    "今年秋冬流行的三种通勤穿搭", "2023-11-05T21:40+08:00", (),
+))
+# -- a self-media page: the account's name sits under the headline in an "author-name" element;
+#    an "about the author" box after the story names a column, not a byline ----------------------
+_add(PortalPage(
+    "self_media_account_name_under_the_headline",
+    "https://feed.example.com/s?id=1646796218135408573",
+    _page(
+        '<title>秋收时节的北方小镇</title><meta itemprop="dateUpdate" content="2024-10-08 12:00:57">',
+        '<div class="header_logo"><a href="https://www.example.com"><img src="/logo.png" alt="到首页"></a></div>',
+        '<div class="article-title"><h2>秋收时节的北方小镇</h2></div>'
+        '<div class="article-desc"><div class="author-txt"><p class="author-name">山野手记</p>'
+        '<div class="article-source"><span class="date">发布时间：10-08</span><span class="time">12:00</span>'
+        '<span class="account-authentication">优质原创作者</span></div></div></div>'
+        f'<div class="article-content">{STORY}</div>',
+    ),
+    "秋收时节的北方小镇", "2024-10-08T12:00+08:00", ("山野手记",),
+))
+_add(PortalPage(
+    "column_name_in_an_about_box_after_the_story",
+    "https://www.example-market.cn/shishi/news/637863.html",
+    _page(
+        '<title>国庆前最后一个交易日两市小幅震荡</title>',
+        CLOCK,
+        '<div class="page-article"><div class="title-text">国庆前最后一个交易日两市小幅震荡</div>'
+        '<div class="title-meta"><div class="title-meta-time">发布时间：2024-09-30 15:05:11</div></div>'
+        '<div class="page_art_content">今日两市小幅震荡，沪指收盘微涨0.1%，深成指微跌0.2%，两市合计成交金额较上一交易日有所放大，'
+        "节前资金观望情绪较浓。</div></div>"
+        '<div class="article-author"><a class="author-name" href="/shishi/">行情播报</a>'
+        '<div class="author-bio">本栏目为股民提供及时行情资讯，内容来自网络，请注意甄别。</div></div>',
+    ),
+    "国庆前最后一个交易日两市小幅震荡", "2024-09-30T15:05+08:00", (),
+))
+# -- a local paper: "(文/图 …)" - words and pictures by two reporters - ends the story ------------
+_add(PortalPage(
+    "words_and_pictures_byline_ends_the_story",
+    "https://www.example-shangbao.com/ym/xhy/532601.html",
+    _page(
+        '<title>金融知识宣传活动走进社区--某某商报</title>',
+        CLOCK,
+        '<h1 class="entry-h1">金融知识宣传活动走进社区</h1>'
+        '<div class="single-content"><p>9月20日，某某市金融系统在市民广场启动金融知识宣传活动，志愿者现场为市民讲解防范电信诈骗等知识。</p>'
+        "<p>活动期间，各金融机构还将走进社区、学校和企业，开展形式多样的宣传。(文/图 周晓东 易小楠)</p></div>"
+        '<div class="single-cat">发布日期：2024-09-23 14:34:05&nbsp;&nbsp;所属分类：<a href="/ym/">头条</a></div>',
+    ),
+    "金融知识宣传活动走进社区", "2024-09-23T14:34+08:00", ("周晓东", "易小楠"),
+))
+# -- a magazine column on a portal: "《某刊》作者 X" after the key points, no colon ----------------
+_add(PortalPage(
+    "magazine_author_line_after_the_key_points",
+    "https://finance.example-portal.com/a/20241008/000843.htm",
+    _page(
+        '<title>数据行业迎来大整顿_财经_某某网</title>',
+        CLOCK,
+        '<h1>数据行业迎来大整顿</h1><div class="a_Info"><span class="a_source">某刊</span><span class="a_time">2024-10-08 07:48</span></div>'
+        '<div class="content"><p>划重点：</p><ol><li>监管方从年初就在酝酿针对数据公司的整顿清理。</li>'
+        "<li>每个数据源的价格在几毛钱到几块钱不等。</li></ol><p>《某刊》作者 陈立</p>"
+        "<p>擅长清洗数据的第三方数据行业，这次轮到自己被“清洗”了。</p>"
+        "<p>从9月上旬开始，多家数据公司相关负责人被带走调查，行业人人自危。</p></div>",
+    ),
+    "数据行业迎来大整顿", "2024-10-08T07:48+08:00", ("陈立",),
+))
+# -- a picture's credit names photo reporters ("图片记者 X、Y摄"): they are not the story's authors -
+_add(PortalPage(
+    "photo_reporters_credit_is_not_a_byline",
+    "https://www.example-daily.com.cn/news/20241008/port-opening.html",
+    _page(
+        '<title>南港邮轮码头下月开港_示例日报</title>',
+        CLOCK,
+        '<h1>南港邮轮码头下月开港</h1><div class="info">2024-10-08 14:07 来源：示例日报</div>'
+        '<div class="article"><p>南港国际邮轮码头将于下月正式开港，可停靠目前世界上最大的邮轮。</p>'
+        '<p><img src="/p/1.jpg"></p><p>▲航站楼外景。示例日报全媒体图片记者周某某、李某摄</p>'
+        "<p>码头距离地铁站约500米，是区内第一座实现与地铁无缝接驳的邮轮码头。</p></div>",
+    ),
+    "南港邮轮码头下月开港", "2024-10-08T14:07+08:00", (),
+))

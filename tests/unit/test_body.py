@@ -8,7 +8,7 @@ import pytest
 from lxml.html import fromstring, tostring
 
 from archive.errors import ExtractError
-from archive.extract.blocks import drop_link_lists, drop_related_lists, wrap_loose_text
+from archive.extract.blocks import drop_link_lists, drop_related_lists, unwrap_layout_lists, wrap_loose_text
 from archive.extract.extractor import Extractor
 
 LEAD = "新华社北京4月12日电（记者王明）记者12日从水利部获悉，长江流域今年首场春汛已于近日平稳通过中下游干流，沿线主要站点水位均在警戒水位以下。"
@@ -221,3 +221,61 @@ def test_sentence_with_tagged_names_is_one_paragraph_of_the_body() -> None:
         "The self-driving robot cars of the company already carry passengers in Phoenix, Arizona, with a safety "
         "driver at the wheel who can take over when needed."
     ) in body
+
+
+def test_an_article_laid_out_as_a_list_item_is_read_paragraph_by_paragraph() -> None:
+    """A template whose page columns are the items of a ``<ul>``: the article column holds the
+    headline, the date line, the paragraphs and an editor list; the other column a sidebar."""
+    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>长江流域今年首场春汛平稳过境-某某网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/world/">国际</a> <a href="/tech/">科技</a></div>
+<ul class="two-cols"><li class="left-main"><h3>长江流域今年首场春汛平稳过境</h3>
+<div class="time"><span>2024-04-12 09:31:00</span><span>来源：某某网</span></div>
+<div class="content all-txt"><p>{LEAD}</p>{PARAGRAPHS}</div>
+<ul class="article-other"><li>原标题：长江首场春汛平稳过境</li><li>责任编辑:
+  刘某 </li></ul>
+<div class="more"><h4>小编最近文章</h4><div class="item"><a href="/a/1.html">多地出台楼市新政</a><span>2024-03-02</span></div>
+<div class="item"><a href="/a/2.html">五一假期出行预测出炉</a><span>2024-02-11</span></div></div></li>
+<li class="right-side"><h4>热门</h4><p><a href="/h/1.html">多地气温突破三十度</a></p></li></ul>
+<div class="copyright">关于我们 | 联系我们 | 版权所有 某某网</div></body></html>"""
+    assert body_of(page) == [LEAD, *BODY]
+
+
+def test_a_list_of_teasers_stays_a_list() -> None:
+    """Each item a linked headline over one line of summary: a list of stories, not a page column."""
+    teasers = "<ul class=\"news\">" + "".join(
+        f'<li><h3><a href="/n/{i}.html">{t}</a></h3><p>{t}，水利部门要求各地加强值守。</p></li>' for i, t in enumerate(RELATED)
+    ) + "</ul>"
+    tree = fromstring(f"<div><div><p>{BODY[0]}</p>{teasers}</div></div>")
+    unwrap_layout_lists(tree)
+    assert tostring(tree, encoding="unicode") == f"<div><div><p>{BODY[0]}</p>{teasers}</div></div>"
+
+
+def test_lines_parted_by_single_line_breaks_are_all_kept() -> None:
+    """A reprinted WeChat post: the story's lines parted by one <br> each, then a picture and the
+    editor credits. Every other line was lost: a <br> with a line of text after it was taken for
+    the first half of a "<br><br>" paragraph break."""
+    content = (
+        f'<div class="news_txt">{BODY[0]}<br>{BODY[1]}<br>{BODY[2]}<br>赶紧行动起来吧！'
+        '<div style="text-align:center;"><img src="/a.gif"></div>编辑|王某<br>责编|李某<br>校对|张某<br></div>'
+    )
+    assert body_of(portal_page(content)) == [*BODY, "赶紧行动起来吧！"]
+
+
+def test_a_run_of_lines_parted_by_single_breaks_becomes_one_paragraph() -> None:
+    tree = fromstring("<div><div>第一行：一段足够长的文字<br>第二行：另一段足够长的文字<br>第三行：第三段足够长的文字<br><p>下一段。</p></div></div>")
+    wrap_loose_text(tree)
+    assert tostring(tree, encoding="unicode") == (
+        "<div><div><p>第一行：一段足够长的文字<br>第二行：另一段足够长的文字<br>第三行：第三段足够长的文字</p><br><p>下一段。</p></div></div>"
+    )
+
+
+def test_a_faq_whose_answers_hold_paragraphs_stays_a_list() -> None:
+    """An old manual page: each item a question in bold and an answer of several paragraphs. Read
+    as blocks it lost text; only an item with a headline and paragraphs is a page column."""
+    faq = "<ol>" + "".join(
+        f"<li><b>问题{i}：怎样设置串口？</b><p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[2]}</p></li>" for i in range(3)
+    ) + "</ol>"
+    tree = fromstring(f"<div><div>{faq}</div></div>")
+    unwrap_layout_lists(tree)
+    assert tostring(tree, encoding="unicode") == f"<div><div>{faq}</div></div>"

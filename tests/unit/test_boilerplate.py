@@ -47,6 +47,15 @@ BODY_B = "这个OpenAI封禁中国API接入,事件背后必然包含着一些关
         ("2025-01-30 10:32 来源：新华社", "dated-info-line"),
         ("2024-07-18 10:30 本报记者 李明", "dated-byline-line"),
         ("2024-07-16 08:00 記者 陳怡", "dated-byline-line"),
+        ("地 址：北京市海淀区某某路1号", "contact-line"),
+        ("邮政编码：100000", "contact-line"),
+        ("声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。", "disclaimer"),
+        ("扫一扫在手机打开当前页", "qr-prompt"),
+        ("扫描下方二维码关注我们", "qr-prompt"),
+        ("编辑|王某", "info-line"),
+        ("校对｜李某", "info-line"),
+        ("1、回复【社保】查询社保缴纳记录", "wechat-prompt"),
+        ("看都看完了，点【在看】试试", "wechat-prompt"),
     ],
 )
 def test_rule_drops_sample_boilerplate_line(line: str, rule: str) -> None:
@@ -89,6 +98,10 @@ def test_metadata_lines_go_as_a_run_at_the_head_and_the_tail() -> None:
         "不过事情很快来了个小小的转机。",
         "英伟达对他忍不住了",
         "2024年7月18日，记者李明在现场看到，工作人员正在有序开展各项准备工作。",
+        "用户只需点击左上角的图标，即可返回首页。",
+        "点赞、在看和转发的数量，成了衡量文章传播力的新指标。",
+        "他回复【收到】之后便离开了会场，再没有出现。",
+        "地址：北京市朝阳区某某路1号，电话：010-00000000，报名截至本月底。",
     ],
 )
 def test_article_lines_are_kept_unchanged(line: str) -> None:
@@ -190,3 +203,13 @@ def test_malformed_rule_file_names_the_rule(tmp_path: Path) -> None:
     bad.write_text('[[rule]]\nname = "odd"\npattern = "x"\naction = "explode"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="odd"):
         load_rules(bad)
+
+
+def test_a_list_bullet_does_not_hide_an_editor_line() -> None:
+    """trafilatura writes a list item as "- item": an editor line in a list is still an editor line."""
+    assert drop_boilerplate([BODY_A, BODY_B, "- 原标题：另一个标题", "- 责任编辑：刘某"], RULES) == (BODY_A, BODY_B)
+    assert drop_boilerplate(["- " + BODY_A, BODY_B], RULES) == ("- " + BODY_A, BODY_B)
+
+
+def test_a_back_to_the_portal_link_glued_to_the_last_sentence_is_cut_off() -> None:
+    assert drop_boilerplate([BODY_A, BODY_B + "返回某某网首页>>"], RULES) == (BODY_A, BODY_B)
