@@ -1,13 +1,15 @@
 """Reader comments: find the comment section of a server-rendered page and split it into records.
 
-Four ways in, tried in order:
+Five ways in, tried in order:
 1. site-configured selectors (``comment_selectors``) - they override the heuristics;
 2. markup: ``itemtype=…/Comment`` microdata, WordPress ``ol.commentlist li.comment``, Disqus-like
    ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
    its repeated item blocks (archive.extract.comments.items; replies from nesting);
-3. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
+3. signatures (archive.extract.comments.flat): sibling blocks where a ``Posted by: X | DATE`` line
+   repeats, texts between them and no block per comment;
+4. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
    and a time, whatever their classes; blocks of the same kind elsewhere (a "hot" list) join them;
-4. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``, ``<h2 id="comments">``)
+5. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``, ``<h2 id="comments">``)
    followed by plain lines - a name line, then the comment line (``回复 MM-DD HH:MM`` on a name
    line marks a reply), or the comment's text, then a signature line (``Posted by: X at DATE``).
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from cssselect import SelectorError
@@ -33,6 +35,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from archive.errors import ConfigError
+from archive.extract.comments.flat import signed_runs, visible
 from archive.extract.comments.items import class_words, item_blocks, short_text, split_items
 from archive.extract.comments.lines import (
     HEADER_LINE,
@@ -51,6 +54,7 @@ from archive.extract.comments.shapes import (
     plain_line_runs,
     shaped_groups,
 )
+from archive.extract.dates import find_dates
 
 __all__ = ["ExtractedComment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
 
@@ -71,7 +75,7 @@ _CONTAINER_WORD = re.compile(
 )
 _NOT_CONTAINER_WORD = re.compile(
     r"(comments?|cmt|pinglun)[-_]?(num|count|cnt|link|icon|btn|button|total|number|open|closed|meta|tip)|has-comments|no-?comments-?link|"
-    r"recent[-_]?comments|recentcomments|latest[-_]?comments|widget",
+    r"recent[-_]?comments|recentcomments|latest[-_]?comments|most[-_]?(?:commented|discussed)|widget",
     re.I,
 )
 # site-wide furniture: a "recent comments" list there belongs to other pages
@@ -88,13 +92,21 @@ _HOLDS_ARTICLE = etree.XPath(
 def _in_sidebar(el: HtmlElement) -> bool:
     """Inside an ``aside``/``nav`` or a block named like a sidebar or widget, unless that block also
     holds the article: a layout wrapper (``content-sidebar-wrap``, ``<body class="right-sidebar">``,
-    Blogger's ``<div class="widget Blog">`` around the posts) is not a sidebar."""
+    Blogger's ``<div class="widget Blog">`` around the posts) is not a sidebar, nor is a widget named
+    as the comment thread itself (``widget_disquswidget``)."""
     for a in el.iterancestors():
         if not is_element(a) or a.tag in ("body", "html"):
             continue
-        if a.tag in ("aside", "nav") or (_SIDEBAR.search(class_words(a)) and not _HOLDS_ARTICLE(a)):
+        if a.tag in ("aside", "nav"):
+            return True
+        words = class_words(a)
+        if _SIDEBAR.search(words) and not _HOLDS_ARTICLE(a) and not _COMMENTS_WIDGET.search(words):
             return True
     return False
+
+
+# a widget that is this page's comment thread ("widget_disquswidget"), not a list of recent ones
+_COMMENTS_WIDGET = re.compile(r"^(?!.*(?:recent|latest|popular|most|top)).*(?:comment|disqus)", re.I)
 
 
 # What a comment header's first text holds: the Chinese words and digits, which have no case, are
@@ -177,7 +189,8 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
     sections: list[list[HtmlElement]] = []
     claimed: set[HtmlElement] = set(taken)
     for el in tree.iter("h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "dt", "section", "header"):
-        first = (el.text or "").strip() or ((el[0].text or "").strip() if len(el) else "")
+        # the header's first words, also after an empty anchor (<h2><a id="comments"></a>Comments</h2>)
+        first = (el.text or "").strip() or ((el[0].text or "").strip() or (el[0].tail or "").strip() if len(el) else "")
         if not first or not (_HEADER_HINT.search(first) or _HEADER_HINT_EN.search(first)):
             continue
         own = short_text(el, 40)
@@ -235,10 +248,15 @@ def find_comments(
     containers = _containers(tree)
     comments = []
     nodes: list[HtmlElement] = []
+    productive: list[HtmlElement] = []   # the containers comments came from
     method = "none"
     page_chars: int | None = None
     for container in containers:
         found = _from_container(container, zone, fetched_at, context)
+        if found and not any(c.posted_at for c in found) and (
+            container.find(".//textarea") is not None or (_FIELDS(container) and not any(c.author for c in found))
+        ):
+            found = []   # the comment or sign-in form: its labels ("Name", "Email *") and notes are no comments
         lines = text_lines(container)
         size = sum(len(ln) for ln in lines)
         if not found and lines and not all(HEADER_LINE.match(ln) or UI_LINE.match(ln) for ln in lines):
@@ -251,10 +269,19 @@ def find_comments(
         if found and (link_share(container) > 0.6 or _about_other_pages(container, len(found))):
             continue   # a ranking or other articles' comments under a comment-like name
         nodes.append(container)
+        if found:
+            productive.append(container)
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)
     if method == "markup":
         return CommentSection(_renumber(comments), tuple(nodes), method)
+    # signatures repeated among siblings; blocks named like comments but found empty may be their texts
+    for run in signed_runs(tree, productive):
+        found = _split_lines([ln for n in visible(run) for ln in text_lines(n)], zone, fetched_at, context)
+        if found:
+            nodes.extend(run)
+            comments.extend(found)
+            method = "text"
     for parent, members in shaped_groups(tree, nodes):
         items, parents = _same_kind_elsewhere(tree, members, nodes)
         found = list(split_items(items, zone, fetched_at, context))
@@ -283,6 +310,9 @@ def find_comments(
         comments.extend(found)
         method = ("text" if method in ("none", "empty") else method) if found else ("empty" if method == "none" else method)
     return CommentSection(_renumber(comments), tuple(nodes), method)
+
+
+_FIELDS = etree.XPath("boolean(.//input[not(@type) or @type='text' or @type='password' or @type='email'])")
 
 
 def _is_form(el: HtmlElement) -> bool:
@@ -361,11 +391,29 @@ def _split_lines(
 _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
 
 
+# counters where a comment's text would be: "4 likes", "133 views", "4 likes 0 comments"
+_COUNTER = re.compile(r"^\s*+(?:\d[\d,.]*+\s*+[^\W\d_]{2,12}+\s*+[|·,]?+\s*+)++$")
+
+
 def _is_comment(c: ExtractedComment) -> bool:
-    """Not a form label, an empty-state line, a share bar or a button repeated as its own text."""
+    """Not a form label, an empty-state line, a share bar, a button repeated as its own text, nor a
+    text that is only a counter or a date (a byline's "133 views · Nov 7, 2024") or, without a
+    name, a button."""
     if NOT_COMMENT.match(c.text) or (c.author and NOT_COMMENT.match(c.author)):
         return False
+    if _COUNTER.match(c.text) or _only_a_date(c.text):
+        return False
+    if UI_LINE.match(c.text) and (not c.author or _COUNTER.match(c.author)):
+        return False   # "顶" or "666" under a name is a reader's comment; alone it is a button
+
     return c.author != c.text
+
+
+def _only_a_date(text: str) -> bool:
+    if len(text) > 40:
+        return False
+    dates = find_dates(text, UTC)
+    return bool(dates) and dates[0].start <= 1 and dates[-1].end >= len(text.rstrip()) - 1
 
 
 def _renumber(comments: Sequence[ExtractedComment]) -> tuple[ExtractedComment, ...]:
