@@ -95,3 +95,37 @@ def test_a_widget_holding_the_pages_own_comment_thread_is_not_a_sidebar() -> Non
             "<li><a href='/2024/10/other-story.html'>Jo on Parking fees go up again</a></li></ul></div></div></body></html>")
     found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
     assert [(c.author, c.text) for c in found.comments] == TEXTS
+
+
+def test_a_lone_unsigned_note_in_a_block_named_like_comments_is_not_a_comment() -> None:
+    page = (f"<html><body><article>{STORY}</article><div class='story-comments'><div class='title'>Comment &amp; Contribute</div>"
+            "<div class='lead'>Do you know more about this story? Then please <a href='/contact'>write</a> to the editors.</div>"
+            "</div></body></html>")
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert found.comments == () and found.nodes   # kept out of the body all the same
+
+
+def test_sibling_blocks_each_named_like_a_comment_are_one_section_of_comments() -> None:
+    blocks = "".join(
+        f"<div class='comment'><a id='59{i}'></a><div class='postedby'>Posted by <span class='postedname'>{name}</span> on "
+        f"<span class='postedtime'><a href='#59{i}'>January {i}, 2024 at 12:0{i} PM</a></span></div><p>{text}</p>"
+        f"<div class='post-footer-report'>Inappropriate? <a href='javascript:void(0)'>Alert us.</a></div></div>"
+        for i, (name, text) in enumerate(TEXTS, start=1)
+    )
+    page = f"<html><body><div class='blog-post'>{STORY}<div class='comment-label'>COMMENTS (3)</div>{blocks}</div></body></html>"
+    result = Extractor().extract(page, "https://www.news.example/living/2024/01/bridge.html", FETCHED)
+    assert [(c.author, c.text, c.posted_at) for c in result.comments] == [
+        (name, text, datetime(2024, 1, i, 12, i, tzinfo=UTC)) for i, (name, text) in enumerate(TEXTS, start=1)
+    ]
+    assert "two designs" in result.text and "Posted by" not in result.text
+
+
+def test_a_reply_nested_in_a_name_and_text_pair_is_a_record_of_its_own() -> None:
+    def pair(i: int, name: str, text: str, children: str = "") -> str:
+        return (f"<dt class='comment' id='comment-{i}'><span class='comment_author'>{name}</span></dt>"
+                f"<dd class='comment'><div class='format_text'><p>{text}</p></div>{children}</dd>")
+    (a, ta), (b, tb), (c, tc) = TEXTS
+    thread = pair(1, a, ta, f"<dl class='children'>{pair(2, b, tb)}</dl>") + pair(3, c, tc)
+    page = f"<html><body><article>{STORY}</article><div id='comments'><dl id='comment_list'>{thread}</dl></div></body></html>"
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text, c.reply_to) for c in found.comments] == [(a, ta, None), (b, tb, 0), (c, tc, None)]

@@ -180,6 +180,15 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
 
 
 
+def _sibling_items(containers: Sequence[HtmlElement]) -> list[list[HtmlElement]]:
+    """Containers that are siblings of one kind (same parent, tag and classes): each is one comment
+    (``<div class="comment">`` side by side with no list around them), not a section of its own."""
+    kinds: dict[tuple[HtmlElement | None, str, str], list[HtmlElement]] = {}
+    for el in containers:
+        kinds.setdefault((el.getparent(), el.tag, el.get("class") or ""), []).append(el)
+    return [members for members in kinds.values() if len(members) >= 2]
+
+
 def _inside(el: HtmlElement, claimed: set[HtmlElement]) -> bool:
     return el in claimed or any(a in claimed for a in el.iterancestors())
 
@@ -251,6 +260,14 @@ def find_comments(
     productive: list[HtmlElement] = []   # the containers comments came from
     method = "none"
     page_chars: int | None = None
+    for items in _sibling_items(containers):
+        found = list(split_items(items, zone, fetched_at, context))
+        if found and sum(1 for c in found if c.author) * 2 >= len(found):
+            nodes.extend(items)
+            productive.extend(items)
+            comments.extend(found)
+            method = "markup"
+            containers = [c for c in containers if c not in items]
     for container in containers:
         found = _from_container(container, zone, fetched_at, context)
         if found and not any(c.posted_at for c in found) and (
@@ -274,7 +291,7 @@ def find_comments(
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)
     if method == "markup":
-        return CommentSection(_renumber(comments), tuple(nodes), method)
+        return _section(comments, nodes, method)
     # signatures repeated among siblings; blocks named like comments but found empty may be their texts
     for run in signed_runs(tree, productive):
         found = _split_lines([ln for n in visible(run) for ln in text_lines(n)], zone, fetched_at, context)
@@ -309,7 +326,18 @@ def find_comments(
         nodes.extend(section)
         comments.extend(found)
         method = ("text" if method in ("none", "empty") else method) if found else ("empty" if method == "none" else method)
-    return CommentSection(_renumber(comments), tuple(nodes), method)
+    return _section(comments, nodes, method)
+
+
+def _section(comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement], method: str) -> CommentSection:
+    """The section found. In blocks named like comments, one lone text with neither a name nor a
+    time is no evidence of reader comments: a policy note, a prompt ("Do you have more information?
+    Contact the editors") or a widget's labels. Its nodes still stay out of the body. (Under a
+    header that counts it, "Reader Comments (1)", such a text is read as the comment.)"""
+    found = _renumber(comments)
+    if method == "markup" and len(found) == 1 and found[0].author is None and found[0].posted_at is None:
+        return CommentSection((), tuple(nodes), "empty")
+    return CommentSection(found, tuple(nodes), method)
 
 
 _FIELDS = etree.XPath("boolean(.//input[not(@type) or @type='text' or @type='password' or @type='email'])")
