@@ -129,3 +129,16 @@ def test_a_reply_nested_in_a_name_and_text_pair_is_a_record_of_its_own() -> None
     page = f"<html><body><article>{STORY}</article><div id='comments'><dl id='comment_list'>{thread}</dl></div></body></html>"
     found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
     assert [(c.author, c.text, c.reply_to) for c in found.comments] == [(a, ta, None), (b, tb, 0), (c, tc, None)]
+
+
+def test_a_signature_with_the_date_first_closes_each_text() -> None:
+    blocks = "".join(
+        f"<div class='Normal'><a name='comment18{i}'></a>\n{text}\n<p class='postfoot'>\n posted on Wednesday, October {i}, 2024"
+        f" at 7:2{i} PM\n by\n <a href='http://{name.split()[0].lower()}.example' rel='nofollow'>{name}</a></p></div><hr>"
+        for i, (name, text) in enumerate(TEXTS, start=1)
+    )
+    page = f"<html><body><div class='post'>{STORY}</div><div class='post'><h3>COMMENTS</h3>{blocks}</div></body></html>"
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text, c.posted_at) for c in found.comments] == [
+        (name, text, datetime(2024, 10, i, 19, 20 + i, tzinfo=UTC)) for i, (name, text) in enumerate(TEXTS, start=1)
+    ]

@@ -185,11 +185,16 @@ def parse_name_line(
     return rest, posted, is_reply, target
 
 
-# A signature under a comment's text: "Posted by: Ellen at September 10, 2012 11:40 AM",
+# A signature over or under a comment's text: "Posted by: Ellen at September 10, 2012 11:40 AM",
 # "Comment by D-Bomb — January 7, 2008 @ 8:21 pm", "by Gianluca on November 8, 2010 at 4:14 pm."
 _SIGNED = re.compile(
     r"^\s*+(?:(?:Posted|Comment(?:ed)?|Written|Submitted|Added)\s++by|By)\s*+[:：]?\s*+"
     r"(?P<name>[^|—–\n]{0,60}?)\s*+(?:[|—–,]|(?<=\s)(?:at|on|@)\s|(?<=\S\s\s)(?=\w))",
+    re.I,
+)
+# the date first: "posted on Wednesday, October 24, 2012 at 7:26 PM by Darren"
+_SIGNED_DATE_FIRST = re.compile(
+    r"^\s*+(?:Posted|Submitted|Added|Written)\s++(?:on|at)\s++(?P<date>[^|\n]{6,80}?)\s++by\s*+[:：]?\s*+(?P<name>[^|\n]{1,60}?)\s*+$",
     re.I,
 )
 # a time the date parser leaves alone (two-digit years: "9:35am Wed 9 Jan 08", "01/08/08 05:30 PM")
@@ -202,7 +207,14 @@ def parse_signature(
     """(name, time) of a signature line over or under a comment's text, or None for any other line.
     A signature is short and carries a date or a clock time after the name (the time is None when
     only the clock is readable)."""
-    if len(line) > 160 or not (match := _SIGNED.match(line)):
+    if len(line) > 160:
+        return None
+    if first := _SIGNED_DATE_FIRST.match(line):
+        dates = find_dates(first.group("date"), zone, fetched_at=fetched_at, context=context)
+        if dates or _CLOCK.search(first.group("date")):
+            return clean_name(first.group("name")), dates[-1].value if dates else None
+        return None
+    if not (match := _SIGNED.match(line)):
         return None
     rest = line[match.end("name"):]
     dates = find_dates(rest, zone, fetched_at=fetched_at, context=context)
@@ -252,7 +264,7 @@ def _ui_or_header(line: str) -> bool:
 def signed_layout(lines: Sequence[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None) -> bool:
     """Whether the lines are texts closed by signatures: two signature lines or more, or one that
     is the last line."""
-    signed = [i for i, line in enumerate(lines) if _SIGNED.match(line) and parse_signature(line, zone, fetched_at, context)]
+    signed = [i for i, line in enumerate(lines) if parse_signature(line, zone, fetched_at, context)]
     return len(signed) >= 2 or (len(signed) == 1 and signed[0] == len(lines) - 1 and signed[0] > 0)
 
 

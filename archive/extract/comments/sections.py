@@ -185,7 +185,8 @@ def _sibling_items(containers: Sequence[HtmlElement]) -> list[list[HtmlElement]]
     (``<div class="comment">`` side by side with no list around them), not a section of its own."""
     kinds: dict[tuple[HtmlElement | None, str, str], list[HtmlElement]] = {}
     for el in containers:
-        kinds.setdefault((el.getparent(), el.tag, el.get("class") or ""), []).append(el)
+        if el.get("class"):   # named by their class: ids differ from block to block
+            kinds.setdefault((el.getparent(), el.tag, el.get("class") or ""), []).append(el)
     return [members for members in kinds.values() if len(members) >= 2]
 
 
@@ -261,7 +262,7 @@ def find_comments(
     method = "none"
     page_chars: int | None = None
     for items in _sibling_items(containers):
-        found = list(split_items(items, zone, fetched_at, context))
+        found = [c for c in split_items(items, zone, fetched_at, context) if _is_comment(c)]
         if found and sum(1 for c in found if c.author) * 2 >= len(found):
             nodes.extend(items)
             productive.extend(items)
@@ -269,11 +270,9 @@ def find_comments(
             method = "markup"
             containers = [c for c in containers if c not in items]
     for container in containers:
-        found = _from_container(container, zone, fetched_at, context)
-        if found and not any(c.posted_at for c in found) and (
-            container.find(".//textarea") is not None or (_FIELDS(container) and not any(c.author for c in found))
-        ):
-            found = []   # the comment or sign-in form: its labels ("Name", "Email *") and notes are no comments
+        found = [c for c in _from_container(container, zone, fetched_at, context) if _is_comment(c)]
+        if len(found) == 1 and not _signed(found[0]):
+            found = []   # a lone unsigned text: a note or a form's last label, see _section
         lines = text_lines(container)
         size = sum(len(ln) for ln in lines)
         if not found and lines and not all(HEADER_LINE.match(ln) or UI_LINE.match(ln) for ln in lines):
@@ -335,12 +334,9 @@ def _section(comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement],
     Contact the editors") or a widget's labels. Its nodes still stay out of the body. (Under a
     header that counts it, "Reader Comments (1)", such a text is read as the comment.)"""
     found = _renumber(comments)
-    if method == "markup" and len(found) == 1 and found[0].author is None and found[0].posted_at is None:
+    if method == "markup" and len(found) == 1 and not _signed(found[0]):
         return CommentSection((), tuple(nodes), "empty")
     return CommentSection(found, tuple(nodes), method)
-
-
-_FIELDS = etree.XPath("boolean(.//input[not(@type) or @type='text' or @type='password' or @type='email'])")
 
 
 def _is_form(el: HtmlElement) -> bool:
@@ -419,6 +415,15 @@ def _split_lines(
 _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
 
 
+def _signed(c: ExtractedComment) -> bool:
+    """Whether a comment carries a name (with a letter or digit in it) or a time."""
+    return c.posted_at is not None or any(ch.isalnum() for ch in c.author or "")
+
+
+_FIELD_LABEL = re.compile(
+    r"^\s*+(?:your\s++)?(?:name|e-?mail(?:\s++address)?|website|url|homepage|comment|message|subject|password|user ?name)\b[^\n]{0,20}$",
+    re.I,
+)
 # counters where a comment's text would be: "4 likes", "133 views", "4 likes 0 comments"
 _COUNTER = re.compile(r"^\s*+(?:\d[\d,.]*+\s*+[^\W\d_]{2,12}+\s*+[|·,]?+\s*+)++$")
 
@@ -431,6 +436,8 @@ def _is_comment(c: ExtractedComment) -> bool:
         return False
     if _COUNTER.match(c.text) or _only_a_date(c.text):
         return False
+    if c.author and _FIELD_LABEL.match(c.author):
+        return False   # a comment form's field label ("Name", "Website (optional)") read as a name
     if UI_LINE.match(c.text) and (not c.author or _COUNTER.match(c.author)):
         return False   # "顶" or "666" under a name is a reader's comment; alone it is a button
 
@@ -456,8 +463,8 @@ def _renumber(comments: Sequence[ExtractedComment]) -> tuple[ExtractedComment, .
         parent = moved.get(c.reply_to + block_start) if c.reply_to is not None else None
         if not _is_comment(c):
             continue
-        if c.author and _HEADER_WORD.search(c.author):
-            c = replace(c, author=None)   # the section's header ("Reader Comments (1)") read as a name
+        if c.author and (_HEADER_WORD.search(c.author) or not any(ch.isalnum() for ch in c.author)):
+            c = replace(c, author=None)   # the section's header ("Reader Comments (1)") or a "*" read as a name
         key = (c.author, c.text, c.posted_at)
         if key in seen:   # the same comment in a "hot" list and among the latest: one record
             moved[index] = seen[key]
