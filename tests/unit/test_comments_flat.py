@@ -97,10 +97,10 @@ def test_a_widget_holding_the_pages_own_comment_thread_is_not_a_sidebar() -> Non
     assert [(c.author, c.text) for c in found.comments] == TEXTS
 
 
-def test_a_lone_unsigned_note_in_a_block_named_like_comments_is_not_a_comment() -> None:
+def test_a_lone_unsigned_note_beside_a_forms_fields_is_not_a_comment() -> None:
     page = (f"<html><body><article>{STORY}</article><div class='story-comments'><div class='title'>Comment &amp; Contribute</div>"
             "<div class='lead'>Do you know more about this story? Then please <a href='/contact'>write</a> to the editors.</div>"
-            "</div></body></html>")
+            "<form action='/post'><input name='who'><textarea name='what'></textarea></form></div></body></html>")
     found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
     assert found.comments == () and found.nodes   # kept out of the body all the same
 
@@ -133,8 +133,8 @@ def test_a_reply_nested_in_a_name_and_text_pair_is_a_record_of_its_own() -> None
 
 def test_a_signature_with_the_date_first_closes_each_text() -> None:
     blocks = "".join(
-        f"<div class='Normal'><a name='comment18{i}'></a>\n{text}\n<p class='postfoot'>\n posted on Wednesday, October {i}, 2024"
-        f" at 7:2{i} PM\n by\n <a href='http://{name.split()[0].lower()}.example' rel='nofollow'>{name}</a></p></div><hr>"
+        f"<div class='Normal'><a name='comment18{i}'></a>\n{text}\n<p class='postfoot'>posted on Wednesday, October {i}, 2024"
+        f" at 7:2{i} PM by <a href='http://{name.split()[0].lower()}.example' rel='nofollow'>{name}</a></p></div><hr>"
         for i, (name, text) in enumerate(TEXTS, start=1)
     )
     page = f"<html><body><div class='post'>{STORY}</div><div class='post'><h3>COMMENTS</h3>{blocks}</div></body></html>"

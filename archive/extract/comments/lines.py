@@ -90,12 +90,12 @@ def is_element(el: object) -> bool:
 def text_lines(
     el: HtmlElement, skip: frozenset[HtmlElement] = frozenset(), marks: dict[HtmlElement, str] | None = None
 ) -> list[str]:
-    """The visible text of ``el`` as lines (block elements and <br> break lines; a line break in
-    the page's source is a space, as a browser shows it, except inside ``<pre>``); the elements in
-    ``marks`` stand as one line holding their mark, to see where they sit among the lines."""
+    """The visible text of ``el`` as lines (block elements, <br> and the source's own line breaks
+    break lines); the elements in ``marks`` stand as one line holding their mark, to see where they
+    sit among the lines."""
     parts: list[str] = []
 
-    def walk(node: HtmlElement, verbatim: bool) -> None:
+    def walk(node: HtmlElement) -> None:
         if node in skip:
             return
         if marks and node in marks:
@@ -104,23 +104,21 @@ def text_lines(
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in SKIP_TAGS or not tag:
             return
-        verbatim = verbatim or tag == "pre"
         if tag in _BLOCK_TAGS:
             parts.append("\n")
         if node.text:
-            parts.append(node.text if verbatim else _SOURCE_BREAK.sub(" ", node.text))
+            parts.append(node.text)
         for child in node:
-            walk(child, verbatim)
+            walk(child)
             if child.tail:
-                parts.append(child.tail if verbatim else _SOURCE_BREAK.sub(" ", child.tail))
+                parts.append(child.tail)
         if tag in _BLOCK_TAGS:
             parts.append("\n")
 
-    walk(el, False)
+    walk(el)
     return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
 
 
-_SOURCE_BREAK = re.compile(r"[\r\n]")
 _FLOOR = re.compile(r"^\s*(\d+\s*(楼|樓)|\d+\s*[F#](?=\s)|#\s*\d+(?=\s)|(沙发|沙發|板凳|地板)(?=\s|[:：]))\s*[:：]?\s*", re.I)
 
 

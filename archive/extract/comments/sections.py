@@ -23,6 +23,7 @@ sidebar or widget is site furniture unless it also holds the article (a layout w
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -53,6 +54,7 @@ from archive.extract.comments.shapes import (
     link_share,
     plain_line_runs,
     shaped_groups,
+    wordy,
 )
 from archive.extract.dates import find_dates
 
@@ -187,7 +189,21 @@ def _sibling_items(containers: Sequence[HtmlElement]) -> list[list[HtmlElement]]
     for el in containers:
         if el.get("class"):   # named by their class: ids differ from block to block
             kinds.setdefault((el.getparent(), el.tag, el.get("class") or ""), []).append(el)
-    return [members for members in kinds.values() if len(members) >= 2]
+    return [members for members in kinds.values() if len(members) >= 2 and _side_by_side(members)]
+
+
+def _side_by_side(members: Sequence[HtmlElement]) -> bool:
+    """Whether sibling blocks follow one another with at most a short line (a signature, an anchor)
+    between each two: a byline's comment count at the head and the foot of a story is no list."""
+    for a, b in itertools.pairwise(members):
+        between = 0
+        for sib in a.itersiblings():
+            if sib is b:
+                break
+            between += len("".join(sib.itertext()).strip()) if is_element(sib) else 0
+            if between > 200:
+                return False
+    return True
 
 
 def _inside(el: HtmlElement, claimed: set[HtmlElement]) -> bool:
@@ -271,8 +287,8 @@ def find_comments(
             containers = [c for c in containers if c not in items]
     for container in containers:
         found = [c for c in _from_container(container, zone, fetched_at, context) if _is_comment(c)]
-        if len(found) == 1 and not _signed(found[0]):
-            found = []   # a lone unsigned text: a note or a form's last label, see _section
+        if len(found) == 1 and not _signed(found[0]) and _FIELDS(container):
+            found = []   # a lone unsigned text beside form fields: the form's note or last label
         lines = text_lines(container)
         size = sum(len(ln) for ln in lines)
         if not found and lines and not all(HEADER_LINE.match(ln) or UI_LINE.match(ln) for ln in lines):
@@ -329,14 +345,11 @@ def find_comments(
 
 
 def _section(comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement], method: str) -> CommentSection:
-    """The section found. In blocks named like comments, one lone text with neither a name nor a
-    time is no evidence of reader comments: a policy note, a prompt ("Do you have more information?
-    Contact the editors") or a widget's labels. Its nodes still stay out of the body. (Under a
-    header that counts it, "Reader Comments (1)", such a text is read as the comment.)"""
-    found = _renumber(comments)
-    if method == "markup" and len(found) == 1 and not _signed(found[0]):
-        return CommentSection((), tuple(nodes), "empty")
-    return CommentSection(found, tuple(nodes), method)
+    """The section found: comments from several sections numbered as one list."""
+    return CommentSection(_renumber(comments), tuple(nodes), method)
+
+
+_FIELDS = etree.XPath("boolean(.//textarea | .//input[not(@type) or @type='text' or @type='email' or @type='password'])")
 
 
 def _is_form(el: HtmlElement) -> bool:
@@ -416,8 +429,16 @@ _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟�
 
 
 def _signed(c: ExtractedComment) -> bool:
-    """Whether a comment carries a name (with a letter or digit in it) or a time."""
-    return c.posted_at is not None or any(ch.isalnum() for ch in c.author or "")
+    """Whether a comment carries a name (see _real_name) or a time."""
+    return c.posted_at is not None or _real_name(c.author)
+
+
+def _real_name(author: str | None) -> bool:
+    """Not the section's header ("Reader Comments (1)"), a field or link label ("Homepage") or a
+    "*" read where a name stands."""
+    return bool(author) and not (
+        _HEADER_WORD.search(author or "") or _FIELD_LABEL.match(author or "") or not any(ch.isalnum() for ch in author or "")
+    )
 
 
 _FIELD_LABEL = re.compile(
@@ -436,8 +457,8 @@ def _is_comment(c: ExtractedComment) -> bool:
         return False
     if _COUNTER.match(c.text) or _only_a_date(c.text):
         return False
-    if c.author and _FIELD_LABEL.match(c.author):
-        return False   # a comment form's field label ("Name", "Website (optional)") read as a name
+    if c.author and _FIELD_LABEL.match(c.author) and not wordy(c.text):
+        return False   # a comment form's field label ("Name", "Website (optional)") over a "*"
     if UI_LINE.match(c.text) and (not c.author or _COUNTER.match(c.author)):
         return False   # "顶" or "666" under a name is a reader's comment; alone it is a button
 
@@ -463,8 +484,8 @@ def _renumber(comments: Sequence[ExtractedComment]) -> tuple[ExtractedComment, .
         parent = moved.get(c.reply_to + block_start) if c.reply_to is not None else None
         if not _is_comment(c):
             continue
-        if c.author and (_HEADER_WORD.search(c.author) or not any(ch.isalnum() for ch in c.author)):
-            c = replace(c, author=None)   # the section's header ("Reader Comments (1)") or a "*" read as a name
+        if c.author and not _real_name(c.author):
+            c = replace(c, author=None)
         key = (c.author, c.text, c.posted_at)
         if key in seen:   # the same comment in a "hot" list and among the latest: one record
             moved[index] = seen[key]
