@@ -142,3 +142,12 @@ def test_a_signature_with_the_date_first_closes_each_text() -> None:
     assert [(c.author, c.text, c.posted_at) for c in found.comments] == [
         (name, text, datetime(2024, 10, i, 19, 20 + i, tzinfo=UTC)) for i, (name, text) in enumerate(TEXTS, start=1)
     ]
+
+
+def test_bylines_without_a_date_over_chapters_are_not_signatures() -> None:
+    chapters = "".join(
+        f"<p>by {name}</p><p><b>Part {i}</b></p><p>{text} {text}</p>" for i, (name, text) in enumerate(TEXTS, start=1)
+    )
+    page = f"<html><body><div class='paper'>{chapters}</div></body></html>"
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert found.comments == () and found.nodes == ()

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import UTC
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archive.extract.comments.lines import is_element
+from archive.extract.comments.lines import is_element, parse_signature
 
 __all__ = ["signed_runs", "visible"]
 
@@ -43,7 +44,10 @@ def _signature_block(text: etree._ElementUnicodeResult) -> HtmlElement | None:
     if el is None or not is_element(el):
         return None
     whole = " ".join("".join(el.itertext()).split())
-    return el if len(whole) <= _LONGEST and _SIGNATURE_START.match(whole) else None
+    if len(whole) > _LONGEST or not _SIGNATURE_START.match(whole):
+        return None
+    # a name and a date or a clock: "by Evangelos Mbeksis" over a chapter is no signature
+    return el if parse_signature(whole, UTC, None, None) is not None else None
 
 
 def _kind(el: HtmlElement) -> tuple[str, str]:

@@ -309,7 +309,10 @@ def find_comments(
         return _section(comments, nodes, method)
     # signatures repeated among siblings; blocks named like comments but found empty may be their texts
     for run in signed_runs(tree, productive):
-        found = _split_lines([ln for n in visible(run) for ln in text_lines(n)], zone, fetched_at, context)
+        lines = [ln for n in visible(run) for ln in text_lines(n)]
+        if not signed_layout(lines, zone, fetched_at, context):
+            continue
+        found = list(split_signed_lines(lines, zone, fetched_at=fetched_at, context=context))
         if found:
             nodes.extend(run)
             comments.extend(found)
