@@ -24,7 +24,7 @@ from archive.extract.comments.lines import is_element, parse_signature
 __all__ = ["signed_runs", "visible"]
 
 # the start of a signature line: the parse itself (name, then a date or a clock) is lines.parse_signature
-_SIGNATURE_START = re.compile(r"\s*+(?:(?:Posted|Comment(?:ed)?|Written|Submitted|Added)\s++(?:by|on|at)|By)\b", re.I)
+_SIGNATURE_START = re.compile(r"^\s*+(?:(?:Posted|Comment(?:ed)?|Written|Submitted|Added)\s++(?:by|on|at)|By)\b", re.I)
 _TEXTS = etree.XPath("//text()")
 _INLINE = ("a", "span", "b", "strong", "em", "i", "font", "small", "cite", "u")
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
