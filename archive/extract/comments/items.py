@@ -339,7 +339,10 @@ def _item_record(
             if author_el is not None:   # the rest of the name line: "said...", the time
                 posted = posted or next((d[-1].value for ln in lines if (d := find_dates(ln, zone, fetched_at=fetched_at, context=context))), None)
                 lines = []
-            lines += text_lines(follower, frozenset(skip))
+            # replies nested in the text (<dl class="children"><dt>…<dd>…) are records of their own
+            replies = {el for el in follower.iterdescendants() if el in others}
+            replies |= {nxt for el in replies if (nxt := el.getnext()) is not None and nxt.tag == "dd"}
+            lines += text_lines(follower, frozenset(skip | replies))
     if text_el is None:   # the item's whole text: drop its buttons; a text element is kept as written ("顶")
         lines = [ln for ln in lines if not line_rules.UI_LINE.match(ln)]
     elif target is None:
@@ -347,7 +350,10 @@ def _item_record(
         header = next(iter(text_lines(item, frozenset(skip | {text_el}))), "")
         marker = line_rules.REPLY_PREFIX.match(header)
         target = marker.group("name").lstrip("@") if marker else None
-    if author_el is None and text_el is None and len(lines) >= 2:
+    if author is None and len(lines) >= 2 and (opening := parse_signature(lines[0], zone, fetched_at, context)) is not None:
+        # "Posted by nolasad on 01/13/08 at 12:02PM" over the text: the name and the time
+        author, posted, lines = opening[0], posted or opening[1], lines[1:]
+    if author_el is None and text_el is None and len(lines) >= 2 and author is None:
         name, stamp, is_reply, named_target = parse_name_line(lines[0], zone, fetched_at, context)
         if looks_like_name(name):
             author = clean_name(name)
@@ -380,7 +386,7 @@ def split_items(
     last_top: int | None = None
     for item in items:
         author, text, posted, target, is_reply = _item_record(item, others, zone, fetched_at, context, quoted)
-        parent = next((index[a] for a in item.iterancestors() if a in index), None)
+        parent = next((index[a] for a in _holders_of(item) if a in index), None)
         if parent is None and is_reply and target is None:
             parent = last_top   # "weik 回复 01-31 10:32": answers the latest comment that is not a reply
         if parent is None and not is_reply:
@@ -389,6 +395,17 @@ def split_items(
             text = ""   # a form label, an empty-state line or a share bar where a comment would be
         raw.append((author, text, posted, parent, target, _external_id(item)))
     return link_replies(raw)
+
+
+def _holders_of(item: HtmlElement) -> list[HtmlElement]:
+    """The elements a comment sits in; inside a ``<dd>`` text, also the ``<dt>`` name line it
+    belongs to (a reply nested in the text of a ``<dt>``/``<dd>`` comment)."""
+    out: list[HtmlElement] = []
+    for a in item.iterancestors():
+        out.append(a)
+        if a.tag == "dd" and (name := a.getprevious()) is not None and name.tag == "dt":
+            out.append(name)
+    return out
 
 
 def _inner_comments(items: Sequence[HtmlElement]) -> tuple[list[HtmlElement], list[HtmlElement]]:

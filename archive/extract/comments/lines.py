@@ -9,6 +9,7 @@ Shared by archive.extract.comments.sections, which finds the sections and splits
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ HEADER_LINE = re.compile(
 )
 UI_LINE = re.compile(
     r"^\s++(?:[:：]\s*+)?$"
-    r"|^\s*+(?:回复|回覆|Reply|举报|舉報|Report|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
+    r"|^\s*+(?:回复|回覆|Reply|举报|舉報|Report(?: this (?:post|comment)| abuse)?|Quote|says|said|wrote|点赞|點讚|赞|讚|Like|顶|踩|分享|Share|删除|Delete|编辑|Edit|"
     r"加载更多|載入更多|查看更多(?:评论|評論)?|查看全部(?:跟贴|跟帖|评论|評論)|回应|回應|更多(?:评论|評論)|展开|展開|收起|Load more(?: comments)?|Show more|"
     r"暂无评论|暫無評論|还没有评论|還沒有評論|No comments yet\.?|Be the first to comment\.?|"
     r"登录|登入|注册|註冊|登录后发表评论|发表|發表|提交|Submit|Post Comment|Cancel reply|取消回复|Log ?in|Sign ?(?:in|up)|Leave a (?:Reply|Comment)|"
@@ -89,8 +90,9 @@ def is_element(el: object) -> bool:
 def text_lines(
     el: HtmlElement, skip: frozenset[HtmlElement] = frozenset(), marks: dict[HtmlElement, str] | None = None
 ) -> list[str]:
-    """The visible text of ``el`` as lines (block elements and <br> break lines); the elements in
-    ``marks`` stand as one line holding their mark, to see where they sit among the lines."""
+    """The visible text of ``el`` as lines (block elements, <br> and the source's own line breaks
+    break lines); the elements in ``marks`` stand as one line holding their mark, to see where they
+    sit among the lines."""
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
@@ -181,52 +183,86 @@ def parse_name_line(
     return rest, posted, is_reply, target
 
 
-# A signature under a comment's text: "Posted by: Ellen at September 10, 2012 11:40 AM",
+# A signature over or under a comment's text: "Posted by: Ellen at September 10, 2012 11:40 AM",
 # "Comment by D-Bomb — January 7, 2008 @ 8:21 pm", "by Gianluca on November 8, 2010 at 4:14 pm."
 _SIGNED = re.compile(
     r"^\s*+(?:(?:Posted|Comment(?:ed)?|Written|Submitted|Added)\s++by|By)\s*+[:：]?\s*+"
-    r"(?P<name>[^|—–\n]{0,60}?)\s*+(?:[|—–,]|(?<=\s)(?:at|on|@)\s)",
+    r"(?P<name>[^|—–\n]{0,60}?)\s*+(?:[|—–,]|(?<=\s)(?:at|on|@)\s|(?<=\S\s\s)(?=\w))",
     re.I,
 )
+# the date first: "posted on Wednesday, October 24, 2012 at 7:26 PM by Darren"
+_SIGNED_DATE_FIRST = re.compile(
+    r"^\s*+(?:Posted|Submitted|Added|Written)\s++(?:on|at)\s++(?P<date>[^|\n]{6,80}?)\s++by\s*+[:：]?\s*+(?P<name>[^|\n]{1,60}?)\s*+$",
+    re.I,
+)
+# a time the date parser leaves alone (two-digit years: "9:35am Wed 9 Jan 08", "01/08/08 05:30 PM")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{2}")
 
 
 def parse_signature(
     line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
 ) -> tuple[str | None, datetime | None] | None:
-    """(name, time) of a signature line under a comment's text, or None for any other line. A
-    signature is short and carries a date after the name."""
-    if len(line) > 160 or not (match := _SIGNED.match(line)):
+    """(name, time) of a signature line over or under a comment's text, or None for any other line.
+    A signature is short and carries a date or a clock time after the name (the time is None when
+    only the clock is readable)."""
+    if len(line) > 160:
         return None
-    dates = find_dates(line[match.end("name"):], zone, fetched_at=fetched_at, context=context)
+    if first := _SIGNED_DATE_FIRST.match(line):
+        dates = find_dates(first.group("date"), zone, fetched_at=fetched_at, context=context)
+        if dates or _CLOCK.search(first.group("date")):
+            return clean_name(first.group("name")), dates[-1].value if dates else None
+        return None
+    if not (match := _SIGNED.match(line)):
+        return None
+    rest = line[match.end("name"):]
+    dates = find_dates(rest, zone, fetched_at=fetched_at, context=context)
     if not dates:
-        return None
+        return (clean_name(match.group("name")), None) if _CLOCK.search(rest) else None
     return clean_name(match.group("name")), dates[-1].value
 
 
 def split_signed_lines(
     lines: Sequence[str], zone: tzinfo, *, fetched_at: datetime | None = None, context: datetime | None = None
 ) -> tuple[ExtractedComment, ...]:
-    """Split plain lines where each comment's text comes first and a signature line closes it
-    (Movable Type's ``<p class="posted">Posted by: X at DATE</p>``). Lines before the first text
-    (a header, buttons) and after the last signature (a form) are not comments."""
+    """Split plain lines where a signature line closes each comment's text (Movable Type's
+    ``<p class="posted">Posted by: X at DATE</p>``) or opens it (``Posted by: X on 9:35am Wed 9
+    Jan 08`` over the text): opening when the first line that is not a header or a button is a
+    signature. Lines before the first text (a header, buttons) and after the last signature (a
+    form) of closing signatures are not comments."""
+    signed = [parse_signature(line, zone, fetched_at, context) for line in lines]
+    kept = [(line, sig) for line, sig in zip(lines, signed, strict=True) if sig is not None or not _ui_or_header(line)]
     raw: list[RawComment] = []
-    text: list[str] = []
-    for line in lines:
-        signed = parse_signature(line, zone, fetched_at, context)
-        if signed is None:
-            if not (HEADER_LINE.match(line) or UI_LINE.match(line)):
-                text.append(line)
+    if kept and kept[0][1] is not None:   # each signature opens its comment
+        for i, (_line, sig) in enumerate(kept):
+            if sig is None:
+                continue
+            text = list(itertools.takewhile(lambda pair: pair[1] is None, kept[i + 1:]))
+            if text:
+                raw.append((sig[0], "\n".join(line for line, _ in text), sig[1], None, None, None))
+        return link_replies(raw)
+    pending: list[str] = []
+    for line, sig in kept:
+        if sig is None:
+            pending.append(line)
             continue
-        if text:
-            raw.append((signed[0], "\n".join(text), signed[1], None, None, None))
-        text = []
+        if pending:
+            raw.append((sig[0], "\n".join(pending), sig[1], None, None, None))
+        pending = []
     return link_replies(raw)
+
+
+def _ui_or_header(line: str) -> bool:
+    """A header, a button, or buttons side by side (``Quote | Report this post``)."""
+    if HEADER_LINE.match(line) or UI_LINE.match(line):
+        return True
+    parts = line.split("|")
+    return len(parts) > 1 and all(UI_LINE.match(part) for part in parts)
 
 
 def signed_layout(lines: Sequence[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None) -> bool:
     """Whether the lines are texts closed by signatures: two signature lines or more, or one that
     is the last line."""
-    signed = [i for i, line in enumerate(lines) if _SIGNED.match(line) and parse_signature(line, zone, fetched_at, context)]
+    signed = [i for i, line in enumerate(lines) if parse_signature(line, zone, fetched_at, context)]
     return len(signed) >= 2 or (len(signed) == 1 and signed[0] == len(lines) - 1 and signed[0] > 0)
 
 

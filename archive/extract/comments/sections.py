@@ -1,13 +1,15 @@
 """Reader comments: find the comment section of a server-rendered page and split it into records.
 
-Four ways in, tried in order:
+Five ways in, tried in order:
 1. site-configured selectors (``comment_selectors``) - they override the heuristics;
 2. markup: ``itemtype=…/Comment`` microdata, WordPress ``ol.commentlist li.comment``, Disqus-like
    ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
    its repeated item blocks (archive.extract.comments.items; replies from nesting);
-3. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
+3. signatures (archive.extract.comments.flat): sibling blocks where a ``Posted by: X | DATE`` line
+   repeats, texts between them and no block per comment;
+4. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
    and a time, whatever their classes; blocks of the same kind elsewhere (a "hot" list) join them;
-4. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``, ``<h2 id="comments">``)
+5. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``, ``<h2 id="comments">``)
    followed by plain lines - a name line, then the comment line (``回复 MM-DD HH:MM`` on a name
    line marks a reply), or the comment's text, then a signature line (``Posted by: X at DATE``).
 
@@ -21,10 +23,11 @@ sidebar or widget is site furniture unless it also holds the article (a layout w
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from cssselect import SelectorError
@@ -33,6 +36,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from archive.errors import ConfigError
+from archive.extract.comments.flat import signed_runs, visible
 from archive.extract.comments.items import class_words, item_blocks, short_text, split_items
 from archive.extract.comments.lines import (
     HEADER_LINE,
@@ -50,7 +54,9 @@ from archive.extract.comments.shapes import (
     link_share,
     plain_line_runs,
     shaped_groups,
+    wordy,
 )
+from archive.extract.dates import find_dates
 
 __all__ = ["ExtractedComment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
 
@@ -71,7 +77,7 @@ _CONTAINER_WORD = re.compile(
 )
 _NOT_CONTAINER_WORD = re.compile(
     r"(comments?|cmt|pinglun)[-_]?(num|count|cnt|link|icon|btn|button|total|number|open|closed|meta|tip)|has-comments|no-?comments-?link|"
-    r"recent[-_]?comments|recentcomments|latest[-_]?comments|widget",
+    r"recent[-_]?comments|recentcomments|latest[-_]?comments|most[-_]?(?:commented|discussed)|widget",
     re.I,
 )
 # site-wide furniture: a "recent comments" list there belongs to other pages
@@ -88,13 +94,21 @@ _HOLDS_ARTICLE = etree.XPath(
 def _in_sidebar(el: HtmlElement) -> bool:
     """Inside an ``aside``/``nav`` or a block named like a sidebar or widget, unless that block also
     holds the article: a layout wrapper (``content-sidebar-wrap``, ``<body class="right-sidebar">``,
-    Blogger's ``<div class="widget Blog">`` around the posts) is not a sidebar."""
+    Blogger's ``<div class="widget Blog">`` around the posts) is not a sidebar, nor is a widget named
+    as the comment thread itself (``widget_disquswidget``)."""
     for a in el.iterancestors():
         if not is_element(a) or a.tag in ("body", "html"):
             continue
-        if a.tag in ("aside", "nav") or (_SIDEBAR.search(class_words(a)) and not _HOLDS_ARTICLE(a)):
+        if a.tag in ("aside", "nav"):
+            return True
+        words = class_words(a)
+        if _SIDEBAR.search(words) and not _HOLDS_ARTICLE(a) and not _COMMENTS_WIDGET.search(words):
             return True
     return False
+
+
+# a widget that is this page's comment thread ("widget_disquswidget"), not a list of recent ones
+_COMMENTS_WIDGET = re.compile(r"^(?!.*(?:recent|latest|popular|most|top)).*(?:comment|disqus)", re.I)
 
 
 # What a comment header's first text holds: the Chinese words and digits, which have no case, are
@@ -168,6 +182,30 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
 
 
 
+def _sibling_items(containers: Sequence[HtmlElement]) -> list[list[HtmlElement]]:
+    """Containers that are siblings of one kind (same parent, tag and classes): each is one comment
+    (``<div class="comment">`` side by side with no list around them), not a section of its own."""
+    kinds: dict[tuple[HtmlElement | None, str, str], list[HtmlElement]] = {}
+    for el in containers:
+        if el.get("class"):   # named by their class: ids differ from block to block
+            kinds.setdefault((el.getparent(), el.tag, el.get("class") or ""), []).append(el)
+    return [members for members in kinds.values() if len(members) >= 2 and _side_by_side(members)]
+
+
+def _side_by_side(members: Sequence[HtmlElement]) -> bool:
+    """Whether sibling blocks follow one another with at most a short line (a signature, an anchor)
+    between each two: a byline's comment count at the head and the foot of a story is no list."""
+    for a, b in itertools.pairwise(members):
+        between = 0
+        for sib in a.itersiblings():
+            if sib is b:
+                break
+            between += len("".join(sib.itertext()).strip()) if is_element(sib) else 0
+            if between > 200:
+                return False
+    return True
+
+
 def _inside(el: HtmlElement, claimed: set[HtmlElement]) -> bool:
     return el in claimed or any(a in claimed for a in el.iterancestors())
 
@@ -177,7 +215,8 @@ def _header_sections(tree: HtmlElement, taken: Sequence[HtmlElement]) -> list[li
     sections: list[list[HtmlElement]] = []
     claimed: set[HtmlElement] = set(taken)
     for el in tree.iter("h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "dt", "section", "header"):
-        first = (el.text or "").strip() or ((el[0].text or "").strip() if len(el) else "")
+        # the header's first words, also after an empty anchor (<h2><a id="comments"></a>Comments</h2>)
+        first = (el.text or "").strip() or ((el[0].text or "").strip() or (el[0].tail or "").strip() if len(el) else "")
         if not first or not (_HEADER_HINT.search(first) or _HEADER_HINT_EN.search(first)):
             continue
         own = short_text(el, 40)
@@ -235,10 +274,21 @@ def find_comments(
     containers = _containers(tree)
     comments = []
     nodes: list[HtmlElement] = []
+    productive: list[HtmlElement] = []   # the containers comments came from
     method = "none"
     page_chars: int | None = None
+    for items in _sibling_items(containers):
+        found = [c for c in split_items(items, zone, fetched_at, context) if _is_comment(c)]
+        if found and sum(1 for c in found if c.author) * 2 >= len(found):
+            nodes.extend(items)
+            productive.extend(items)
+            comments.extend(found)
+            method = "markup"
+            containers = [c for c in containers if c not in items]
     for container in containers:
-        found = _from_container(container, zone, fetched_at, context)
+        found = [c for c in _from_container(container, zone, fetched_at, context) if _is_comment(c)]
+        if len(found) == 1 and not _signed(found[0]) and _FIELDS(container):
+            found = []   # a lone unsigned text beside form fields: the form's note or last label
         lines = text_lines(container)
         size = sum(len(ln) for ln in lines)
         if not found and lines and not all(HEADER_LINE.match(ln) or UI_LINE.match(ln) for ln in lines):
@@ -251,10 +301,22 @@ def find_comments(
         if found and (link_share(container) > 0.6 or _about_other_pages(container, len(found))):
             continue   # a ranking or other articles' comments under a comment-like name
         nodes.append(container)
+        if found:
+            productive.append(container)
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)
     if method == "markup":
-        return CommentSection(_renumber(comments), tuple(nodes), method)
+        return _section(comments, nodes, method)
+    # signatures repeated among siblings; blocks named like comments but found empty may be their texts
+    for run in signed_runs(tree, productive):
+        lines = [ln for n in visible(run) for ln in text_lines(n)]
+        if not signed_layout(lines, zone, fetched_at, context):
+            continue
+        found = list(split_signed_lines(lines, zone, fetched_at=fetched_at, context=context))
+        if found:
+            nodes.extend(run)
+            comments.extend(found)
+            method = "text"
     for parent, members in shaped_groups(tree, nodes):
         items, parents = _same_kind_elsewhere(tree, members, nodes)
         found = list(split_items(items, zone, fetched_at, context))
@@ -282,7 +344,15 @@ def find_comments(
         nodes.extend(section)
         comments.extend(found)
         method = ("text" if method in ("none", "empty") else method) if found else ("empty" if method == "none" else method)
+    return _section(comments, nodes, method)
+
+
+def _section(comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement], method: str) -> CommentSection:
+    """The section found: comments from several sections numbered as one list."""
     return CommentSection(_renumber(comments), tuple(nodes), method)
+
+
+_FIELDS = etree.XPath("boolean(.//textarea | .//input[not(@type) or @type='text' or @type='email' or @type='password'])")
 
 
 def _is_form(el: HtmlElement) -> bool:
@@ -361,11 +431,48 @@ def _split_lines(
 _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
 
 
+def _signed(c: ExtractedComment) -> bool:
+    """Whether a comment carries a name (see _real_name) or a time."""
+    return c.posted_at is not None or _real_name(c.author)
+
+
+def _real_name(author: str | None) -> bool:
+    """Not the section's header ("Reader Comments (1)"), a field or link label ("Homepage") or a
+    "*" read where a name stands."""
+    return bool(author) and not (
+        _HEADER_WORD.search(author or "") or _FIELD_LABEL.match(author or "") or not any(ch.isalnum() for ch in author or "")
+    )
+
+
+_FIELD_LABEL = re.compile(
+    r"^\s*+(?:your\s++)?(?:name|e-?mail(?:\s++address)?|website|url|homepage|comment|message|subject|password|user ?name)\b[^\n]{0,20}$",
+    re.I,
+)
+# counters where a comment's text would be: "4 likes", "133 views", "4 likes 0 comments"
+_COUNTER = re.compile(r"^\s*+(?:\d[\d,.]*+\s*+[^\W\d_]{2,12}+\s*+[|·,]?+\s*+)++$")
+
+
 def _is_comment(c: ExtractedComment) -> bool:
-    """Not a form label, an empty-state line, a share bar or a button repeated as its own text."""
+    """Not a form label, an empty-state line, a share bar, a button repeated as its own text, nor a
+    text that is only a counter or a date (a byline's "133 views · Nov 7, 2024") or, without a
+    name, a button."""
     if NOT_COMMENT.match(c.text) or (c.author and NOT_COMMENT.match(c.author)):
         return False
+    if _COUNTER.match(c.text) or _only_a_date(c.text):
+        return False
+    if c.author and _FIELD_LABEL.match(c.author) and not wordy(c.text):
+        return False   # a comment form's field label ("Name", "Website (optional)") over a "*"
+    if UI_LINE.match(c.text) and (not c.author or _COUNTER.match(c.author)):
+        return False   # "顶" or "666" under a name is a reader's comment; alone it is a button
+
     return c.author != c.text
+
+
+def _only_a_date(text: str) -> bool:
+    if len(text) > 40:
+        return False
+    dates = find_dates(text, UTC)
+    return bool(dates) and dates[0].start <= 1 and dates[-1].end >= len(text.rstrip()) - 1
 
 
 def _renumber(comments: Sequence[ExtractedComment]) -> tuple[ExtractedComment, ...]:
@@ -380,8 +487,8 @@ def _renumber(comments: Sequence[ExtractedComment]) -> tuple[ExtractedComment, .
         parent = moved.get(c.reply_to + block_start) if c.reply_to is not None else None
         if not _is_comment(c):
             continue
-        if c.author and _HEADER_WORD.search(c.author):
-            c = replace(c, author=None)   # the section's header ("Reader Comments (1)") read as a name
+        if c.author and not _real_name(c.author):
+            c = replace(c, author=None)
         key = (c.author, c.text, c.posted_at)
         if key in seen:   # the same comment in a "hot" list and among the latest: one record
             moved[index] = seen[key]

@@ -74,14 +74,23 @@ def link_share(el: HtmlElement) -> float:
 
 
 def article_links(el: HtmlElement) -> int:
-    """Links to other pages with a headline-like text (not a user's profile, an anchor or a button)."""
+    """Links to other pages with a headline-like text (not a user's profile or e-mail address, an anchor
+    or a button), nor to a commenter's own site: a plugin that shows each commenter's latest post
+    ("X recently posted.. Title") links to the host their name links to."""
     count = 0
+    own_hosts: set[str] = set()
+    for a in el.iter("a"):
+        if re.search(r"external|author", a.get("rel") or "") or author_nodes([a, *a.iterancestors()][:3]):
+            if host := _host(a.get("href") or ""):
+                own_hosts.add(host)
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript")) or PROFILE_HREF.search(href) or _HOME.match(href):
-            continue
+        if not href or href.startswith(("#", "javascript", "mailto:", "tel:")) or PROFILE_HREF.search(href) or _HOME.match(href):
+            continue   # an anchor, a button, a profile, a home page, or a commenter's e-mail address
         if re.search(r"external|nofollow|author", a.get("rel") or "") or author_nodes([a, *a.iterancestors()][:3]):
             continue   # a commenter's own web site
+        if own_hosts and _host(href) in own_hosts:
+            continue   # a post on a commenter's own site
         text = "".join(a.itertext()).strip()
         if UI_LINE.match(text) or re.search(r"reply|respond|comment|permalink", f"{a.get('class') or ''} {href} {text}", re.I):
             continue   # the comment's own buttons ("Reply", a link to the reply form) and permalinks
@@ -90,6 +99,15 @@ def article_links(el: HtmlElement) -> int:
         if len(text) >= 4 and not text.startswith(("http", "www.")) and "@" not in text:
             count += 1
     return count
+
+
+_HOST = re.compile(r"^(?:https?:)?//(?:www\.)?([^/:?#]+)", re.I)
+
+
+def _host(href: str) -> str | None:
+    """The host an absolute link points to, lower-cased and without ``www.`` (None for a relative link)."""
+    m = _HOST.match(href.strip())
+    return m.group(1).lower() if m else None
 
 
 def author_nodes(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
