@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import lxml.html
 
-from archive.extract.comments.sections import find_comments
+from archive.extract.comments.sections import CommentSection, find_comments
 from archive.extract.extractor import Extractor
 
 FETCHED = datetime(2024, 11, 20, 12, 0, tzinfo=UTC)
@@ -21,6 +21,15 @@ TEXTS = [
 ]
 
 
+def _found(page: str) -> CommentSection:
+    return find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+
+
+def _texts_signed_in_october(hour: int, minute: int) -> list[tuple[str, str, datetime]]:
+    """TEXTS as signed on October 1, 2, 3 at hour:minute+1, +2, +3."""
+    return [(name, text, datetime(2024, 10, i, hour, minute + i, tzinfo=UTC)) for i, (name, text) in enumerate(TEXTS, start=1)]
+
+
 def test_commenters_mail_links_do_not_make_a_section_a_list_of_other_pages() -> None:
     signed = "".join(
         f"<div id='c40{i}'><p>{text}</p></div>"
@@ -28,10 +37,8 @@ def test_commenters_mail_links_do_not_make_a_section_a_list_of_other_pages() -> 
         for i, (name, text) in enumerate(TEXTS, start=1)
     )
     page = f"<html><body><div class='blog'>{STORY}<h2 id='comments'>Comments</h2>{signed}</div></body></html>"
-    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
-    assert [(c.author, c.text, c.posted_at) for c in found.comments] == [
-        (name, text, datetime(2024, 10, i, 14, 30 + i, tzinfo=UTC)) for i, (name, text) in enumerate(TEXTS, start=1)
-    ]
+    found = _found(page)
+    assert [(c.author, c.text, c.posted_at) for c in found.comments] == _texts_signed_in_october(14, 30)
 
 
 def test_signatures_that_open_each_comment_name_the_text_after_them() -> None:
@@ -54,7 +61,7 @@ def test_like_counters_and_bare_dates_are_not_comments() -> None:
     <span class='date'>Nov 7, 2024</span></div></article>
     <div class='comments_wrap'><div class='social'><a href='https://share.example/?u=1'><span>30 shares</span></a>
     <span class='likes'>4 likes</span> <a href='#comments'><span>0 comments</span></a></div></div></body></html>"""
-    assert find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED).comments == ()
+    assert _found(page).comments == ()
 
 
 def test_a_commenters_latest_post_on_their_own_site_does_not_make_the_comments_other_pages() -> None:
@@ -67,7 +74,7 @@ def test_a_commenters_latest_post_on_their_own_site_does_not_make_the_comments_o
         for i, (name, text) in enumerate(TEXTS, start=1)
     )
     page = f"<html><body><article>{STORY}</article><div class='comment-wrap'><ol class='commentlist'>{items}</ol></div></body></html>"
-    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    found = _found(page)
     assert [(c.author, c.text.split("\n")[0]) for c in found.comments] == TEXTS
 
 
@@ -79,7 +86,7 @@ def test_a_comment_forms_labels_are_not_comments() -> None:
     <div><span class='label'>Comment</span><textarea name='c'></textarea><span class='req'>*</span></div>
     <p>Allowed tags: &lt;a&gt; link, &lt;b&gt; bold, &lt;i&gt; italics</p></div>"""
     page = f"<html><body><form id='page'><article>{STORY}</article>{form}</form></body></html>"
-    assert find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED).comments == ()
+    assert _found(page).comments == ()
 
 
 def test_a_widget_holding_the_pages_own_comment_thread_is_not_a_sidebar() -> None:
@@ -93,7 +100,7 @@ def test_a_widget_holding_the_pages_own_comment_thread_is_not_a_sidebar() -> Non
             f"<div id='thread'><ul id='th-comments'>{items}</ul></div></div></div>"
             "<div class='sidebar'><div class='widget widget_recent_comments'><ul>"
             "<li><a href='/2024/10/other-story.html'>Jo on Parking fees go up again</a></li></ul></div></div></body></html>")
-    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    found = _found(page)
     assert [(c.author, c.text) for c in found.comments] == TEXTS
 
 
@@ -101,7 +108,7 @@ def test_a_lone_unsigned_note_beside_a_forms_fields_is_not_a_comment() -> None:
     page = (f"<html><body><article>{STORY}</article><div class='story-comments'><div class='title'>Comment &amp; Contribute</div>"
             "<div class='lead'>Do you know more about this story? Then please <a href='/contact'>write</a> to the editors.</div>"
             "<form action='/post'><input name='who'><textarea name='what'></textarea></form></div></body></html>")
-    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    found = _found(page)
     assert found.comments == () and found.nodes   # kept out of the body all the same
 
 
@@ -127,7 +134,7 @@ def test_a_reply_nested_in_a_name_and_text_pair_is_a_record_of_its_own() -> None
     (a, ta), (b, tb), (c, tc) = TEXTS
     thread = pair(1, a, ta, f"<dl class='children'>{pair(2, b, tb)}</dl>") + pair(3, c, tc)
     page = f"<html><body><article>{STORY}</article><div id='comments'><dl id='comment_list'>{thread}</dl></div></body></html>"
-    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    found = _found(page)
     assert [(c.author, c.text, c.reply_to) for c in found.comments] == [(a, ta, None), (b, tb, 0), (c, tc, None)]
 
 
@@ -138,10 +145,8 @@ def test_a_signature_with_the_date_first_closes_each_text() -> None:
         for i, (name, text) in enumerate(TEXTS, start=1)
     )
     page = f"<html><body><div class='post'>{STORY}</div><div class='post'><h3>COMMENTS</h3>{blocks}</div></body></html>"
-    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
-    assert [(c.author, c.text, c.posted_at) for c in found.comments] == [
-        (name, text, datetime(2024, 10, i, 19, 20 + i, tzinfo=UTC)) for i, (name, text) in enumerate(TEXTS, start=1)
-    ]
+    found = _found(page)
+    assert [(c.author, c.text, c.posted_at) for c in found.comments] == _texts_signed_in_october(19, 20)
 
 
 def test_bylines_without_a_date_over_chapters_are_not_signatures() -> None:
@@ -149,5 +154,5 @@ def test_bylines_without_a_date_over_chapters_are_not_signatures() -> None:
         f"<p>by {name}</p><p><b>Part {i}</b></p><p>{text} {text}</p>" for i, (name, text) in enumerate(TEXTS, start=1)
     )
     page = f"<html><body><div class='paper'>{chapters}</div></body></html>"
-    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    found = _found(page)
     assert found.comments == () and found.nodes == ()
