@@ -65,6 +65,24 @@ def stored_captures(db_url: str) -> list[Any]:
         engine.dispose()
 
 
+def crawl_runs(db_url: str) -> list[Any]:
+    """Every crawl_runs row of an archive, oldest first; none while a crawl is still making the schema."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from archive.store.engine import make_engine
+    from archive.store.models import CrawlRun
+
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id)))
+    except Exception:  # noqa: BLE001 - the schema is not there yet: the caller asks again
+        return []
+    finally:
+        engine.dispose()
+
+
 def run_newsarchive(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     return subprocess.run([NEWSARCHIVE, *args], capture_output=True, text=True, timeout=timeout, check=False)
 

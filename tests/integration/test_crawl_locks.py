@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from archive.errors import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_SITE_DOWN
 from archive.store.engine import make_engine
-from archive.store.models import CrawlRun, SiteLock
+from archive.store.models import SiteLock
 
-from .conftest import NEWSARCHIVE, run_newsarchive
+from .conftest import NEWSARCHIVE, crawl_runs, run_newsarchive
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=2",
         "-s", "RETRY_TIMES=0", "-s", "NEWSARCHIVE_PROGRESS_INTERVAL=60", "--quiet"]
@@ -55,20 +55,11 @@ def _locks(db_url: str) -> list[SiteLock]:
         engine.dispose()
 
 
-def _runs(db_url: str) -> list[CrawlRun]:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as s:
-            return list(s.scalars(select(CrawlRun).order_by(CrawlRun.id)))
-    finally:
-        engine.dispose()
-
-
 def _wait_for_lock_and_run(db_url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()[1][-2000:]
-        if _locks(db_url) and any(r.status == "running" for r in _runs(db_url)):
+        if _locks(db_url) and any(r.status == "running" for r in crawl_runs(db_url)):
             return
         time.sleep(0.2)
     raise AssertionError("the first crawl never took its lock and recorded its run")
@@ -94,7 +85,7 @@ def test_a_second_crawl_of_a_locked_site_exits_locked_with_one_line(db_url: str,
             os.killpg(first.pid, signal.SIGKILL)
             first.wait()
     assert _locks(db_url) == []  # released on the way out
-    assert [r.status for r in _runs(db_url)] == ["interrupted"]
+    assert [r.status for r in crawl_runs(db_url)] == ["interrupted"]
 
 
 def test_a_sigkilled_crawls_lock_and_run_never_block_the_next(db_url: str, site: TestSite) -> None:
@@ -105,16 +96,16 @@ def test_a_sigkilled_crawls_lock_and_run_never_block_the_next(db_url: str, site:
         os.killpg(first.pid, signal.SIGKILL)  # the crawl and its helper processes: nothing cleans up
         first.wait()
     assert [lock.pid for lock in _locks(db_url)] == [first.pid]
-    assert [r.status for r in _runs(db_url)] == ["running"]
+    assert [r.status for r in crawl_runs(db_url)] == ["running"]
 
     listed = run_newsarchive("--db", db_url, "runs")  # any command opening the archive closes the run
     assert listed.returncode == 0, listed.stderr
-    [killed] = _runs(db_url)
+    [killed] = crawl_runs(db_url)
     assert killed.status == "interrupted" and killed.pid == first.pid and killed.host
 
     again = run_newsarchive("--db", db_url, "crawl", site.base_url, "--max-pages", "3", *FAST)
     assert again.returncode == EXIT_OK, again.stderr
-    assert [r.status for r in _runs(db_url)] == ["interrupted", "finished"]
+    assert [r.status for r in crawl_runs(db_url)] == ["interrupted", "finished"]
     assert _locks(db_url) == []
 
 
@@ -123,7 +114,7 @@ def test_a_crawl_of_a_closed_port_exits_site_down(sqlite_url: str) -> None:
     assert process.returncode == EXIT_SITE_DOWN, process.stderr
     assert process.stderr.strip().splitlines()[-1].startswith("Error: every fetch failed (")
     assert "0 pages fetched" not in process.stdout  # the failure is recorded, and counted
-    [run] = _runs(sqlite_url)
+    [run] = crawl_runs(sqlite_url)
     assert run.status == "finished" and run.errors == run.pages_fetched >= 1
 
 
@@ -184,4 +175,4 @@ def test_a_crawl_renews_its_lease_and_a_hung_crawls_lock_expires(sqlite_url: str
     finally:
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
-    assert [r.status for r in _runs(db_url)][-1] == "finished"
+    assert [r.status for r in crawl_runs(db_url)][-1] == "finished"

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.store.engine import make_engine
-from archive.store.models import Capture, CrawlRun, DiscoveryRead
+from archive.store.models import Capture, DiscoveryRead
 
-from .conftest import run_newsarchive
+from .conftest import crawl_runs, run_newsarchive
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=2",
         "-s", "RETRY_TIMES=0", "--quiet"]
@@ -30,15 +30,6 @@ def _sites_file(tmp_path: Path, site: TestSite) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-def _runs(db_url: str) -> list[CrawlRun]:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as s:
-            return list(s.scalars(select(CrawlRun).order_by(CrawlRun.id)))
-    finally:
-        engine.dispose()
 
 
 def _stored(db_url: str) -> set[str]:
@@ -70,7 +61,7 @@ def test_a_recrawl_fetches_only_the_kinds_of_page_that_are_due(sqlite_url: str, 
     # the feeds are read again though the home page that links them is not due
     assert sorted(set(again)) == ["/atom.xml", "/robots.txt", "/rss.xml"], again
     assert again.count("/rss.xml") == again.count("/atom.xml") == 1
-    first_run, second_run = _runs(sqlite_url)
+    first_run, second_run = crawl_runs(sqlite_url)
     assert first_run.revisits is None  # the archive held nothing: every page was new
     revisits = second_run.revisits or {}
     assert revisits["feeds"] == {"due": 2}
@@ -158,7 +149,7 @@ def test_a_fresh_story_is_checked_again_within_seconds_and_a_month_old_one_is_no
         site.stop()
     assert "/news/fresh.html" in again and "/news/month-old.html" not in again, again
     assert "/" not in again  # the home page's hour has not passed
-    revisits = _runs(sqlite_url)[-1].revisits or {}
+    revisits = crawl_runs(sqlite_url)[-1].revisits or {}
     assert revisits["articles"]["due"] == 1  # the month-old story is not even looked at: no page linked it
 
 

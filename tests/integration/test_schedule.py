@@ -12,14 +12,11 @@ from pathlib import Path
 
 import pytest
 from paged_site import PagedSite
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from archive.store.engine import make_engine
 from archive.store.models import CrawlRun
 from crawler.scheduler import JobJournal
 
-from .conftest import NEWSARCHIVE, run_newsarchive
+from .conftest import NEWSARCHIVE, crawl_runs, run_newsarchive
 
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=5"]
 
@@ -46,17 +43,6 @@ def _sites_toml(*entries: tuple[str, PagedSite, str]) -> str:
     )
 
 
-def _runs(db_url: str) -> list[CrawlRun]:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as s:
-            return list(s.scalars(select(CrawlRun).order_by(CrawlRun.id)))
-    except Exception:  # noqa: BLE001 - not created yet: ask again
-        return []
-    finally:
-        engine.dispose()
-
-
 def _wait(what: str, condition: Callable[[], bool], process: subprocess.Popen[bytes], timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -68,7 +54,7 @@ def _wait(what: str, condition: Callable[[], bool], process: subprocess.Popen[by
 
 
 def _of(db_url: str, site: str) -> list[CrawlRun]:
-    return [run for run in _runs(db_url) if run.options.get("sites") == [site]]
+    return [run for run in crawl_runs(db_url) if run.options.get("sites") == [site]]
 
 
 def test_schedule_crawls_each_site_when_due_rereads_on_sighup_and_checkpoints_on_sigterm(
@@ -173,7 +159,7 @@ def test_the_readmes_cron_line_runs_a_crawl(tmp_path: Path) -> None:
     finally:
         site.stop()
     assert (tmp_path / "crawl.log").read_text("utf-8").startswith("crawl run 1 finished")
-    assert [r.status for r in _runs(f"sqlite:///{tmp_path / 'cron.db'}")] == ["finished"]
+    assert [r.status for r in crawl_runs(f"sqlite:///{tmp_path / 'cron.db'}")] == ["finished"]
 
 
 @pytest.mark.skipif(not Path("/usr/bin/systemd-analyze").exists(), reason="systemd-analyze is not installed")
