@@ -32,7 +32,7 @@ class FrontierKeys:
     prefix: str
 
     @property
-    def frontier(self) -> str:  # sorted set: pickled request -> frontier_score (crawler.distributed.queue)
+    def frontier(self) -> str:  # sorted set: pickled request -> priority, then turn in its host
         return f"{self.prefix}:frontier"
 
     @property
@@ -57,9 +57,6 @@ class FrontierKeys:
 
     def host(self, netloc: str) -> str:  # string: when the host may next be contacted (ms)
         return f"{self.prefix}:host:{netloc}"
-
-    def all_fixed(self) -> tuple[str, ...]:
-        return (self.frontier, self.seen, self.leases, self.leased, self.counter, self.host_turns)
 
 
 def frontier_keys(base: str, site_names: Iterable[str]) -> FrontierKeys:

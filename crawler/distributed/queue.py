@@ -20,7 +20,7 @@ from scrapy_redis.queue import PriorityQueue
 
 from crawler.distributed.frontier import Frontier
 
-__all__ = ["LeasedPriorityQueue", "frontier_score"]
+__all__ = ["LeasedPriorityQueue"]
 
 # A request's turn within its host stays below this: priorities stay apart (float64 is exact
 # far beyond it: 2**53 holds a priority of +-9,000,000 at this scale).
@@ -34,14 +34,9 @@ return turn
 """
 
 
-def frontier_score(priority: int, turn: int) -> int:
-    """The frontier's score of a request: by priority (highest first), then its turn in its host."""
-    return -priority * TURNS_PER_PRIORITY + turn % TURNS_PER_PRIORITY
-
-
 class LeasedPriorityQueue(PriorityQueue):
-    """Pushes, counts and clears as scrapy-redis's ``PriorityQueue`` (a sorted set of pickled
-    requests scored by -priority); ``pop`` leases instead. ``tokens`` maps each request this
+    """Counts and clears as scrapy-redis's ``PriorityQueue`` (a sorted set of pickled requests);
+    ``push`` scores by priority, then the request's turn within its host; ``pop`` leases. ``tokens`` maps each request this
     worker holds to its lease token until the scheduler acknowledges or releases it."""
 
     frontier: Frontier
