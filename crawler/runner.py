@@ -298,6 +298,10 @@ def run_crawl(
     redis_url = settings_overrides.get("NEWSARCHIVE_REDIS_URL")
     if redis_url:
         _ready_as_worker(redis_url, jobdir=jobdir, db_url=db_url)
+        # the shared host schedule spaces a host's turns across workers; a worker's own slot
+        # drawing 0.5-1.5x the delay would send up to half a delay late, close behind the next
+        # worker's turn (unless the user asks for it)
+        settings_overrides = {"RANDOMIZE_DOWNLOAD_DELAY": "False", **settings_overrides}
         return _crawl(sites, db_url=db_url, max_pages=max_pages, jobdir=None, warc_dir=warc_dir,
                       settings_overrides=settings_overrides, progress=progress)
     from sqlalchemy.exc import SQLAlchemyError
