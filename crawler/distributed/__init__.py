@@ -55,6 +55,10 @@ class FrontierKeys:
     def host_turns(self) -> str:  # hash: host -> requests pushed for it (the frontier deals hosts in turn)
         return f"{self.prefix}:host-turns"
 
+    @property
+    def starting(self) -> str:  # string, short-lived: a worker began a new crawl and is queueing its seeds
+        return f"{self.prefix}:starting"
+
     def host(self, netloc: str) -> str:  # string: when the host may next be contacted (ms)
         return f"{self.prefix}:host:{netloc}"
 

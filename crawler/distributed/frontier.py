@@ -74,6 +74,18 @@ end
 return n
 """
 
+# KEYS: frontier, leases, seen, host-turns, starting; ARGV: how long (ms) the start mark lasts at
+# most. A worker that finds nothing queued, nothing leased and no other worker starting begins a
+# new crawl: the seen-set and host turns are cleared and the mark set, in one step, so that of
+# workers started together exactly one clears and none clears the seeds another just queued.
+BEGIN = """
+if redis.call('EXISTS', KEYS[5]) == 1 then return 0 end
+if redis.call('ZCARD', KEYS[1]) > 0 or redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+redis.call('DEL', KEYS[3], KEYS[4])
+redis.call('SET', KEYS[5], '1', 'PX', tonumber(ARGV[1]))
+return 1
+"""
+
 
 class Frontier:
     """The leasing half of the shared frontier (scrapy-redis's queue pushes into ``keys.frontier``)."""
@@ -86,6 +98,20 @@ class Frontier:
         self._requeue = server.register_script(REQUEUE)
         self._renew = server.register_script(RENEW)
         self._release = server.register_script(RELEASE)
+        self._begin = server.register_script(BEGIN)
+
+    def begin(self, mark_seconds: float) -> bool:
+        """True when this worker starts a new crawl (and has cleared its seen-set and host turns),
+        False when it joins one that is going on or being started. The start mark lasts until
+        ``started`` or ``mark_seconds``, whichever is first (a starter that dies does not block)."""
+        k = self.keys
+        return bool(self._begin(keys=[k.frontier, k.leases, k.seen, k.host_turns, k.starting],
+                                args=[max(1, round(mark_seconds * 1000))]))
+
+    def started(self) -> None:
+        """The starting worker's seeds are queued: a worker that finds the frontier empty from now
+        on finds a finished crawl, and begins a new one."""
+        self.server.delete(self.keys.starting)
 
     def lease(self) -> tuple[str, bytes] | None:
         """The frontier's first request (lowest score), leased: (token, pickled request) or None."""

@@ -16,8 +16,10 @@ and the stats. Ours, and why:
   by itself only looks every 5 s when its scheduler says "pending" but hands out nothing).
 - ``has_pending_requests`` stays true while the frontier or anyone's leases hold requests, and for
   ``NEWSARCHIVE_REDIS_IDLE`` seconds after both emptied: then the worker finishes.
-- A crawl that opens on an empty frontier with nothing leased is a new crawl: its seen-set starts
-  empty (``crawler.distributed.dupefilter``).
+- A crawl that opens on an empty frontier with nothing leased, while no other worker is starting
+  one, is a new crawl: its seen-set starts empty (``crawler.distributed.dupefilter``). Deciding
+  that and clearing are one atomic step (``Frontier.begin``) with a start mark the first worker
+  holds until its seeds are queued, so workers started together clear nothing another queued.
 - A retry's ``not before`` time (crawler.middlewares.retry) is this process's monotonic clock: it
   travels through Redis as Unix time, for whichever worker takes the retry.
 """
@@ -48,6 +50,8 @@ __all__ = ["LeasedRedisScheduler"]
 log = logging.getLogger(__name__)
 
 META_NOT_BEFORE_UNIX = "newsarchive_not_before_unix"  # META_NOT_BEFORE while the request is in Redis
+# how long workers that start beside a new crawl's first worker join it while it queues its seeds
+START_MARK_SECONDS = 30.0
 
 
 class LeasedRedisScheduler(Scheduler):
@@ -61,6 +65,7 @@ class LeasedRedisScheduler(Scheduler):
     poll_seconds: float
     max_held: int
     idle_since: float | None
+    starting: bool  # this worker began the crawl and has not yet seen its seeds queued
     renewed_at: float
     tick_call: Any  # a looping call, running from open to close
 
@@ -91,6 +96,7 @@ class LeasedRedisScheduler(Scheduler):
         scheduler.idle_since = None
         scheduler.renewed_at = 0.0
         scheduler.tick_call = None
+        scheduler.starting = False
         return scheduler
 
     # ------------------------------------------------------------------ open / close
@@ -105,12 +111,13 @@ class LeasedRedisScheduler(Scheduler):
         self.queue_key = keys.frontier
         self.frontier = Frontier(self.server, keys, self.lease_seconds)
         self.df = ExpiringRedisDupeFilter(self.server, keys.seen, self.seen_ttl, self.crawler.settings.getbool("DUPEFILTER_DEBUG"))
-        new_crawl = self.frontier.is_empty()
         super().open(spider)
         self.queue.frontier = self.frontier
-        if new_crawl:
-            self.df.clear()
-            self.server.delete(keys.host_turns)
+        try:
+            new_crawl = self.frontier.begin(mark_seconds=START_MARK_SECONDS)
+        except Exception as exc:  # redis.RedisError
+            raise CrawlError(f"the shared frontier in Redis failed: {exc}") from exc
+        self.starting = new_crawl
         self.stats.set_value("newsarchive/redis/prefix", keys.prefix)
         self.stats.set_value("newsarchive/redis/joined", "started" if new_crawl else "joined")
         self.tick_call = create_looping_call(self._tick)
@@ -126,6 +133,8 @@ class LeasedRedisScheduler(Scheduler):
             self.tick_call.stop()
         try:
             self._acknowledge_finished()
+            if self.starting:  # stopped before its seeds were queued: the next worker starts afresh
+                self.frontier.started()
             released = self.frontier.release(list(self.queue.tokens.values()))
         except Exception as exc:  # redis.RedisError: the leases expire and return by themselves
             log.warning("could not hand this worker's requests back to the shared frontier: %s", exc)
@@ -203,6 +212,9 @@ class LeasedRedisScheduler(Scheduler):
     def _tick(self) -> None:
         try:
             self._acknowledge_finished()
+            if self.starting and (self.queue.tokens or not self.frontier.is_empty()):
+                self.frontier.started()
+                self.starting = False
             now = time.monotonic()
             if self.queue.tokens and now - self.renewed_at >= self.lease_seconds / 3:
                 self.frontier.renew(list(self.queue.tokens.values()))

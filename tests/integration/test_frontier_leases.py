@@ -125,3 +125,31 @@ def test_the_frontier_deals_hosts_in_turn_within_a_priority(server: Any) -> None
     assert set(hosts[:3]) == set(hosts[3:6]) == {"a", "b", "c"}
     assert hosts[6:] == ["a", "a"]
     assert [url for url in order if "a.test" in url] == [f"http://a.test/{n}" for n in range(4)]  # a host's own order kept
+
+
+def test_of_workers_started_together_one_begins_the_crawl_and_none_forgets_the_seeds_it_queued(server: Any) -> None:
+    """Two workers open on an empty frontier at once: the second must join, not clear the seen-set
+    the first has begun to fill (its seeds would be queued and fetched twice)."""
+    keys = _keys(server)
+    first, second = Frontier(server, keys, lease_seconds=30), Frontier(server, keys, lease_seconds=30)
+    server.zadd(keys.seen, {b"left-by-the-last-crawl": 1.0})
+    assert first.begin(mark_seconds=30) is True
+    assert server.zcard(keys.seen) == 0  # a new crawl starts with an empty seen-set
+    server.zadd(keys.seen, {b"home-page": time.time()})  # the first worker's seed, not yet in the frontier
+    assert second.begin(mark_seconds=30) is False
+    assert server.zcard(keys.seen) == 1
+    server.zadd(keys.frontier, {b"home-page-request": 0})
+    first.started()
+    assert second.begin(mark_seconds=30) is False  # a crawl is going on: join it
+    server.delete(keys.frontier)  # it finished
+    assert second.begin(mark_seconds=30) is True  # the next crawl is new again
+    assert server.zcard(keys.seen) == 0
+
+
+def test_a_starting_worker_that_dies_does_not_keep_others_from_beginning(server: Any) -> None:
+    keys = _keys(server)
+    assert Frontier(server, keys, lease_seconds=30).begin(mark_seconds=0.2) is True  # dies before queueing
+    later = Frontier(server, keys, lease_seconds=30)
+    assert later.begin(mark_seconds=30) is False
+    time.sleep(0.3)
+    assert later.begin(mark_seconds=30) is True
