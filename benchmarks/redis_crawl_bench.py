@@ -137,6 +137,8 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.05, help="DOWNLOAD_DELAY: each host's politeness delay")
     parser.add_argument("--workers-list", default="1,2,3")
     parser.add_argument("--redis-port", type=int, default=6391)
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy setting for every crawl of the run (repeatable), e.g. NEWSARCHIVE_REDIS_LEASES_MAX=64")
     args = parser.parse_args()
     import redis
 
@@ -170,9 +172,11 @@ def main() -> None:
         "-s", f"DOWNLOAD_DELAY={args.delay}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSARCHIVE_WORKERS=1",
         "-s", "NEWSARCHIVE_CONTACT_URL=http://archive.example.org/bench", "-s", "NEWSARCHIVE_PROGRESS=False",
     ]
+    for setting in args.set:
+        settings += ["-s", setting]
     results: dict[str, Any] = {
         "hosts": args.hosts, "stories_per_host": args.articles, "latency_s": args.latency, "delay_s": args.delay,
-        "cores": os.cpu_count(), "runs": [],
+        "cores": os.cpu_count(), "settings": args.set, "runs": [],
     }
     databases = []
     try:
