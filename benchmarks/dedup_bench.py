@@ -117,32 +117,67 @@ def _generate(rng: random.Random, zh: list[str], en: list[str], n: int,
     return language, text, None
 
 
-def build(db_url: str, articles: int, seed: int = 14, chunk: int = 2000) -> dict[str, Any]:
-    """A synthetic archive of ``articles`` articles written with bulk inserts (ids 1..articles)."""
-    from sqlalchemy import insert, update
+def _params() -> SignatureParams:
+    return SignatureParams.for_threshold(SignatureParams().threshold)
+
+
+def _sign(text: str) -> tuple[str, Any, list[int]]:
+    """(text hash, MinHash values, band keys) of one article: the build's costly part, run in a pool."""
+    params = _params()
+    key = text_key(text)
+    values = signature(text, params, key=key)
+    return key_hash(key), values, band_keys(values, params)
+
+
+def build(db_url: str, articles: int, seed: int = 14, chunk: int = 2000, jobs: int = 1,
+          resume: bool = False) -> dict[str, Any]:
+    """A synthetic archive of ``articles`` articles written with bulk inserts (ids 1..articles).
+
+    ``jobs`` processes compute the signatures (the texts are still generated in order by one random
+    generator, so the archive is the same whatever ``jobs``). ``resume``: an archive this build
+    left unfinished (each chunk is one transaction) is completed from its last article on, the
+    generator replayed up to there."""
+    import multiprocessing
+    from collections import deque
+
+    from sqlalchemy import func, insert, select, update
 
     rng = random.Random(seed)
     zh, en = sentence_pools()
     engine = open_archive(db_url)
-    params = SignatureParams.for_threshold(SignatureParams().threshold)
+    params = _params()
     started = time.perf_counter()
     tables = {t.name: t for t in (Article.__table__, ArticleVersion.__table__, ArticleSignature.__table__,
                                   ArticleBand.__table__, DuplicateCluster.__table__, ClusterMember.__table__,
                                   Site.__table__)}
-    with engine.begin() as connection:
-        connection.execute(insert(tables["sites"]), [{"id": i + 1, "name": f"site{i}", "host": f"site{i}.test",
-                                                     "settings": {}, "created_at": T0} for i in range(SITES)])
     originals: list[tuple[int, str, str]] = []
     cluster_of: dict[int, int] = {}  # original article id -> its cluster id (= the original's id)
     values_of: dict[int, Any] = {}  # the last originals' signatures, to score their copies
-    for start in range(1, articles + 1, chunk):
+    done = 0
+    if resume:
+        with engine.connect() as connection:
+            done = connection.scalar(select(func.max(Article.__table__.c.id))) or 0
+    if done:
+        recent: deque[tuple[int, str]] = deque(maxlen=600)
+        for n in range(1, done + 1):
+            _, text, source = _generate(rng, zh, en, n, originals)
+            if source is None:
+                cluster_of[n] = n
+                recent.append((n, text))
+        values_of = {n: _sign(text)[1] for n, text in recent}
+        print(f"resuming after article {done}", file=sys.stderr, flush=True)
+    else:
+        with engine.begin() as connection:
+            connection.execute(insert(tables["sites"]), [{"id": i + 1, "name": f"site{i}", "host": f"site{i}.test",
+                                                         "settings": {}, "created_at": T0} for i in range(SITES)])
+    pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
+    for start in range(done + 1, articles + 1, chunk):
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in tables if name != "sites"}
-        for n in range(start, min(start + chunk, articles + 1)):
-            language, text, source = _generate(rng, zh, en, n, originals)
+        generated = [(n, *_generate(rng, zh, en, n, originals)) for n in range(start, min(start + chunk, articles + 1))]
+        texts = [text for _, _, text, _ in generated]
+        signed = pool.map(_sign, texts, chunksize=50) if pool is not None else [_sign(text) for text in texts]
+        for (n, language, text, source), (digest, values, keys) in zip(generated, signed):
             seen = T0 + timedelta(minutes=n)
-            key = text_key(text)
-            digest = key_hash(key)
-            values = signature(text, params, key=key)
             rows["articles"].append({"id": n, "site_id": n % SITES + 1, "canonical_url": f"http://site{n % SITES}.test/{n}.html",
                                      "first_seen_at": seen, "last_seen_at": seen, "status": "live"})
             rows["article_versions"].append({
@@ -151,8 +186,7 @@ def build(db_url: str, articles: int, seed: int = 14, chunk: int = 2000) -> dict
                 "extractor_version": "bench", "removed": [], "cause": "page", "created_at": seen})
             rows["article_signatures"].append({"article_id": n, "version_id": n, "scheme": params.scheme,
                                                "text_hash": digest, "minhash": pack(values), "computed_at": seen})
-            rows["article_bands"].extend({"article_id": n, "band": band, "key": k}
-                                         for band, k in enumerate(band_keys(values, params)))
+            rows["article_bands"].extend({"article_id": n, "band": band, "key": k} for band, k in enumerate(keys))
             member = {"article_id": n, "text_hash": digest, "exact_first": True, "published_at": seen,
                       "captured_at": seen, "joined_at": seen}
             if source is None:
@@ -177,6 +211,8 @@ def build(db_url: str, articles: int, seed: int = 14, chunk: int = 2000) -> dict
                 connection.execute(insert(tables[name]), rows[name])
         if start // chunk % 50 == 0:
             print(f"built {min(start + chunk - 1, articles)} of {articles}", file=sys.stderr, flush=True)
+    if pool is not None:
+        pool.close()
     with engine.begin() as connection:
         save_params(connection, params)
         if connection.dialect.name == "postgresql":
@@ -185,7 +221,7 @@ def build(db_url: str, articles: int, seed: int = 14, chunk: int = 2000) -> dict
             connection.exec_driver_sql("ANALYZE")
         else:
             connection.exec_driver_sql("ANALYZE")
-    return {"articles": articles, "build_seconds": round(time.perf_counter() - started, 1),
+    return {"articles": articles, "build_seconds": round(time.perf_counter() - started, 1), "build_resumed_after": done,
             "_state": (rng, zh, en, originals)}
 
 
@@ -318,17 +354,20 @@ def main() -> None:
                         help="also place N near-identical copies of one story and compare their first and last costs")
     parser.add_argument("--no-export", action="store_true", help="skip the export runs")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--jobs", type=int, default=1, help="processes computing the build's signatures")
+    parser.add_argument("--resume", action="store_true",
+                        help="complete an archive an interrupted build left in --db instead of starting anew")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=Path(tempfile.gettempdir())) as tmp:
         db_url = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        if db_url.startswith("postgresql"):
+        if db_url.startswith("postgresql") and not args.resume:
             from sqlalchemy import create_engine
 
             with create_engine(db_url).begin() as connection:
                 connection.exec_driver_sql("DROP SCHEMA public CASCADE")
                 connection.exec_driver_sql("CREATE SCHEMA public")
         figures: dict[str, Any] = {"db": db_url.split(":")[0]}
-        built = build(db_url, args.articles)
+        built = build(db_url, args.articles, jobs=args.jobs, resume=args.resume)
         state = built.pop("_state")
         figures.update(built)
         if db_url.startswith("sqlite"):
