@@ -1,6 +1,6 @@
 """Duplicates found at store time: what they cost when a page is stored, and what exports gain.
 
-    .venv/bin/python benchmarks/dedup_bench.py [--articles 10000] [--db URL] [--json out.json]
+    .venv/bin/python benchmarks/dedup_bench.py [--articles 10000] [--db URL] [--json out.json] [--jobs 2] [--resume]
 
 Builds a synthetic archive (default a fresh SQLite file in a temporary directory) with bulk inserts:
 realistic Chinese and English articles made of sentences from the Chinese samples and English news
