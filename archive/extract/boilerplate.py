@@ -43,6 +43,7 @@ class BoilerplateRule:
     min_rest: int = 12
     tail_share: float = 0.5
     edge: bool = False   # applies only in a run of boilerplate at the body's head or tail
+    list_item: bool = False   # applies only to a list item ("- 推荐": a tab row's label)
 
     def applies(self, paragraph: str) -> re.Match[str] | None:
         if self.max_length and len(paragraph) > self.max_length:
@@ -87,6 +88,7 @@ def load_rules(path: str | Path | None = None) -> BoilerplateRules:
                 min_rest=int(entry.get("min_rest", 12)),
                 tail_share=float(entry.get("tail_share", 0.5)),
                 edge=bool(entry.get("edge", False)),
+                list_item=bool(entry.get("list_item", False)),
             )
         )
     return BoilerplateRules(tuple(rules))
@@ -120,6 +122,8 @@ def _verdict(paragraph: str, index: int, total: int, rules: BoilerplateRules) ->
     bullet = _LIST_BULLET.match(paragraph)
     text = paragraph[bullet.end():] if bullet else paragraph
     for rule in rules.rules:
+        if rule.list_item and bullet is None:
+            continue
         m = rule.applies(text)
         if m is None:
             continue
