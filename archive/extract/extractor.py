@@ -350,6 +350,24 @@ def _is_site_heading(h1: HtmlElement, text: str, site_names: tuple[str | None, .
     return home and " ".join("".join(links[0].itertext()).split()) == text
 
 
+_TITLE_CLASS_ELEMENTS = etree.XPath(
+    "//@class[contains(translate(., 'TITLE', 'title'), 'title')]/.. | //@id[contains(translate(., 'TITLE', 'title'), 'title')]/.."
+)
+#: the shortest headline taken from a title-classed element inside a longer <title>
+MIN_HEADLINE_CHARS = 8
+
+
+def _headline_in_title(tree: HtmlElement, head: str) -> str | None:
+    """The headline shown in an element whose class or id says title (``<span class="Title">``),
+    when the <title> (its site suffix already off) is that headline with a section name after a
+    space: "某某调研工作 东区新闻" - the page's own headline element has it without."""
+    for el in _TITLE_CLASS_ELEMENTS(tree):
+        text = " ".join("".join(el.itertext()).split())
+        if MIN_HEADLINE_CHARS <= len(text) < len(head) and head.startswith(text) and head[len(text)] == " ":
+            return text
+    return None
+
+
 def _title_from(
     tree: HtmlElement, declared: str | None, declared_site: str | None = None
 ) -> tuple[str | None, str | None]:
@@ -379,7 +397,7 @@ def _title_from(
     if len(stories) == 1:
         return stories[0], site_guess
     if head:
-        return head, site_guess
+        return _headline_in_title(tree, head) or head, site_guess
     return (stories[0] if stories else None), site_guess
 
 

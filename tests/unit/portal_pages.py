@@ -652,3 +652,19 @@ _add(PortalPage(
     ),
     "公园里的晨练人群", "2024-10-08T18:57+08:00", (),
 ))
+# -- an old table-layout district site: no <h1> and no og:title; the <title> is the headline, a
+#    space and the section's name, the headline alone sits in a <span class="Title"> -------------
+_add(PortalPage(
+    "title_with_a_section_name_after_the_headline",
+    "http://www.example-district.cn/dongqu/index/view/cateid/337/id/3279127.html",
+    _page(
+        "<title>区金融业联合会一行到金融街开展调研 东区新闻_某某网</title>",
+        "",
+        '<table width="90%"><tr><td><div align="center"><span class="Title"><b>区金融业联合会一行到金融街开展调研</b></span>'
+        '<br><font color="#C30000">来源于：东区办事处</font></div></td></tr>'
+        "<tr><td><p>2024年10月8日下午，区金融业联合会一行八人到金融街进行实地考察调研，区发改局和区招商办负责人陪同调研。</p>"
+        "<p>调研组一行走访了入驻企业，观看了金融街宣传片，并围绕金融街发展工作展开座谈。</p></td></tr>"
+        '<tr><td align="center"><font color="#666666">发布日期：2024-10-09 责任编辑：某某</font></td></tr></table>',
+    ),
+    "区金融业联合会一行到金融街开展调研", "2024-10-09T00:00+08:00", (),
+))
