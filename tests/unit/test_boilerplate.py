@@ -237,3 +237,19 @@ def test_an_editor_line_after_the_first_third_ends_the_story() -> None:
 def test_the_outlets_name_alone_at_the_bodys_head_goes() -> None:
     assert drop_boilerplate(["新华社", "2024-04-12 09:31", BODY_A, BODY_B], RULES) == (BODY_A, BODY_B)
     assert drop_boilerplate([BODY_A, "某某日报", BODY_B], RULES) == (BODY_A, "某某日报", BODY_B)
+
+
+def test_an_editor_line_followed_by_a_long_box_of_recommended_stories_ends_the_story() -> None:
+    # a short story, its editor line, then a "热门推荐" box: many short lines (titles, dates,
+    # labels), more paragraphs than the story has but less text
+    box = ["热门推荐"]
+    for title in ("某地推出冬季旅游线路 吸引游客", "新款手机成本下降 厂商暂不降价"):
+        box += [title, "- 2024年10月08日", "- 14:10", "- APP专享", "- 某某研究院"]
+    story = [BODY_A, BODY_B, BODY_A]
+    assert drop_boilerplate([*story, "责任编辑：霍某", *box], RULES) == tuple(story)
+
+
+def test_an_editor_line_with_more_story_after_it_does_not_end_the_story() -> None:
+    summary = "摘要：" + BODY_B
+    body = [summary, "责任编辑：王某", BODY_A, BODY_B, BODY_A]
+    assert drop_boilerplate(body, RULES) == tuple(body)
