@@ -294,7 +294,7 @@ def _outlets_shown(tree: HtmlElement) -> set[str]:
 
 #: an editor line (责任编辑：X): on Chinese news pages the last line of the story; the bylines
 #: sit just before it, and what follows it (teasers, a reprint's source) is not the story
-_EDITOR_LINE = re.compile(r"^\s*[\[【(（]?\s*(?:责任编辑|責任編輯|责编|責編)\s*[:：|｜]")
+_EDITOR_LINE = re.compile(r"^\s*+[\[【(（]?\s*+(?:责任编辑|責任編輯|责编|責編)\s*+[:：|｜]")   # possessive: linear
 #: how far from the body's end an editor line is looked for
 EDITOR_LINE_REACH = 6
 
