@@ -43,6 +43,8 @@ class BoilerplateRule:
     min_rest: int = 12
     tail_share: float = 0.5
     edge: bool = False   # applies only in a run of boilerplate at the body's head or tail
+    list_item: bool = False   # applies only to a list item ("- 推荐": a tab row's label)
+    tail_text_share: float = 0.0   # "cut" also when at most this share of the body's text follows
 
     def applies(self, paragraph: str) -> re.Match[str] | None:
         if self.max_length and len(paragraph) > self.max_length:
@@ -87,6 +89,8 @@ def load_rules(path: str | Path | None = None) -> BoilerplateRules:
                 min_rest=int(entry.get("min_rest", 12)),
                 tail_share=float(entry.get("tail_share", 0.5)),
                 edge=bool(entry.get("edge", False)),
+                list_item=bool(entry.get("list_item", False)),
+                tail_text_share=float(entry.get("tail_text_share", 0.0)),
             )
         )
     return BoilerplateRules(tuple(rules))
@@ -115,18 +119,23 @@ _WORDISH = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 _LIST_BULLET = re.compile(r"-[ \t]+")
 
 
-def _verdict(paragraph: str, index: int, total: int, rules: BoilerplateRules) -> tuple[str, str, str, bool]:
-    """(action, rule name, remaining text, edge-only) for one paragraph; action "keep" when nothing applies."""
+def _verdict(
+    paragraph: str, index: int, total: int, rules: BoilerplateRules, text_after: float = 1.0
+) -> tuple[str, str, str, bool]:
+    """(action, rule name, remaining text, edge-only) for one paragraph; action "keep" when nothing
+    applies. ``text_after``: the share of the body's characters in the paragraphs after this one."""
     bullet = _LIST_BULLET.match(paragraph)
     text = paragraph[bullet.end():] if bullet else paragraph
     for rule in rules.rules:
+        if rule.list_item and bullet is None:
+            continue
         m = rule.applies(text)
         if m is None:
             continue
         if rule.action == "drop":
             return "drop", rule.name, "", rule.edge
         if rule.action == "cut":
-            if index >= total * (1.0 - rule.tail_share):
+            if index >= total * (1.0 - rule.tail_share) or text_after <= rule.tail_text_share:
                 return "cut", rule.name, "", False
             return "drop", rule.name, "", rule.edge
         rest = (text[: m.start()] + text[m.end():]).strip()
@@ -176,7 +185,10 @@ def sort_boilerplate(
     removed: list[Removal] = []
     verdicts: list[tuple[str, str, str, bool]] = []
     total = len(paragraphs)
+    chars = sum(len(p) for p in paragraphs) or 1
+    after = chars
     for index, paragraph in enumerate(paragraphs):
+        after -= len(paragraph)
         if paragraph in verbatim:
             verdicts.append(("keep", "", paragraph, False))
             continue
@@ -184,7 +196,7 @@ def sort_boilerplate(
             removed.append(Removal("configured-site-line", index, paragraph))
             verdicts.append(("drop", "configured-site-line", "", False))
             continue
-        verdict = _verdict(paragraph, index, total, rules)
+        verdict = _verdict(paragraph, index, total, rules, after / chars)
         verdicts.append(verdict)
         if verdict[0] == "cut":
             break

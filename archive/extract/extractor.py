@@ -273,6 +273,42 @@ _BYLINE_BLOCKS = etree.XPath(
 )
 
 
+#: class / id words of the element showing the outlet a story came from (``<a class="source">``)
+_SOURCE_CLASS = re.compile(r"(?:article[-_]?|news[-_]?)?(?:source|laiyuan)(?:[-_]?name)?", re.I)
+_SOURCE_ELEMENTS = etree.XPath("//@class[contains(., 'ource') or contains(., 'laiyuan')]/.. | //@id[contains(., 'ource')]/..")
+
+
+def _outlets_shown(tree: HtmlElement) -> set[str]:
+    """The outlet names the page shows as the story's source, in an element whose class or id
+    says so (``<a class="source">某某报</a>`` beside the date): a meta author equal to one of them
+    names the outlet, not a person."""
+    shown = set()
+    for el in _SOURCE_ELEMENTS(tree):
+        tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
+        if any(_SOURCE_CLASS.fullmatch(token) for token in tokens):
+            text = " ".join("".join(el.itertext()).split())
+            if 2 <= len(text) <= 20:
+                shown.add(text)
+    return shown
+
+
+#: an editor line (责任编辑：X): on Chinese news pages the last line of the story; the bylines
+#: sit just before it, and what follows it (teasers, a reprint's source) is not the story
+_EDITOR_LINE = re.compile(r"^\s*+[\[【(（]?\s*+(?:责任编辑|責任編輯|责编|責編)\s*+[:：|｜]")   # possessive: linear
+#: how far from the body's end an editor line is looked for
+EDITOR_LINE_REACH = 6
+
+
+def _before_editor_line(paragraphs: Sequence[str]) -> list[str]:
+    """The three paragraphs before an editor line among the body's last few, and the line itself
+    (empty when there is none): where a story's closing byline is."""
+    start = max(0, len(paragraphs) - EDITOR_LINE_REACH)
+    for i in range(start, len(paragraphs)):
+        if _EDITOR_LINE.match(paragraphs[i]):
+            return list(paragraphs[max(0, i - 3): i + 1])
+    return []
+
+
 def _byline_blocks(tree: HtmlElement) -> list[str]:
     """Short texts of elements whose class says author / editor / source (often after the body)."""
     texts = []
@@ -314,6 +350,24 @@ def _is_site_heading(h1: HtmlElement, text: str, site_names: tuple[str | None, .
     return home and " ".join("".join(links[0].itertext()).split()) == text
 
 
+_TITLE_CLASS_ELEMENTS = etree.XPath(
+    "//@class[contains(translate(., 'TITLE', 'title'), 'title')]/.. | //@id[contains(translate(., 'TITLE', 'title'), 'title')]/.."
+)
+#: the shortest headline taken from a title-classed element inside a longer <title>
+MIN_HEADLINE_CHARS = 8
+
+
+def _headline_in_title(tree: HtmlElement, head: str) -> str | None:
+    """The headline shown in an element whose class or id says title (``<span class="Title">``),
+    when the <title> (its site suffix already off) is that headline with a section name after a
+    space: "某某调研工作 东区新闻" - the page's own headline element has it without."""
+    for el in _TITLE_CLASS_ELEMENTS(tree):
+        text = " ".join("".join(el.itertext()).split())
+        if MIN_HEADLINE_CHARS <= len(text) < len(head) and head.startswith(text) and head[len(text)] == " ":
+            return text
+    return None
+
+
 def _title_from(
     tree: HtmlElement, declared: str | None, declared_site: str | None = None
 ) -> tuple[str | None, str | None]:
@@ -343,7 +397,7 @@ def _title_from(
     if len(stories) == 1:
         return stories[0], site_guess
     if head:
-        return head, site_guess
+        return _headline_in_title(tree, head) or head, site_guess
     return (stories[0] if stories else None), site_guess
 
 
@@ -380,9 +434,10 @@ def _people_and_body(
     """Authors and syndication source, and the body without its title line and byline prefix.
 
     Authors: structured data, else author markup, else the byline under the headline, a
-    ``[文/…]`` prefix of the body, short lines at the end of the body, author/editor/source
-    blocks elsewhere on the page. Only names that can be people count (``plausible_author``: not
-    the site, an outlet, an e-mail address or a number); editors (``责任编辑``) are never authors.
+    ``[文/…]`` prefix of the body, short lines at the end of the body (or before its editor
+    line), author/editor/source blocks elsewhere on the page. Only names that can be people count
+    (``plausible_author``: not the site, an outlet, an e-mail address or a number; not the outlet
+    the page shows as the source); editors (``责任编辑``) are never authors.
     """
     paragraphs = list(paragraphs)
     if title and paragraphs and paragraphs[0] == title:
@@ -399,9 +454,12 @@ def _people_and_body(
                 paragraphs.pop(i)
             break
     found.extend(parse_byline(tail) for tail in paragraphs[-3:] if len(tail) <= 80)
+    found.extend(parse_byline(line) for line in _before_editor_line(paragraphs) if len(line) <= 80)
     found.extend(parse_byline(block) for block in _byline_blocks(tree))
+    outlets = _outlets_shown(tree) | {b.source for b in found if b.source}
+
     def people(names: Sequence[str]) -> list[str]:
-        return [n for n in person_names(names) if plausible_author(n, site_names)]
+        return [n for n in person_names(names) if plausible_author(n, site_names) and n not in outlets]
 
     authors = people(declared_authors) or people(_authors_from_markup(tree))
     if not authors:

@@ -256,7 +256,7 @@ _LABELLED = [
     # (a photo reporter's credit, "图片记者 X摄" / "摄影记者 X", names a photographer: not matched)
     ("author", ("记者", "記者"), re.compile(
         r"(?<!图片|圖片|摄影|攝影|视频|視頻)(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
-        r"|[ \u3000]+[\u3400-\u9fff·]{2,3}(?=[ \u3000)）\]】,，;；、|｜]|$))*)" + _END)),
+        r"|[ \u3000]+[\u3400-\u9fff·]{2,3}(?=[ \u3000)）\]】,，;；、|｜\n]|$))*)" + _END)),
     ("editor", ("编辑", "編輯"), re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("author", ("来自", "來自", "楼主", "樓主", "发帖人", "發帖人"), re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("source", ("来源", "來源", "出处", "出處", "稿源"), re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?P<v>[^\s|｜,，;；、]{2,20}?)" + _END)),
@@ -284,9 +284,16 @@ _NOT_A_NAME_START = (
     "暗访", "致电", "联系", "查询", "梳理", "统计", "独家", "专访", "连线", "现场", "近日", "日前", "昨日", "昨天",
     "今天", "今日", "随后", "随即", "跟随", "实地", "问", "从", "在", "于", "对", "向", "与", "和", "就", "通过",
     "也", "还", "又", "将", "曾", "已", "正", "再", "都", "均", "第一", "提问", "手记", "节", "证", "站", "团",
+    # a time word after 记者 begins a sentence's clause too: "记者了解到，今年7月…"
+    "今年", "去年", "前年", "明年", "当天", "当日", "当晚", "此前", "目前", "眼下",
 )
+#: the words above of two characters or more; a single character (在, 向) is a preposition after
+#: 记者 but also begins surnames (向, 于, 曾), so it is tested only where a sentence can begin
+_NOT_A_NAME_WORD = tuple(word for word in _NOT_A_NAME_START if len(word) > 1)
+_SURNAME_LIKE = frozenset("于向曾")
+_NOT_A_NAME_CHAR = frozenset(word for word in _NOT_A_NAME_START if len(word) == 1) - _SURNAME_LIKE
 _ORG_SUFFIX = re.compile(
-    r"(网|網|报|報|社|台|新闻|新聞|频道|頻道|客户端|客戶端|日报|日報|晚报|晚報|周刊|週刊|杂志|雜誌|编辑部|編輯部|中心|集团|集團|公司"
+    r"(网|網|报|報|社|台|新闻|新聞|消息|频道|頻道|客户端|客戶端|日报|日報|晚报|晚報|周刊|週刊|杂志|雜誌|编辑部|編輯部|中心|集团|集團|公司"
     r"|News|Times|Press|Agency|Media|Network|Staff|Desk|Team|Online|\.com|\.cn)$",
     re.I,
 )
@@ -301,7 +308,7 @@ def plausible_author(name: str, site_names: Iterable[str] = ()) -> bool:
         return False
     if not re.search(r"[\u3400-\u9fffA-Za-z]", name) or re.search(r"\d{3,}", name):
         return False
-    if _ORG_SUFFIX.search(name) or name.startswith(_NOT_A_NAME_START):
+    if _ORG_SUFFIX.search(name) or name.startswith(_NOT_A_NAME_WORD) or name[0] in _NOT_A_NAME_CHAR:
         return False
     if _LATIN_PERSON.fullmatch(name):
         return True   # "Matthew Davis", also on a site named after its author
@@ -360,7 +367,17 @@ def parse_byline(text: str) -> Byline:
             if kind == "author":
                 if _PHOTO_CREDIT.match(rest, m.end("v")) or value.endswith(("摄", "攝")):
                     continue   # "记者王五、李六摄": the photographers of a picture
-                authors.extend(n for n in _split_names(value) if n not in authors and not n.startswith(_NOT_A_NAME_START))
+                names = _split_names(value)
+                first = names[0] if names else ""
+                if first.startswith(_NOT_A_NAME_WORD) or (first and first[0] in _NOT_A_NAME_CHAR):
+                    # "记者了解到，今年7月": a sentence about what the reporter learnt; what its
+                    # comma lets the pattern read on is the sentence's next clause, not a name
+                    continue
+                if first[:1] in _SURNAME_LIKE and rest[m.end("v"): m.end("v") + 1] in ("，", ","):
+                    continue   # "记者于昨天，…" goes on as a sentence; "记者 于小川、曾可" is a byline
+                # the names after the first (王五、向六 / 王五 于六) are a byline's list: only a word
+                # there ends it, a surname like 向 or 于 does not
+                authors.extend(n for n in names if n not in authors and not n.startswith(_NOT_A_NAME_WORD))
             elif kind == "editor":
                 editors.extend(n for n in _split_names(value) if n not in editors)
             elif source is None:

@@ -617,3 +617,54 @@ _add(PortalPage(
     ),
     "南港邮轮码头下月开港", "2024-10-08T14:07+08:00", (),
 ))
+# -- a reprint site: a sentence "本报记者了解到，今年…" is not a byline; the credits close the story
+#    before an (empty) editor line, and a teaser of another story and the paper's name follow -----
+_add(PortalPage(
+    "reporter_sentence_and_credits_before_an_editor_line",
+    "http://www.example-reprints.com/post/2740.html",
+    _page(
+        '<title>老人接到冒充客服来电被骗 警方提醒谨防套路-某某传媒</title>',
+        "",
+        '<div class="post single"><h2 class="post-title">老人接到冒充客服来电被骗 警方提醒谨防套路</h2>'
+        '<h6 class="post-footer"><a class="post-date">2024年10月08日</a> 某某传媒 社会新闻 1665 0</h6>'
+        '<div class="post-body"><p>近日，某某市警方接到一名七旬老人报警，称接到一通陌生来电后被层层套路，损失积蓄数十万元。</p>'
+        "<p>本报记者了解到，今年3月的一天上午，老人接到一名自称网购平台客服的男子来电，称其账户存在异常，需要配合处理。</p>"
+        "<p>警方提示，接到自称客服、公安、银行等单位人员的来电切勿轻易相信，更不要向陌生账户转账。</p>"
+        "<p>采写：某某晚报记者 林一帆 向思远</p><p>作者：林一帆 向思远返回某某传媒，查看更多</p><p>责任编辑：</p>"
+        "<blockquote><p>另一则新闻的标题：某地开展反诈宣传进社区活动</p>"
+        "<p>另一则新闻的摘要，讲述某地警方走进社区开展宣传，发放宣传资料上千份，提醒居民守好钱袋子…</p></blockquote>,某某晚报</div></div>",
+    ),
+    "老人接到冒充客服来电被骗 警方提醒谨防套路", "2024-10-08T00:00+08:00", ("林一帆", "向思远"),
+))
+# -- a portal reposting a paper's story: the meta author is that paper, shown as the source beside
+#    the date (<a class="source">) - an outlet, not a person --------------------------------------
+_add(PortalPage(
+    "meta_author_is_the_outlet_shown_as_source",
+    "https://news.example-portal.com.cn/c/2024-10-08/doc-iihnzahi3275702.shtml",
+    _page(
+        '<title>公园里的晨练人群_某某新闻</title><meta property="og:title" content="公园里的晨练人群">'
+        '<meta property="article:published_time" content="2024-10-08T18:57:38+08:00">'
+        '<meta property="article:author" content="环球参考">',
+        CLOCK,
+        '<h1 class="main-title">公园里的晨练人群</h1><div class="date-source"><span class="date">2024年10月08日 18:57</span>'
+        '<a class="source" href="http://m.example-paper.net/p/196926.html">环球参考</a></div>'
+        f'<div class="article" id="article">{STORY}<p class="show_author">责任编辑：张某</p></div>',
+    ),
+    "公园里的晨练人群", "2024-10-08T18:57+08:00", (),
+))
+# -- an old table-layout district site: no <h1> and no og:title; the <title> is the headline, a
+#    space and the section's name, the headline alone sits in a <span class="Title"> -------------
+_add(PortalPage(
+    "title_with_a_section_name_after_the_headline",
+    "http://www.example-district.cn/dongqu/index/view/cateid/337/id/3279127.html",
+    _page(
+        "<title>区金融业联合会一行到金融街开展调研 东区新闻_某某网</title>",
+        "",
+        '<table width="90%"><tr><td><div align="center"><span class="Title"><b>区金融业联合会一行到金融街开展调研</b></span>'
+        '<br><font color="#C30000">来源于：东区办事处</font></div></td></tr>'
+        "<tr><td><p>2024年10月8日下午，区金融业联合会一行八人到金融街进行实地考察调研，区发改局和区招商办负责人陪同调研。</p>"
+        "<p>调研组一行走访了入驻企业，观看了金融街宣传片，并围绕金融街发展工作展开座谈。</p></td></tr>"
+        '<tr><td align="center"><font color="#666666">发布日期：2024-10-09 责任编辑：某某</font></td></tr></table>',
+    ),
+    "区金融业联合会一行到金融街开展调研", "2024-10-09T00:00+08:00", (),
+))

@@ -279,3 +279,25 @@ def test_a_faq_whose_answers_hold_paragraphs_stays_a_list() -> None:
     tree = fromstring(f"<div><div>{faq}</div></div>")
     unwrap_layout_lists(tree)
     assert tostring(tree, encoding="unicode") == f"<div><div>{faq}</div></div>"
+
+
+def test_the_story_ends_at_its_editor_line_and_a_teaser_after_it_is_not_body() -> None:
+    # a reprint site: the credits, an (empty) editor line, then a teaser of another story and the
+    # name of the paper the story came from, all inside the post's body element
+    content = (
+        f'<div class="post-body">{PARAGRAPHS}<p>采写：某某晚报记者 林一帆</p><p>责任编辑：</p>'
+        "<blockquote><p>另一则新闻：某地开展防汛应急演练</p>"
+        "<p>另一则新闻的摘要，讲述某地水利部门组织防汛应急演练，检验各部门协同处置能力…</p></blockquote>,某某晚报</div>"
+    )
+    assert body_of(portal_page(content)) == BODY
+
+
+def test_an_editor_line_under_the_headline_does_not_end_the_story() -> None:
+    content = f'<div class="article"><p>责任编辑：王某</p>{PARAGRAPHS}</div>'
+    assert body_of(portal_page(content)) == BODY
+
+
+def test_the_source_and_time_lines_above_the_story_are_not_body() -> None:
+    # the outlet's name and the time, each on its own line, between the headline and the story
+    content = f'<div class="newscontent"><div class="news_about"><p>新华社</p><p>2024-04-12 09:31</p></div><div class="news_txt">{PARAGRAPHS}</div></div>'
+    assert body_of(portal_page(content)) == BODY

@@ -38,7 +38,7 @@ BODY_B = "这个OpenAI封禁中国API接入,事件背后必然包含着一些关
         ("chatGPT网址2024-07-1440", "glued-date-line"),
         ("chatgpt 欢迎访问chatgpt中文教程网,学习chatgpt相关知识,以下是正文内容:", "welcome-banner"),
         ("作者：张三 来源：新华社", "info-line"),
-        ("（责任编辑：李四）", "info-line"),
+        ("（责任编辑：李四）", "editor-line"),
         ("标签：chatgpt GPT商店", "tag-line"),
         ("分享到：微博 微信 QQ空间", "share-bar"),
         ("返回搜狐，查看更多", "back-to-site"),
@@ -213,3 +213,43 @@ def test_a_list_bullet_does_not_hide_an_editor_line() -> None:
 
 def test_a_back_to_the_portal_link_glued_to_the_last_sentence_is_cut_off() -> None:
     assert drop_boilerplate([BODY_A, BODY_B + "返回某某网首页>>"], RULES) == (BODY_A, BODY_B)
+
+
+def test_a_qr_codes_label_a_share_prompt_and_channel_tabs_after_the_story_go() -> None:
+    # a portal's share bar under the story ("用微信扫码二维码" labels its QR code) and the one-word
+    # channel tabs of a "为您推荐" box, each a list item
+    tail = ["用微信扫码二维码", "分享至好友和朋友圈", "- 推荐", "- 娱乐", "- 体育"]
+    assert drop_boilerplate([BODY_A, BODY_B, *tail], RULES) == (BODY_A, BODY_B)
+
+
+def test_one_word_lines_inside_the_story_or_not_list_items_stay() -> None:
+    assert drop_boilerplate([BODY_A, "- 推荐", BODY_B], RULES) == (BODY_A, "- 推荐", BODY_B)
+    assert drop_boilerplate([BODY_A, BODY_B, "谢谢"], RULES) == (BODY_A, BODY_B, "谢谢")
+
+
+def test_an_editor_line_after_the_first_third_ends_the_story() -> None:
+    teaser = ["另一则新闻：某地开展防汛应急演练", "另一则新闻的摘要，讲述某地水利部门组织防汛应急演练，检验各部门协同处置能力…", ",某某晚报"]
+    assert drop_boilerplate([BODY_A, BODY_B, "责任编辑：", *teaser], RULES) == (BODY_A, BODY_B)
+    # in the first third it is the line under the headline: only itself goes, at the body's edge
+    assert drop_boilerplate(["责任编辑：王某", BODY_A, BODY_B, BODY_A], RULES) == (BODY_A, BODY_B, BODY_A)
+
+
+def test_the_outlets_name_alone_at_the_bodys_head_goes() -> None:
+    assert drop_boilerplate(["新华社", "2024-04-12 09:31", BODY_A, BODY_B], RULES) == (BODY_A, BODY_B)
+    assert drop_boilerplate([BODY_A, "某某日报", BODY_B], RULES) == (BODY_A, "某某日报", BODY_B)
+
+
+def test_an_editor_line_followed_by_a_long_box_of_recommended_stories_ends_the_story() -> None:
+    # a short story, its editor line, then a "热门推荐" box: many short lines (titles, dates,
+    # labels), more paragraphs than the story has but less text
+    box = ["热门推荐"]
+    for title in ("某地推出冬季旅游线路 吸引游客", "新款手机成本下降 厂商暂不降价"):
+        box += [title, "- 2024年10月08日", "- 14:10", "- APP专享", "- 某某研究院"]
+    story = [BODY_A, BODY_B, BODY_A]
+    assert drop_boilerplate([*story, "责任编辑：霍某", *box], RULES) == tuple(story)
+
+
+def test_an_editor_line_with_more_story_after_it_does_not_end_the_story() -> None:
+    summary = "摘要：" + BODY_B
+    body = [summary, "责任编辑：王某", BODY_A, BODY_B, BODY_A]
+    assert drop_boilerplate(body, RULES) == tuple(body)

@@ -127,3 +127,17 @@ def test_a_script_listing_several_times_gives_no_date(extractor: Extractor) -> N
         f"<script>window.__FEED__ = {feed};</script></body></html>"
     )
     assert extractor.extract(page, "https://m.example.com.cn/a/1.html", FETCHED).published_at is None
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("本报记者了解到，今年3月的一天上午", ()),   # a sentence: what follows its comma is no name
+        ("记者于昨天，在现场看到", ()),
+        ("采写：某某晚报记者 林一帆 向思远", ("林一帆", "向思远")),   # 向, 于, 曾 begin surnames too
+        ("（记者 于小川、曾可）", ("于小川", "曾可")),
+    ],
+)
+def test_a_reporter_sentence_is_no_byline_and_surnames_like_prepositions_stay(text: str, authors: tuple[str, ...]) -> None:
+    assert parse_byline(text).authors == authors
+    assert all(plausible_author(name) for name in authors)
