@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
@@ -176,17 +176,22 @@ def conditional_validators(session: Session, host: str) -> dict[str, Validators]
 
 # --------------------------------------------------------------------------- recrawl and resume (issue 6)
 
+#: the "last seen" of an article whose own page was never stored: older than any interval
+NEVER_SEEN = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 def live_articles_last_seen(session: Session, site_name: str, hosts: Sequence[str] = ()) -> dict[str, datetime]:
     """The live articles of a site (by its name, or stored under one of ``hosts`` by another name):
     canonical URL → when their page was last seen (fetched, or confirmed unchanged by a 304).
-    What a recrawl revisits and skips by."""
+    What a recrawl revisits and skips by. An article with no version yet (only its comment pages
+    were stored: a crawl killed before its own page was) counts as never seen, so it is due at
+    once instead of waiting its interval without text."""
     rows = session.execute(
-        select(Article.canonical_url, Article.last_seen_at)
+        select(Article.canonical_url, Article.last_seen_at, Article.current_version_id)
         .join(Site, Site.id == Article.site_id)
         .where(or_(Site.name == site_name, Site.host.in_(list(hosts))), Article.status == "live")
     )
-    return {url: seen for url, seen in rows}
+    return {url: seen if version is not None else NEVER_SEEN for url, seen, version in rows}
 
 
 def captured_urls(session: Session, crawl_run_ids: Sequence[int]) -> set[str]:

@@ -193,3 +193,48 @@ def test_a_feed_read_by_a_killed_crawl_is_read_again_by_the_next_one(sqlite_url:
         assert "/rss.xml" not in site.requests[before:]  # read by a run that ended: due in an hour
     finally:
         site.stop()
+
+
+def test_an_article_known_only_from_its_comment_pages_is_fetched_by_the_next_crawl(sqlite_url: str, tmp_path: Path) -> None:
+    """A crawl killed after storing an article's comment page but before its own page leaves the
+    article without text. The next crawl must fetch it, even though nothing links to it there (the
+    home page is not due) and its interval has not passed: an article without text is not known."""
+    from sqlalchemy import text
+
+    site = _TwoStories()
+    try:
+        sites_file = tmp_path / "sites.toml"
+        sites_file.write_text(
+            f'[[site]]\nname = "half-stored"\nseeds = ["{site.base_url}"]\n\n'
+            '[site.revisit]\nhome = "1h"\narticles = "1h..7d"\n',
+            encoding="utf-8",
+        )
+        first = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
+        assert first.returncode == 0, first.stderr[-2000:]
+        engine = make_engine(sqlite_url)
+        try:  # the state such a kill leaves: the article's row, no version of it
+            with engine.begin() as connection:
+                article_id = connection.execute(text(
+                    "SELECT id FROM articles WHERE canonical_url LIKE '%/news/month-old.html'")).scalar_one()
+                connection.execute(text(f"UPDATE articles SET current_version_id = NULL WHERE id = {article_id}"))
+                for table in ("cluster_members", "article_bands", "article_signatures", "article_versions"):
+                    connection.execute(text(f"DELETE FROM {table} WHERE article_id = {article_id}"))
+                connection.execute(text(f"DELETE FROM duplicate_clusters WHERE representative_id = {article_id}"))
+        finally:
+            engine.dispose()
+        before = len(site.requests)
+        second = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
+        assert second.returncode == 0, second.stderr[-2000:]
+        again = site.requests[before:]
+    finally:
+        site.stop()
+    assert "/news/month-old.html" in again and "/news/fresh.html" not in again, again
+    engine = make_engine(sqlite_url)
+    try:
+        with engine.connect() as connection:
+            title = connection.execute(text(
+                "SELECT v.title FROM articles a JOIN article_versions v ON v.id = a.current_version_id "
+                "WHERE a.canonical_url LIKE '%/news/month-old.html'")).scalar_one()
+    finally:
+        engine.dispose()
+    assert title == "上月的旧闻"
