@@ -23,7 +23,7 @@ from archive.extract.dates import find_dates
 
 __all__ = [
     "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "ExtractedComment", "RawComment", "clean_name", "is_element",
-    "link_replies", "looks_like_name", "parse_name_line", "parse_signature", "signed_layout", "split_comment_lines",
+    "link_replies", "looks_like_name", "parse_name_line", "said_name", "parse_signature", "signed_layout", "split_comment_lines",
     "split_signed_lines", "text_lines",
 ]
 
@@ -122,10 +122,14 @@ def text_lines(
 _FLOOR = re.compile(r"^\s*(\d+\s*(楼|樓)|\d+\s*[F#](?=\s)|#\s*\d+(?=\s)|(沙发|沙發|板凳|地板)(?=\s|[:：]))\s*[:：]?\s*", re.I)
 
 
+_BY = re.compile(r"^by(?:\s*+[:：]\s*+|\s++)(?=\S)", re.I)   # "by Tim" in a comment's name line
+
+
 def clean_name(name: str) -> str | None:
-    """A commenter's name as shown, without 'says:', floor numbers (``3楼``) or separators."""
+    """A commenter's name as shown, without 'says:', 'by', floor numbers (``3楼``) or separators."""
     name = _SAYS_OPTIONAL_COLON.sub("", name.strip())
     name = _FLOOR.sub("", name)
+    name = _BY.sub("", name)
     name = name.strip(" :：@·•|-–—")
     return clean_text(name) or None
 
@@ -159,6 +163,15 @@ def link_replies(raw: list[RawComment]) -> tuple[ExtractedComment, ...]:
         moved[index] = len(out)
         out.append(ExtractedComment(author, text, posted, reply_to, ext, len(out)))
     return tuple(out)
+
+
+def said_name(line: str) -> str | None:
+    """The name of a name line that says so: ``Ben said:``, ``Marta says:``, ``张三说：`` (None for
+    any other line)."""
+    if len(line) > 60 or not (said := _SAYS_OPTIONAL_COLON.search(line)) or said.start() == 0:
+        return None
+    name = clean_name(line[: said.start()])
+    return name if name and looks_like_name(name) else None
 
 
 def looks_like_name(line: str) -> bool:

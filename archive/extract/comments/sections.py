@@ -287,7 +287,7 @@ def find_comments(
             containers = [c for c in containers if c not in items]
     for container in containers:
         found = [c for c in _from_container(container, zone, fetched_at, context) if _is_comment(c)]
-        if len(found) == 1 and not _signed(found[0]) and _FIELDS(container):
+        if len(found) == 1 and not _signed(found[0]) and not _numbered(found[0]) and _FIELDS(container):
             found = []   # a lone unsigned text beside form fields: the form's note or last label
         lines = text_lines(container)
         size = sum(len(ln) for ln in lines)
@@ -434,6 +434,12 @@ _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟�
 def _signed(c: ExtractedComment) -> bool:
     """Whether a comment carries a name (see _real_name) or a time."""
     return c.posted_at is not None or _real_name(c.author)
+
+
+def _numbered(c: ExtractedComment) -> bool:
+    """Whether the comment's block carries a numbered id (``id="li-comment-1148995"``,
+    ``data-comment-id``): a record the site stored, not a form's note."""
+    return bool(c.external_id) and any(ch.isdigit() for ch in c.external_id or "")
 
 
 def _real_name(author: str | None) -> bool:
