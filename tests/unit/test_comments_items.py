@@ -146,3 +146,93 @@ def test_a_lone_numbered_comment_stays_out_of_the_body() -> None:
     result = Extractor().extract(story_page(section), "https://ferries.example/2024/06/summer.html", FETCHED)
     assert [c.author for c in result.comments] == ["Tim"]
     assert "twice what we had" not in result.text and "six crossings a day" in result.text
+
+
+def test_a_numbered_header_line_gives_the_name_and_date_whatever_their_order() -> None:
+    items = "".join(
+        f"<div class='comment'><div class='cheader'><a name='comment-{n}'>#{n}</a> &mdash; June {n}, 2024 @ 1:0{n}PM &mdash; "
+        f"<b>{name}</b> [<a rel='nofollow' href='/mt/url?cid={n}'>URL</a>]</div><div class='cbody'><p>{text}</p></div></div>"
+        for n, name, text in [
+            (1, "Brandon Valentine", "Do the crossings run on Sundays as well, or only on weekdays?"),
+            (2, "Chris Beaumont", "They run every day of the week until the end of September."),
+        ]
+    )
+    found = find_comments(lxml.html.fromstring(story_page(f"<h2>Comments</h2>{items}")), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text, c.posted_at) for c in found.comments] == [
+        ("Brandon Valentine", "Do the crossings run on Sundays as well, or only on weekdays?", datetime(2024, 6, 1, tzinfo=UTC)),
+        ("Chris Beaumont", "They run every day of the week until the end of September.", datetime(2024, 6, 2, tzinfo=UTC)),
+    ]
+
+
+def test_a_chinese_header_line_with_the_date_first_and_the_floor_last_names_the_reader() -> None:
+    rows = "".join(
+        f"<div class='reply-item'><div class='hd'>2025-01-30 1{n}:00 | {name} | {n}楼</div><div class='bd'>{text}</div></div>"
+        for n, name, text in [
+            (1, "网友林间", "渡轮恢复运营是好事，希望票价不要涨太多。"),
+            (2, "老船长", "六个班次比去年多了一倍，周末出行方便多了。"),
+        ]
+    )
+    page = (
+        "<html><body><h1>港口渡轮夏季恢复运营</h1><div class='art'><p>两座港口城镇之间的老渡轮周六起执行夏季时刻表，每天六个班次。</p></div>"
+        f"<div class='tie-list'><h3>网友跟贴</h3>{rows}</div></body></html>"
+    )
+    found = find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text) for c in found.comments] == [
+        ("网友林间", "渡轮恢复运营是好事，希望票价不要涨太多。"),
+        ("老船长", "六个班次比去年多了一倍，周末出行方便多了。"),
+    ]
+
+
+LIVE_BLOG = (
+    "<html><body><h1>Live: storm closes the harbour ferry</h1><p>Follow the day's updates below.</p>"
+    "<div class='live-event-entries'>"
+    + "".join(
+        f"<div class='entry-item'><div class='entry-header'>{title}</div><div class='entry-body'><p>{text}</p></div></div>"
+        for title, text in [
+            ("Harbour closed 11:02", "The harbour master has closed the port to all traffic until the wind drops below gale force this evening."),
+            ("Ferry cancelled 12:15", "All six crossings have been cancelled; passengers with tickets can travel on any day next week instead."),
+            ("Power cuts 13:40", "About two thousand homes on the east side of the town are without power after a line came down at noon."),
+            ("Update 3pm", "Crews expect to reopen the coast road by six o'clock, once the fallen trees have been cleared from it."),
+        ]
+    )
+    + "</div><div id='comments'><h2>Comments</h2><p>Comments are closed.</p></div></body></html>"
+)
+
+
+def test_a_live_blogs_unsigned_entries_are_its_body_not_comments() -> None:
+    result = Extractor().extract(LIVE_BLOG, "https://news.example/2024/06/storm-live.html", FETCHED)
+    assert result.comments == ()
+    assert "two thousand homes" in result.text and "All six crossings have been cancelled" in result.text
+
+
+def test_match_minutes_in_a_block_named_like_comments_are_not_reader_comments() -> None:
+    # a live match report's minutes, which its template calls "comments": nobody signs them
+    minutes = "".join(
+        f"<div class='comment-item'><div class='minute'>{90 - 7 * i}'</div><p>{text}</p></div>"
+        for i, text in enumerate([
+            "Full time at the harbour ground: the home side held on for a draw after a long second half.",
+            "Yellow card for the goalkeeper, who took far too long over a free kick near the corner flag.",
+            "On the break again, the winger is through on the left but waits too long and the chance is gone.",
+        ])
+    )
+    page = f"<html><body><h1>Harbour Town 1-1 Lighthouse Rovers</h1><p>Live.</p><div class='live-match-comments'>{minutes}</div></body></html>"
+    assert find_comments(lxml.html.fromstring(page), UTC, fetched_at=FETCHED).comments == ()
+
+
+def test_a_signature_in_the_footer_beside_the_text_element_names_the_comment() -> None:
+    # TypePad: the text in "comment-content", the signature in a footer beside it
+    items = "".join(
+        f"<div class='comment comment-odd' id='comment-6a00d8{n}'><div class='comment-avatar'><img src='/u.gif' alt='{name}'></div>"
+        f"<div class='comment-content'><p>{text}</p></div>"
+        f"<p class='comment-footer'>Posted by: {name} | <a href='#comment-6a00d8{n}'>June {n}, 2024 at 09:4{n} PM</a></p></div>"
+        for n, name, text in [
+            (1, "Jonathan", "Wicked cool, I will be on the first crossing."),
+            (2, "Bob B", "Nice! The east pier is the better place to wait."),
+        ]
+    )
+    section = f"<div class='comments' id='all-comments'><h3>Comments</h3><div class='comments-content'>{items}</div></div>"
+    found = find_comments(lxml.html.fromstring(story_page(section)), UTC, fetched_at=FETCHED)
+    assert [(c.author, c.text, c.posted_at) for c in found.comments] == [
+        ("Jonathan", "Wicked cool, I will be on the first crossing.", datetime(2024, 6, 1, 21, 41, tzinfo=UTC)),
+        ("Bob B", "Nice! The east pier is the better place to wait.", datetime(2024, 6, 2, 21, 42, tzinfo=UTC)),
+    ]

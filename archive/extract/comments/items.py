@@ -29,6 +29,7 @@ from archive.extract.comments.lines import (
     is_element,
     link_replies,
     looks_like_name,
+    parse_header_line,
     parse_name_line,
     parse_signature,
     said_name,
@@ -373,18 +374,24 @@ def _item_record(
             lines += text_lines(follower, frozenset(skip | replies))
     if text_el is None:   # the item's whole text: drop its buttons; a text element is kept as written ("顶")
         lines = [ln for ln in lines if not line_rules.UI_LINE.match(ln)]
-    elif len(lines) >= 2:   # separators between buttons ("Reply / Share") left over from the buttons
-        lines = [ln for ln in lines if any(ch.isalnum() for ch in ln)] or lines
-    elif target is None:
-        # the reply header outside the text element: "送你一杯咖啡 回復 @Ygritte--L：<span>text</span>"
-        header = next(iter(text_lines(item, frozenset(skip | {text_el}))), "")
-        marker = line_rules.REPLY_PREFIX.match(header)
-        target = marker.group("name").lstrip("@") if marker else None
+    else:
+        if len(lines) >= 2:   # separators between buttons ("Reply / Share") left over from the buttons
+            lines = [ln for ln in lines if any(ch.isalnum() for ch in ln)] or lines
+        outside = text_lines(item, frozenset(skip | {text_el}))
+        if target is None:
+            # the reply header outside the text element: "送你一杯咖啡 回復 @Ygritte--L：<span>text</span>"
+            marker = line_rules.REPLY_PREFIX.match(next(iter(outside), ""))
+            target = marker.group("name").lstrip("@") if marker else None
+        if author is None and (signed := _signature_among(outside, zone, fetched_at, context)) is not None:
+            # "Posted by: X | DATE" in the item's footer, beside its text element
+            author, posted = signed[0], posted or signed[1]
     if author is None and len(lines) >= 2 and (opening := parse_signature(lines[0], zone, fetched_at, context)) is not None:
         # "Posted by nolasad on 01/13/08 at 12:02PM" over the text: the name and the time
         author, posted, lines = opening[0], posted or opening[1], lines[1:]
     if author is None and len(lines) >= 2 and (said := said_name(lines[0])) is not None:
         author, lines = said, lines[1:]   # "Ben said:" over the text
+    if author is None and len(lines) >= 2 and (header := parse_header_line(lines[0], zone, fetched_at, context)) is not None:
+        author, posted, lines = header[0], posted or header[1], lines[1:]   # "#1 — DATE — NAME" over the text
     if author_el is None and text_el is None and len(lines) >= 2 and author is None:
         name, stamp, is_reply, named_target = parse_name_line(lines[0], zone, fetched_at, context)
         if looks_like_name(name):
@@ -416,6 +423,21 @@ def _closing_signature(
             return None
         if (signed := parse_signature(" ".join(lines[-taken:]), zone, fetched_at, context)) is not None:
             return signed, taken
+    return None
+
+
+def _signature_among(
+    lines: Sequence[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str | None, datetime | None] | None:
+    """The first signature among an item's lines outside its text (one line, or up to three short
+    lines the source broke apart)."""
+    for start in range(len(lines)):
+        for taken in (1, 2, 3):
+            chunk = lines[start: start + taken]
+            if len(chunk) < taken or any(len(ln) > 60 for ln in chunk[1:]):
+                break
+            if (signed := parse_signature(" ".join(chunk), zone, fetched_at, context)) is not None:
+                return signed
     return None
 
 

@@ -306,7 +306,7 @@ def find_comments(
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)
     if method == "markup":
-        return _section(comments, nodes, method)
+        return _section(tree, comments, nodes, method)
     # signatures repeated among siblings; blocks named like comments but found empty may be their texts
     for run in signed_runs(tree, productive):
         lines = [ln for n in visible(run) for ln in text_lines(n)]
@@ -344,12 +344,32 @@ def find_comments(
         nodes.extend(section)
         comments.extend(found)
         method = ("text" if method in ("none", "empty") else method) if found else ("empty" if method == "none" else method)
-    return _section(comments, nodes, method)
+    return _section(tree, comments, nodes, method)
 
 
-def _section(comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement], method: str) -> CommentSection:
-    """The section found: comments from several sections numbered as one list."""
-    return CommentSection(_renumber(comments), tuple(nodes), method)
+def _section(tree: HtmlElement, comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement], method: str) -> CommentSection:
+    """The section found: comments from several sections numbered as one list. Entries that nobody
+    signs (no name, no time on any) and that hold more text than the page's paragraphs outside them
+    are the page's own content - a live blog's updates, a match report's minutes, a review's parts -
+    not reader comments: nothing is taken out of the page then."""
+    records = _renumber(comments)
+    if records and not any(c.author or c.posted_at for c in records):
+        said = sum(len(c.text) for c in records)
+        if said > _text_outside(tree, nodes):
+            return CommentSection((), (), "none")
+    return CommentSection(records, tuple(nodes), method)
+
+
+_PARAGRAPHS = etree.XPath("//p")
+
+
+def _text_outside(tree: HtmlElement, nodes: Sequence[HtmlElement]) -> int:
+    """Characters of the page's paragraphs outside ``nodes`` (the article's text, roughly)."""
+    taken = set(nodes)
+    return sum(
+        len("".join(p.itertext()).strip()) for p in _PARAGRAPHS(tree)
+        if p not in taken and not any(a in taken for a in p.iterancestors())
+    )
 
 
 _FIELDS = etree.XPath("boolean(.//textarea | .//input[not(@type) or @type='text' or @type='email' or @type='password'])")
