@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # the patterns by their module (line_rules.UI_LINE): where they are defined, for the linear-pattern test
@@ -28,8 +29,10 @@ from archive.extract.comments.lines import (
     is_element,
     link_replies,
     looks_like_name,
+    parse_header_line,
     parse_name_line,
     parse_signature,
+    said_name,
     text_lines,
 )
 from archive.extract.comments.shapes import author_nodes
@@ -48,12 +51,13 @@ _META_WORD = re.compile(r"(?:^|[\s_-])(meta|commentmetadata)(?:$|[\s_-])", re.I)
 _TIME_WORD = re.compile(r"(?:^|[\s_-])(time|date|datetime|timestamp|pubtime|pubdate|posted|when|ago|shijian)(?:$|[\s_-])", re.I)
 _TEXT_WORD = re.compile(r"(?:^|[\s_-])(content|text|body|txt|message|msg|cont|cnt|detail|words|inner|neirong)(?:$|[\s_-])", re.I)
 _QUOTE_WORD = re.compile(r"quote|cite|yinyong|引用", re.I)
-_ITEM_ID = re.compile(r"(?:comment|cmt|reply)[-_]?(?=[0-9a-f]*\d)[0-9a-f]{1,64}$", re.I)   # comment-15, comment-6a00e5…
+# a comment's own id: comment-15, comment-6a00e5…, li-comment-90817
+_ITEM_ID = re.compile(r"(?:^|[-_])(?:comment|cmt|reply)[-_]?+(?=[0-9a-f]*\d)[0-9a-f]{1,64}$", re.I)
 _HIDDEN_TAGS = ("form", "script", "style", "textarea", "button", "select", "noscript", "template")
 _FORM_WORD = re.compile(r"form|respond|editor|login", re.I)
 _ACTION_WORD = re.compile(
     r"reply-?(link|btn|button|bar)|action|toolbar|tools|footer|vote|like|digg|report|share|op\b|opt|ding|cai|"
-    r"support|oppose|more|avatar|photo|pic|img|meta|edit",
+    r"support|oppose|more|avatar|photo|pic|img|meta|edit|sharing",
     re.I,
 )
 
@@ -77,7 +81,10 @@ def short_text(el: HtmlElement, limit: int) -> str | None:
 def _signature(el: HtmlElement) -> tuple[str, frozenset[str]]:
     """Blocks of one kind: same tag and same item-like class words (else same class words).
     Words naming a list of comments (``reply-box``, ``comment-list``, ``children``) are not item words."""
-    classes = [t.lower() for t in (el.get("class") or "").split() if not _VOLATILE_WORD.search(t)]
+    tokens = (el.get("class") or "").lower().split()
+    classes = [t for t in tokens if not _VOLATILE_WORD.search(t)]
+    if tokens and not classes:   # "comment-odd": the word left without its volatile part
+        classes = [w for t in tokens if (w := "-".join(p for p in re.split(r"[-_]", t) if p and not _VOLATILE_WORD.search(p)))]
     item_like = frozenset(t for t in classes if _ITEM_WORD.search(t) and not _LIST_WORD.search(t))
     return el.tag, item_like or frozenset(classes)
 
@@ -102,6 +109,7 @@ def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
     """The author element among an item's own nodes: itemprop=author, an author-ish class, else
     the first link to a user profile."""
     profile: HtmlElement | None = None
+    cite: HtmlElement | None = None
     for node in nodes:
         prop = (node.get("itemprop") or "").lower()
         if prop in ("author", "creator"):
@@ -111,21 +119,23 @@ def _find_author(nodes: Sequence[HtmlElement]) -> HtmlElement | None:
         if tokens and _AUTHOR_WORD.search(tokens) and not _ACTION_WORD.search(tokens):
             text = short_text(node, 60)
             if text:
-                # <div class="user"><img><a class="name">X</a> <span>[北京]</span></div>: the name itself
-                inner = next(
-                    (n for n in node.iterdescendants() if is_element(n) and short_text(n, 60)
-                     and (_AUTHOR_WORD.search(class_words(n)) or n.tag == "a")),
-                    None,
-                )
-                return inner if inner is not None else node
+                # <div class="user"><img><a class="name">X</a> <span>[北京]</span></div>: the name itself;
+                # a descendant named like a name before a bare link ("Reply to this Comment" comes first)
+                inner = [n for n in node.iterdescendants() if is_element(n) and short_text(n, 60)
+                         and not _ACTION_WORD.search(class_words(n)) and not re.search(r"reply", class_words(n), re.I)]
+                named = next((n for n in inner if _AUTHOR_WORD.search(class_words(n))), None)
+                named = named if named is not None else next((n for n in inner if n.tag in ("a", "cite")), None)
+                return named if named is not None else node
             inner = [n for n in node.iter("a", "b", "strong", "cite", "span") if short_text(n, 60)]
             if inner:
                 return inner[0]
+        if cite is None and node.tag == "cite" and (said := short_text(node, 60)) and parse_signature(said, UTC, None, None) is None:
+            cite = node   # WordPress's bare <cite>Name</cite> in the comment's meta line (not a whole signature)
         if profile is None and node.tag == "a" and short_text(node, 40) and (
             shape_rules.PROFILE_HREF.search(node.get("href") or "") or "external" in (node.get("rel") or "")
         ):
             profile = node   # a link to the commenter's profile, or to their own site (rel="external")
-    return profile
+    return profile if profile is not None else cite
 
 
 def _quotes(nodes: Sequence[HtmlElement]) -> list[HtmlElement]:
@@ -141,6 +151,7 @@ def _quotes(nodes: Sequence[HtmlElement]) -> list[HtmlElement]:
 
 _INLINE_TAGS = ("a", "span", "button", "em", "i", "b", "small", "font")
 _BLOCKISH = ("div", "li", "p", "dd", "dl", "section", "article", "blockquote", "table", "tr")
+_FIELD = etree.XPath("boolean(.//textarea | .//select | .//input[not(@type) or @type='text' or @type='email' or @type='checkbox'])")
 _SAMPLE = 6   # members of a candidate group inspected to score it
 _AUTHOR_HINT = re.compile(r"author|user|name|nick|vcard|uname|poster", re.I)
 
@@ -182,8 +193,8 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
             break
         if not item_like and (len(members) < 2 or tag not in ("li", "div", "dl", "dd", "article", "section", "tr")):
             continue
-        if any(_FORM_WORD.search(w) for w in words) or members[0].find(".//textarea") is not None:
-            continue   # the reply form repeated under each comment
+        if any(_FORM_WORD.search(w) for w in words) or _FIELD(members[0]):
+            continue   # the reply form repeated under each comment, or a form's rows (label, field)
         sample = members[:_SAMPLE]
         share = len(members) / len(sample)
         with_author = share * sum(1 for m in sample if _has_author(m))
@@ -192,7 +203,7 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
             with_text = share * sum(
                 1 for m in sample if len(lines := text_lines(m)) >= 2 and (item_like or _timed(lines))
             )
-            if with_text < 2 and not (with_text and _ITEM_ID.match(members[0].get("id") or "")):
+            if with_text < 2 and not (with_text and _ITEM_ID.search(members[0].get("id") or "")):
                 continue   # one block with a text is a comment only when its id says so ("comment-15")
         depth = sum(1 for _ in members[0].iterancestors())
         score = (with_author, with_text if with_author == 0 else 0.0, -float(depth))
@@ -201,7 +212,25 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
     pairs = _name_pairs(container)
     if pairs and (best_score[0] == 0 or len(pairs) > len(best)):
         return pairs
-    return _holders(best, groups, container) if best else best
+    return _holders(_numbered_siblings(best), groups, container) if best else best
+
+
+def _numbered_siblings(best: list[HtmlElement]) -> list[HtmlElement]:
+    """The items plus their siblings of the same tag whose id numbers a comment (``comment-956872``):
+    a theme styles some comments apart (``class="author"`` on the writer's own replies,
+    ``alt-comment`` on every other one), but they are items of the same list."""
+    if not all(_ITEM_ID.search(m.get("id") or "") for m in best):
+        return best
+    chosen = set(best)
+    parents = list(dict.fromkeys(m.getparent() for m in best if m.getparent() is not None))
+    extra = [
+        kid for parent in parents for kid in parent
+        if is_element(kid) and kid.tag == best[0].tag and kid not in chosen and _ITEM_ID.search(kid.get("id") or "")
+    ]
+    if not extra:
+        return best
+    order = {el: i for i, el in enumerate(best[0].getroottree().iter())}
+    return sorted([*best, *extra], key=order.__getitem__)
 
 
 def _timed(lines: Sequence[str]) -> bool:
@@ -236,7 +265,7 @@ def _holders(
         for a in part.iterancestors():
             if a is container:
                 break
-            if a in kind_of or _ITEM_ID.match(a.get("id") or ""):
+            if a in kind_of or _ITEM_ID.search(a.get("id") or ""):
                 holder[part] = a
                 break
     holders = list(dict.fromkeys(holder.values()))
@@ -345,14 +374,24 @@ def _item_record(
             lines += text_lines(follower, frozenset(skip | replies))
     if text_el is None:   # the item's whole text: drop its buttons; a text element is kept as written ("顶")
         lines = [ln for ln in lines if not line_rules.UI_LINE.match(ln)]
-    elif target is None:
-        # the reply header outside the text element: "送你一杯咖啡 回復 @Ygritte--L：<span>text</span>"
-        header = next(iter(text_lines(item, frozenset(skip | {text_el}))), "")
-        marker = line_rules.REPLY_PREFIX.match(header)
-        target = marker.group("name").lstrip("@") if marker else None
+    else:
+        if len(lines) >= 2:   # separators between buttons ("Reply / Share") left over from the buttons
+            lines = [ln for ln in lines if any(ch.isalnum() for ch in ln)] or lines
+        outside = text_lines(item, frozenset(skip | {text_el}))
+        if target is None:
+            # the reply header outside the text element: "送你一杯咖啡 回復 @Ygritte--L：<span>text</span>"
+            marker = line_rules.REPLY_PREFIX.match(next(iter(outside), ""))
+            target = marker.group("name").lstrip("@") if marker else None
+        if author is None and (signed := _signature_among(outside, zone, fetched_at, context)) is not None:
+            # "Posted by: X | DATE" in the item's footer, beside its text element
+            author, posted = signed[0], posted or signed[1]
     if author is None and len(lines) >= 2 and (opening := parse_signature(lines[0], zone, fetched_at, context)) is not None:
         # "Posted by nolasad on 01/13/08 at 12:02PM" over the text: the name and the time
         author, posted, lines = opening[0], posted or opening[1], lines[1:]
+    if author is None and len(lines) >= 2 and (said := said_name(lines[0])) is not None:
+        author, lines = said, lines[1:]   # "Ben said:" over the text
+    if author is None and len(lines) >= 2 and (header := parse_header_line(lines[0], zone, fetched_at, context)) is not None:
+        author, posted, lines = header[0], posted or header[1], lines[1:]   # "#1 — DATE — NAME" over the text
     if author_el is None and text_el is None and len(lines) >= 2 and author is None:
         name, stamp, is_reply, named_target = parse_name_line(lines[0], zone, fetched_at, context)
         if looks_like_name(name):
@@ -360,9 +399,10 @@ def _item_record(
             posted = posted or stamp
             target = target or named_target
             lines = lines[1:]
-    if len(lines) >= 2 and (signed := parse_signature(lines[-1], zone, fetched_at, context)) is not None:
+    if len(lines) >= 2 and (closing := _closing_signature(lines, zone, fetched_at, context)) is not None:
         # "Comment by D-Bomb — January 7, 2008 @ 8:21 pm" under the text: the name and the time
-        author, posted, lines = author or signed[0], posted or signed[1], lines[:-1]
+        (signer, signed_at), taken = closing
+        author, posted, lines = author or signer, posted or signed_at, lines[:-taken]
     if posted is None and lines:
         for at in (-1, 0):
             dates = find_dates(lines[at], zone, fetched_at=fetched_at, context=context)
@@ -371,6 +411,34 @@ def _item_record(
                 lines = lines[:-1] if at == -1 else lines[1:]
                 break
     return author, "\n".join(lines), posted, target, is_reply
+
+
+def _closing_signature(
+    lines: Sequence[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[tuple[str | None, datetime | None], int] | None:
+    """The signature under a comment's text and how many lines it takes: one line, or up to three
+    short lines the source broke apart ("Posted by" / "Anonymous |" / "November 12, 2012 6:50 PM")."""
+    for taken in (1, 2, 3):
+        if len(lines) <= taken or (taken > 1 and any(len(ln) > 60 for ln in lines[-taken:])):
+            return None
+        if (signed := parse_signature(" ".join(lines[-taken:]), zone, fetched_at, context)) is not None:
+            return signed, taken
+    return None
+
+
+def _signature_among(
+    lines: Sequence[str], zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str | None, datetime | None] | None:
+    """The first signature among an item's lines outside its text (one line, or up to three short
+    lines the source broke apart)."""
+    for start in range(len(lines)):
+        for taken in (1, 2, 3):
+            chunk = lines[start: start + taken]
+            if len(chunk) < taken or any(len(ln) > 60 for ln in chunk[1:]):
+                break
+            if (signed := parse_signature(" ".join(chunk), zone, fetched_at, context)) is not None:
+                return signed
+    return None
 
 
 def split_items(
@@ -393,6 +461,8 @@ def split_items(
             last_top = len(raw)
         if shape_rules.NOT_COMMENT.match(text) or (author and shape_rules.NOT_COMMENT.match(author)):
             text = ""   # a form label, an empty-state line or a share bar where a comment would be
+        elif shape_rules.article_links(item) >= 3 and shape_rules.link_share(item) > 0.6:
+            text = ""   # a list of links to other articles ("Popular Articles") in a comment-like block
         raw.append((author, text, posted, parent, target, _external_id(item)))
     return link_replies(raw)
 

@@ -23,7 +23,7 @@ from archive.extract.dates import find_dates
 
 __all__ = [
     "HEADER_LINE", "REPLY_PREFIX", "SKIP_TAGS", "UI_LINE", "ExtractedComment", "RawComment", "clean_name", "is_element",
-    "link_replies", "looks_like_name", "parse_name_line", "parse_signature", "signed_layout", "split_comment_lines",
+    "link_replies", "looks_like_name", "parse_header_line", "parse_name_line", "said_name", "parse_signature", "signed_layout", "split_comment_lines",
     "split_signed_lines", "text_lines",
 ]
 
@@ -122,10 +122,14 @@ def text_lines(
 _FLOOR = re.compile(r"^\s*(\d+\s*(楼|樓)|\d+\s*[F#](?=\s)|#\s*\d+(?=\s)|(沙发|沙發|板凳|地板)(?=\s|[:：]))\s*[:：]?\s*", re.I)
 
 
+_BY = re.compile(r"^by(?:\s*+[:：]\s*+|\s++)(?=\S)", re.I)   # "by Tim" in a comment's name line
+
+
 def clean_name(name: str) -> str | None:
-    """A commenter's name as shown, without 'says:', floor numbers (``3楼``) or separators."""
+    """A commenter's name as shown, without 'says:', 'by', floor numbers (``3楼``) or separators."""
     name = _SAYS_OPTIONAL_COLON.sub("", name.strip())
     name = _FLOOR.sub("", name)
+    name = _BY.sub("", name)
     name = name.strip(" :：@·•|-–—")
     return clean_text(name) or None
 
@@ -161,8 +165,54 @@ def link_replies(raw: list[RawComment]) -> tuple[ExtractedComment, ...]:
     return tuple(out)
 
 
+# a comment header's parts: "#1 — January 7, 2008 @ 1:00PM — Brandon [URL]", "3 | Lin | 2024-06-02 10:15"
+_HEADER_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[—–|]|-(?=\s))\s*+")
+_COUNTER_PART = re.compile(r"^(?:#\s*+\d++|\d++\s*+(?:[.#楼樓]|F\b)|第\s*+\d++\s*+[楼樓])$")
+_CLOCK_TAIL = re.compile(r"^[\s@,]*+(?:at\s++)?\d{1,2}:\d{2}(?::\d{2})?+\s*+(?:[ap]\.?m\.?)?$", re.I)
+_LINK_LABEL = re.compile(r"\s*+\[\s*+[^\]\n]{0,12}\]$")   # "[ URL ]", "[web]" after the name
+
+
+def parse_header_line(
+    line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None
+) -> tuple[str, datetime] | None:
+    """(name, time) of a comment's header line whose parts, set apart by dashes or bars, are a
+    number, a date and a name in any order (``#1 — January 7, 2008 @ 1:00PM — Brandon [URL]``,
+    ``3楼 | 林间 | 2024-06-02 10:15``), or None for any other line."""
+    if len(line) > 160:
+        return None
+    parts = [p.strip() for p in _HEADER_SEPARATOR.split(line.strip()) if p.strip()]
+    if not 2 <= len(parts) <= 4:
+        return None
+    name: str | None = None
+    posted: datetime | None = None
+    for part in parts:
+        if _COUNTER_PART.match(part):
+            continue
+        dates = find_dates(part, zone, fetched_at=fetched_at, context=context)
+        if dates and posted is None and dates[0].start <= 1 and (
+            dates[-1].end >= len(part) - 1 or _CLOCK_TAIL.match(part[dates[-1].end:])
+        ):
+            posted = dates[-1].value   # the date, maybe with a clock the parser leaves ("@ 13:00PM")
+            continue
+        label = _LINK_LABEL.sub("", part)
+        if name is not None or not looks_like_name(label):
+            return None
+        name = label
+    return (clean_name(name) or name, posted) if name and posted else None
+
+
+def said_name(line: str) -> str | None:
+    """The name of a name line that says so: ``Ben said:``, ``Marta says:``, ``张三说：`` (None for
+    any other line)."""
+    if len(line) > 60 or not (said := _SAYS_OPTIONAL_COLON.search(line)) or said.start() == 0:
+        return None
+    name = clean_name(line[: said.start()])
+    return name if name and looks_like_name(name) else None
+
+
 def looks_like_name(line: str) -> bool:
-    return 0 < len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
+    """Short, no sentence punctuation, and a letter in it: a minute ("90'") or a clock is no name."""
+    return 0 < len(line) <= 30 and not _SENTENCE_PUNCT.search(line) and any(ch.isalpha() for ch in line)
 
 
 def parse_name_line(

@@ -287,7 +287,7 @@ def find_comments(
             containers = [c for c in containers if c not in items]
     for container in containers:
         found = [c for c in _from_container(container, zone, fetched_at, context) if _is_comment(c)]
-        if len(found) == 1 and not _signed(found[0]) and _FIELDS(container):
+        if len(found) == 1 and not _signed(found[0]) and not _numbered(found[0]) and _FIELDS(container):
             found = []   # a lone unsigned text beside form fields: the form's note or last label
         lines = text_lines(container)
         size = sum(len(ln) for ln in lines)
@@ -306,7 +306,7 @@ def find_comments(
         comments.extend(found)
         method = "markup" if found else ("empty" if method == "none" else method)
     if method == "markup":
-        return _section(comments, nodes, method)
+        return _section(tree, comments, nodes, method)
     # signatures repeated among siblings; blocks named like comments but found empty may be their texts
     for run in signed_runs(tree, productive):
         lines = [ln for n in visible(run) for ln in text_lines(n)]
@@ -344,12 +344,32 @@ def find_comments(
         nodes.extend(section)
         comments.extend(found)
         method = ("text" if method in ("none", "empty") else method) if found else ("empty" if method == "none" else method)
-    return _section(comments, nodes, method)
+    return _section(tree, comments, nodes, method)
 
 
-def _section(comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement], method: str) -> CommentSection:
-    """The section found: comments from several sections numbered as one list."""
-    return CommentSection(_renumber(comments), tuple(nodes), method)
+def _section(tree: HtmlElement, comments: Sequence[ExtractedComment], nodes: Sequence[HtmlElement], method: str) -> CommentSection:
+    """The section found: comments from several sections numbered as one list. Entries that nobody
+    signs (no name, no time on any) and that hold more text than the page's paragraphs outside them
+    are the page's own content - a live blog's updates, a match report's minutes, a review's parts -
+    not reader comments: nothing is taken out of the page then."""
+    records = _renumber(comments)
+    if records and not any(c.author or c.posted_at for c in records):
+        said = sum(len(c.text) for c in records)
+        if said > _text_outside(tree, nodes):
+            return CommentSection((), (), "none")
+    return CommentSection(records, tuple(nodes), method)
+
+
+_PARAGRAPHS = etree.XPath("//p")
+
+
+def _text_outside(tree: HtmlElement, nodes: Sequence[HtmlElement]) -> int:
+    """Characters of the page's paragraphs outside ``nodes`` (the article's text, roughly)."""
+    taken = set(nodes)
+    return sum(
+        len("".join(p.itertext()).strip()) for p in _PARAGRAPHS(tree)
+        if p not in taken and not any(a in taken for a in p.iterancestors())
+    )
 
 
 _FIELDS = etree.XPath("boolean(.//textarea | .//input[not(@type) or @type='text' or @type='email' or @type='password'])")
@@ -434,6 +454,12 @@ _HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟�
 def _signed(c: ExtractedComment) -> bool:
     """Whether a comment carries a name (see _real_name) or a time."""
     return c.posted_at is not None or _real_name(c.author)
+
+
+def _numbered(c: ExtractedComment) -> bool:
+    """Whether the comment's block carries a numbered id (``id="li-comment-1148995"``,
+    ``data-comment-id``): a record the site stored, not a form's note."""
+    return bool(c.external_id) and any(ch.isdigit() for ch in c.external_id or "")
 
 
 def _real_name(author: str | None) -> bool:
