@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
 
 __all__ = [
-    "NOT_COMMENT", "PROFILE_HREF", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups", "wordy",
+    "NOT_COMMENT", "PROFILE_HREF", "TIME_HINT", "article_links", "author_nodes", "has_time", "link_share", "plain_line_runs", "shaped_groups", "wordy",
 ]
 
 # A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012, November 7th
@@ -30,6 +30,17 @@ TIME_HINT = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
     re.I,
 )
+# Every time TIME_HINT finds holds a digit or one of these characters (刚刚, 昨天, 前天, N天前). A
+# line without any is passed over at C speed: most lines a page's blocks hold have no time, and
+# TIME_HINT, a case-insensitive alternation, is tried at each position of a line.
+_TIME_CHAR = re.compile(r"[\d刚剛昨前]")
+
+
+def has_time(text: str) -> bool:
+    """Whether ``text`` holds a time as comment widgets write it (``TIME_HINT``)."""
+    return _TIME_CHAR.search(text) is not None and TIME_HINT.search(text) is not None
+
+
 # a reply marker on a name line: "weik 回复 01-31 10:32", "送你一杯咖啡 回復 @Ygritte--L："
 _REPLY_MARK = re.compile(r"(?:回复|回復|回覆)\s*(?:@|\d{1,2}-\d{1,2})")
 # What a comment list can never be: empty-state text, form labels, policies, share bars.
@@ -94,7 +105,7 @@ def article_links(el: HtmlElement) -> int:
         text = "".join(a.itertext()).strip()
         if UI_LINE.match(text) or re.search(r"reply|respond|comment|permalink", f"{a.get('class') or ''} {href} {text}", re.I):
             continue   # the comment's own buttons ("Reply", a link to the reply form) and permalinks
-        if TIME_HINT.search(text):
+        if has_time(text):
             continue   # the comment's time as a link to itself
         if len(text) >= 4 and not text.startswith(("http", "www.")) and "@" not in text:
             count += 1
@@ -126,7 +137,7 @@ def author_nodes(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
 def _marks(lines: list[str]) -> tuple[bool, bool]:
     """(carries a time, carries a reply marker) for a block's text lines."""
     head = " ".join(ln[:_LOOK] for ln in lines[:2])   # times sit at a comment's head or tail
-    timed = bool(TIME_HINT.search(head) or TIME_HINT.search(lines[-1][-_LOOK:]))
+    timed = has_time(head) or has_time(lines[-1][-_LOOK:])
     return timed, bool(_REPLY_MARK.search(lines[0][:_LOOK]))
 
 
@@ -210,9 +221,9 @@ def _name_line(line: str) -> tuple[bool, bool, bool]:
     """(name-like, carries a time, carries a reply marker) for a line where a user name may stand."""
     if len(line) > _LOOK:
         return False, False, False
-    timed = bool(TIME_HINT.search(line))
+    timed = has_time(line)
     marked = bool(_REPLY_MARK.search(line))
-    name = TIME_HINT.sub("", line).replace("回复", "").replace("回復", "").strip()
+    name = (TIME_HINT.sub("", line) if timed else line).replace("回复", "").replace("回復", "").strip()
     return 0 < len(name) <= 20 and looks_like_name(name), timed, marked
 
 
