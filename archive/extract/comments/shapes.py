@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
@@ -164,6 +165,25 @@ def wordy(line: str) -> bool:
     return len(_CJK.findall(line[:_LOOK])) >= 6 or len(_WORD.findall(line[:_LOOK * 4])) >= 5
 
 
+_STRING = etree.XPath("string()")   # an element's whole text, read by libxml2
+
+
+def _may_be_marked(blocks: Sequence[HtmlElement]) -> bool:
+    """Whether two of ``blocks`` may carry a time, or one a reply marker (see :func:`_marks`):
+    tested on each block's whole text (scripts included, so never less than its lines), at C
+    speed, so that groups without a digit or 回 anywhere (menus, link lists) are not walked."""
+    timed = 0
+    for block in blocks:
+        text = _STRING(block)
+        if "回" in text:
+            return True
+        if _TIME_CHAR.search(text):
+            timed += 1
+            if timed >= 2:
+                return True
+    return False
+
+
 def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[tuple[HtmlElement, list[HtmlElement]]]:
     """Sibling blocks of one kind that look like comments: (their parent, the blocks), outermost first.
 
@@ -190,6 +210,8 @@ def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[t
             if headline is not None and any(headline in m.iterdescendants() for m in members):
                 continue
             sample = members[:_SAMPLE]
+            if not _may_be_marked(sample):
+                continue   # the test below fails whatever the lines: they are not read
             texts = [_block_lines(m) for m in sample]
             # A group needs two timed blocks or one with a reply marker (below): without them, the
             # costlier tests (author markup, link share) are not run. Same groups, found sooner.
