@@ -120,7 +120,10 @@ def _verdict(paragraph: str, index: int, total: int, rules: BoilerplateRules) ->
     bullet = _LIST_BULLET.match(paragraph)
     text = paragraph[bullet.end():] if bullet else paragraph
     for rule in rules.rules:
-        m = rule.applies(text)
+        # rule.applies(text), inline: this loop runs for every rule on every paragraph
+        if rule.max_length and len(text) > rule.max_length:
+            continue
+        m = rule.pattern.search(text)
         if m is None:
             continue
         if rule.action == "drop":
