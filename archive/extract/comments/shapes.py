@@ -166,6 +166,10 @@ def wordy(line: str) -> bool:
 
 
 _STRING = etree.XPath("string()")   # an element's whole text, read by libxml2
+_MARK_CHAR = re.compile(r"[\d刚剛昨前回]")   # in every time (_TIME_CHAR) and every reply marker
+# Longer texts are not searched for them (the blocks' lines are read, as without the test): a
+# page of a few long blocks costs no more than it did.
+_SCAN_LIMIT = 20_000
 
 
 def _may_be_marked(blocks: Sequence[HtmlElement]) -> bool:
@@ -175,7 +179,7 @@ def _may_be_marked(blocks: Sequence[HtmlElement]) -> bool:
     timed = 0
     for block in blocks:
         text = _STRING(block)
-        if "回" in text:
+        if len(text) > _SCAN_LIMIT or "回" in text:
             return True
         if _TIME_CHAR.search(text):
             timed += 1
@@ -259,6 +263,9 @@ def plain_line_runs(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list
     for parent in tree.iter(*_PARENT_TAGS):
         if len(parent) < 8 or parent in skipped or any(a in skipped for a in parent.iterancestors()):
             continue
+        text = _STRING(parent)
+        if len(text) <= _SCAN_LIMIT and not _MARK_CHAR.search(text):
+            continue   # no digit and no 回 in all its text: no name line has a time or a reply marker
         kids = [c for c in parent if is_element(c)]
         lines: list[str | None] = []
         for kid in kids:
