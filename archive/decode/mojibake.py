@@ -50,11 +50,15 @@ _CP1252_SPECIALS = "".join(_CP1252_HIGH)
 _CP1252_KEEPING_C1 = codecs.charmap_build(
     "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in range(256))
 )
-# Two neighbouring characters of the Latin-1/Windows-1252 view, at least one of them Latin-1.
+# The non-ASCII characters of the Latin-1/Windows-1252 view.
+_NON_ASCII = f"\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}"
+# Two neighbouring characters of that view, at least one of them Latin-1. Written to start with
+# one character class, so that re skips to the next non-ASCII character at C speed instead of
+# trying the pattern at every position of a page's (mostly ASCII) text.
 _SEED = re.compile(
-    f"[\u0080-\u00ff][\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}]"
-    f"|[{re.escape(_CP1252_SPECIALS)}][\u0080-\u00ff]"
+    f"[{_NON_ASCII}](?:(?<=[\u0080-\u00ff])[{_NON_ASCII}]|(?<=[{re.escape(_CP1252_SPECIALS)}])[\u0080-\u00ff])"
 )
+_NON_ASCII_CHAR = re.compile(f"[{_NON_ASCII}]")
 # Any run of characters >= 0x40 of that view holding a non-ASCII one (for pages known to be
 # GBK/Big5 mojibake).
 # GB18030 four-byte sequences hold digits (81 30 84 32 is U+00A0), so digits join these runs.
@@ -64,6 +68,9 @@ _LOOSE_RUN = re.compile(f"(?<![{_VIEW}])[{_VIEW}]*[\u0080-\u00ff{re.escape(_CP12
 _LATIN1_NON_LETTER = re.compile("[\u0080-\u00bf\u00d7\u00f7]")
 _TYPOGRAPHIC = "—…“”‘’•–"  # "——", "……", "“”" are real punctuation even on a mojibake page
 _TYPOGRAPHIC_ALONE = re.compile(f"(?<![{_VIEW}])[{_TYPOGRAPHIC}]+(?![{_VIEW}])")
+# Its runs, found from their first character (see _typographic_alone), and a character of the view.
+_TYPOGRAPHIC_RUN = re.compile(f"[{_TYPOGRAPHIC}][{_TYPOGRAPHIC}]*+")
+_VIEW_CHAR = re.compile(f"[{_VIEW}]")
 # An ASCII letter next to a Latin-1 letter: the run may be a real word (Grüße, café).
 _LATIN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
 # How many runs (spread over the text) decide which kind of damage a page has.
@@ -71,9 +78,14 @@ _DECIDING_RUNS = 400
 _DECIDING_LEGACY_RUNS = 60
 # A run worth trying: characters >= 0x40 of that view, holding at least two non-ASCII ones.
 # Bytes below 0x40 never occur inside a GBK/Big5/UTF-8 multibyte character, so they end runs.
+# (:func:`_view_runs` finds them: these describe what it finds, and are its pieces.)
 _CANDIDATE_RUN = re.compile(
-    f"(?:(?<![\u0040-\u007f])[\u0040-\u007f]*+)?(?:[\u0080-\u00ff{re.escape(_CP1252_SPECIALS)}][\u0040-\u007f]*+){{2,}}"
+    f"(?:(?<![\u0040-\u007f])[\u0040-\u007f]*+)?(?:[{_NON_ASCII}][\u0040-\u007f]*+){{2,}}"
 )
+_CANDIDATE_HEAD = re.compile("[\u0040-\u007f]*+")   # its ASCII characters, read backwards
+_CANDIDATE_TAIL = re.compile(f"[\u0040-\u00ff{re.escape(_CP1252_SPECIALS)}]*+")
+_LOOSE_HEAD = re.compile("[\u0030-\u0039\u0040-\u007f]*+")
+_LOOSE_TAIL = re.compile(f"[{_VIEW}]*+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 _LEGACY = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
@@ -87,16 +99,17 @@ def _latin1_bytes(run: str) -> bytes:
     """The bytes a Latin-1/Windows-1252 reading turned into ``run`` (C1 controls included).
 
     Raises UnicodeEncodeError when the run holds a character outside that view."""
-    for encode in (_encode_cp1252, _encode_cp1252_keeping_c1, _encode_latin1):
+    try:
+        return run.encode("cp1252")
+    except UnicodeEncodeError as error:
+        if error.object[error.start] > "\u00ff":
+            raise  # outside both views (cp1252 encodes its own specials): no reading gives it
+    for encode in (_encode_cp1252_keeping_c1, _encode_latin1):
         try:
             return encode(run)
         except UnicodeEncodeError:
             continue
     return run.translate(_TO_LATIN1).encode("latin-1")  # both views mixed: slow but rare
-
-
-def _encode_cp1252(run: str) -> bytes:
-    return run.encode("cp1252")
 
 
 def _encode_cp1252_keeping_c1(run: str) -> bytes:
@@ -106,6 +119,44 @@ def _encode_cp1252_keeping_c1(run: str) -> bytes:
 
 def _encode_latin1(run: str) -> bytes:
     return run.encode("latin-1")
+
+
+def _view_runs(text: str, head: re.Pattern[str], tail: re.Pattern[str], least: int) -> list[tuple[int, int]]:
+    """(start, end) of every maximal run of characters that ``tail`` spans holding ``least``
+    non-ASCII characters of the view or more, in order: the matches of ``_CANDIDATE_RUN`` (least 2)
+    and of ``_LOOSE_RUN`` (least 1), found without running a pattern at every position of the
+    text. ``head`` spans the run's ASCII characters, which can only come before its first non-ASCII
+    one."""
+    runs: list[tuple[int, int]] = []
+    position = 0
+    while (first := _NON_ASCII_CHAR.search(text, position)) is not None:
+        at = first.start()
+        end = tail.match(text, at).end()   # type: ignore[union-attr]  # a possessive run always matches
+        if least < 2 or _NON_ASCII_CHAR.search(text, at + 1, end) is not None:
+            runs.append((_run_start(text, head, position, at), end))
+        position = end
+    return runs
+
+
+def _run_start(text: str, head: re.Pattern[str], low: int, at: int) -> int:
+    """Where the run of ``head`` characters ending just before ``at`` starts (not before ``low``)."""
+    width = 32
+    while True:
+        start = max(low, at - width)
+        length = head.match(text[start:at][::-1]).end()   # type: ignore[union-attr]
+        if length < at - start or start == low:
+            return at - length
+        width *= 8
+
+
+def _typographic_alone(text: str) -> bool:
+    """Whether ``_TYPOGRAPHIC_ALONE`` matches: a whole run of dashes, ellipses or curly quotes with
+    no other character of the view beside it (those marks are in the view themselves)."""
+    for run in _TYPOGRAPHIC_RUN.finditer(text):
+        start, end = run.span()
+        if (start == 0 or not _VIEW_CHAR.match(text, start - 1)) and not _VIEW_CHAR.match(text, end):
+            return True
+    return False
 
 
 def _peel_utf8(raw: bytes) -> str | None:
@@ -211,7 +262,7 @@ def _repair_whole(text: str) -> tuple[str, tuple[str, ...]] | None:
         inner = _repair_whole(as_utf8)  # GBK/Big5 bytes under the UTF-8 layers
         if inner is not None and _UTF8_REPAIR not in inner[1]:
             return inner[0], (_UTF8_REPAIR, *inner[1])
-    if _TYPOGRAPHIC_ALONE.search(text):
+    if _typographic_alone(text):
         return None  # "——" standing alone may be real punctuation: repair run by run
     for codec, name in _LEGACY:
         try:
@@ -241,26 +292,26 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     for _ in range(3):  # a GBK/Big5 layer under UTF-8 layers: one kind per pass
         if not _SEED.search(text):
             break
-        matches = list(_CANDIDATE_RUN.finditer(text))
+        matches = _view_runs(text, _CANDIDATE_HEAD, _CANDIDATE_TAIL, 2)   # _CANDIDATE_RUN's matches
         step = len(matches) // _DECIDING_RUNS + 1
-        kind = _choose_damage([m.group(0) for m in matches[::step]])
+        kind = _choose_damage([text[start:end] for start, end in matches[::step]])
         if kind is None:
             break
         if kind == _UTF8_REPAIR:
-            fixes = ((m, _utf8_repair(m.group(0))) for m in matches)
+            fixes = (((start, end), _utf8_repair(text[start:end])) for start, end in matches)
         else:
             codec = dict((name, codec) for codec, name in _LEGACY)[kind]
             fixes = (
-                (m, None if not m.group(0).strip(_TYPOGRAPHIC) else _legacy_repair(m.group(0), codec, True))
-                for m in _LOOSE_RUN.finditer(text)
+                ((start, end), None if not text[start:end].strip(_TYPOGRAPHIC) else _legacy_repair(text[start:end], codec, True))
+                for start, end in _view_runs(text, _LOOSE_HEAD, _LOOSE_TAIL, 1)   # _LOOSE_RUN's matches
             )
         parts: list[str] = []
         last = 0
-        for match, repaired in fixes:
+        for (start, end), repaired in fixes:
             if repaired is not None:
-                parts.append(text[last : match.start()])
+                parts.append(text[last:start])
                 parts.append(repaired)
-                last = match.end()
+                last = end
         if last == 0:
             break
         parts.append(text[last:])

@@ -115,16 +115,21 @@ _LINKED_TEXT = etree.XPath("/descendant::a/descendant::text()", smart_strings=Fa
 
 def _visible_text(tree: HtmlElement) -> tuple[str, float]:
     """Visible text of the page (capped) and the share of it inside links."""
+    texts = _ALL_TEXT(tree)
     invisible = Counter(_INVISIBLE_TEXT(tree))
-    pieces = []
-    for text in _ALL_TEXT(tree):
-        if invisible and invisible[text] > 0:  # a script's or a style's text, taken out once
-            invisible[text] -= 1
-            continue
-        pieces.append(text.strip())
-    total = sum(len(t) for t in pieces)
+    if invisible:
+        shown = []
+        for text in texts:
+            # "in" first: a Counter answers a missing key through a Python method
+            if text in invisible and invisible[text] > 0:  # a script's or a style's text, taken out once
+                invisible[text] -= 1
+                continue
+            shown.append(text)
+        texts = shown
+    pieces = [text.strip() for text in texts]
+    total = sum(map(len, pieces))
     linked = sum(len(t.strip()) for t in _LINKED_TEXT(tree))
-    return " ".join(t for t in pieces if t)[:20000], (min(linked / total, 1.0) if total else 0.0)
+    return " ".join(filter(None, pieces))[:20000], (min(linked / total, 1.0) if total else 0.0)
 
 
 # The h2/h3/div/p/strong/a/span elements (in document order) whose text contains $word. With the
@@ -214,9 +219,12 @@ def _prune_chrome(tree: HtmlElement) -> None:
     """Remove page chrome named in Chinese templates' usual class/id words (sidebars, 热点排行,
     share bars, tag lists, pagers) that trafilatura's English-centred lists miss."""
     doomed = []
+    chrome: dict[str, bool] = {}   # a page repeats its class words: each is matched once
     for el in tree.iter("div", "ul", "ol", "aside", "section", "p", "span", "nav", "footer", "dl", "table", "td"):
         tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
-        if any(_CHROME.match(t) for t in tokens) and len(el.findall(".//p")) <= 5:
+        if any(chrome[t] if t in chrome else chrome.setdefault(t, _CHROME.match(t) is not None) for t in tokens) and len(
+            el.findall(".//p")
+        ) <= 5:
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:

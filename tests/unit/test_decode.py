@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from archive.decode import mojibake
 from archive.decode.charsets import http_charset, meta_charset, normalize_label, plausibility
 from archive.decode.mojibake import count_flagged, repair_mojibake
 from archive.decode.page import DecodedPage, decode_page
@@ -369,3 +372,27 @@ def test_gbk_page_with_a_gbk_only_name_is_not_taken_for_a_mixed_page() -> None:
     text = "<meta charset=gb2312><p>朱镕基、李祎、王喆、张堃出席座谈会。</p>"
     page = decode_page(text.encode("gbk"), None)
     assert page.text == text and page.encoding == "gb18030" and page.repairs == ()
+
+
+# Text made of what the mojibake scan looks at: ASCII letters, digits and separators, Latin-1 and
+# Windows-1252 characters, the typographic marks, and characters outside both views.
+_VIEW_SOUP = st.text(alphabet=st.sampled_from(list("ab Z@\x7f09 .\n-") + list("\x80\x81\x9d\xa0ÃéäÿĀ中") + list("€‚ƒ„—…“”‘’•–")), max_size=60)
+
+
+@given(_VIEW_SOUP)
+@settings(max_examples=400, deadline=None)
+def test_the_mojibake_scan_finds_exactly_the_runs_its_patterns_describe(text: str) -> None:
+    # the scan finds runs from their first non-ASCII character instead of trying the patterns at
+    # every position (a page's text is mostly ASCII); it must find what the patterns would
+    assert mojibake._view_runs(text, mojibake._CANDIDATE_HEAD, mojibake._CANDIDATE_TAIL, 2) == [
+        m.span() for m in mojibake._CANDIDATE_RUN.finditer(text)
+    ]
+    assert mojibake._view_runs(text, mojibake._LOOSE_HEAD, mojibake._LOOSE_TAIL, 1) == [
+        m.span() for m in mojibake._LOOSE_RUN.finditer(text)
+    ]
+    assert mojibake._typographic_alone(text) == bool(mojibake._TYPOGRAPHIC_ALONE.search(text))
+
+
+def test_a_latin1_page_with_a_long_word_before_its_accents_keeps_its_text() -> None:
+    text = "<p>" + "x" * 5000 + "é und Grüße, café — fertig.</p>"
+    assert repair_mojibake(text) == (text, ())

@@ -235,7 +235,7 @@ def _numbered_siblings(best: list[HtmlElement]) -> list[HtmlElement]:
 
 def _timed(lines: Sequence[str]) -> bool:
     """A time at the head or the tail of a block's lines ("Comment by X — January 7, 2008 @ 8:21 pm")."""
-    return bool(shape_rules.TIME_HINT.search(lines[0][:80]) or shape_rules.TIME_HINT.search(lines[-1][-80:]))
+    return shape_rules.has_time(lines[0][:80]) or shape_rules.has_time(lines[-1][-80:])
 
 
 def _name_pairs(container: HtmlElement) -> list[HtmlElement]:

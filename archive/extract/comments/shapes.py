@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archive.extract.comments.lines import SKIP_TAGS, UI_LINE, is_element, looks_like_name, text_lines
 
 __all__ = [
-    "NOT_COMMENT", "PROFILE_HREF", "TIME_HINT", "article_links", "author_nodes", "link_share", "plain_line_runs", "shaped_groups", "wordy",
+    "NOT_COMMENT", "PROFILE_HREF", "TIME_HINT", "article_links", "author_nodes", "has_time", "link_share", "plain_line_runs", "shaped_groups", "wordy",
 ]
 
 # A time as comment widgets write it: 12:41, 2025-01-30, 01-31, 3小时前, 5 minutes ago, July 7, 2012, November 7th
@@ -30,6 +31,17 @@ TIME_HINT = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
     re.I,
 )
+# Every time TIME_HINT finds holds a digit or one of these characters (刚刚, 昨天, 前天, N天前). A
+# line without any is passed over at C speed: most lines a page's blocks hold have no time, and
+# TIME_HINT, a case-insensitive alternation, is tried at each position of a line.
+_TIME_CHAR = re.compile(r"[\d刚剛昨前]")
+
+
+def has_time(text: str) -> bool:
+    """Whether ``text`` holds a time as comment widgets write it (``TIME_HINT``)."""
+    return _TIME_CHAR.search(text) is not None and TIME_HINT.search(text) is not None
+
+
 # a reply marker on a name line: "weik 回复 01-31 10:32", "送你一杯咖啡 回復 @Ygritte--L："
 _REPLY_MARK = re.compile(r"(?:回复|回復|回覆)\s*(?:@|\d{1,2}-\d{1,2})")
 # What a comment list can never be: empty-state text, form labels, policies, share bars.
@@ -94,7 +106,7 @@ def article_links(el: HtmlElement) -> int:
         text = "".join(a.itertext()).strip()
         if UI_LINE.match(text) or re.search(r"reply|respond|comment|permalink", f"{a.get('class') or ''} {href} {text}", re.I):
             continue   # the comment's own buttons ("Reply", a link to the reply form) and permalinks
-        if TIME_HINT.search(text):
+        if has_time(text):
             continue   # the comment's time as a link to itself
         if len(text) >= 4 and not text.startswith(("http", "www.")) and "@" not in text:
             count += 1
@@ -126,7 +138,7 @@ def author_nodes(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
 def _marks(lines: list[str]) -> tuple[bool, bool]:
     """(carries a time, carries a reply marker) for a block's text lines."""
     head = " ".join(ln[:_LOOK] for ln in lines[:2])   # times sit at a comment's head or tail
-    timed = bool(TIME_HINT.search(head) or TIME_HINT.search(lines[-1][-_LOOK:]))
+    timed = has_time(head) or has_time(lines[-1][-_LOOK:])
     return timed, bool(_REPLY_MARK.search(lines[0][:_LOOK]))
 
 
@@ -151,6 +163,29 @@ def _block_lines(el: HtmlElement) -> list[str]:
 def wordy(line: str) -> bool:
     """A line long enough to say something: six Chinese characters, or five words."""
     return len(_CJK.findall(line[:_LOOK])) >= 6 or len(_WORD.findall(line[:_LOOK * 4])) >= 5
+
+
+_STRING = etree.XPath("string()")   # an element's whole text, read by libxml2
+_MARK_CHAR = re.compile(r"[\d刚剛昨前回]")   # in every time (_TIME_CHAR) and every reply marker
+# Longer texts are not searched for them (the blocks' lines are read, as without the test): a
+# page of a few long blocks costs no more than it did.
+_SCAN_LIMIT = 20_000
+
+
+def _may_be_marked(blocks: Sequence[HtmlElement]) -> bool:
+    """Whether two of ``blocks`` may carry a time, or one a reply marker (see :func:`_marks`):
+    tested on each block's whole text (scripts included, so never less than its lines), at C
+    speed, so that groups without a digit or 回 anywhere (menus, link lists) are not walked."""
+    timed = 0
+    for block in blocks:
+        text = _STRING(block)
+        if len(text) > _SCAN_LIMIT or "回" in text:
+            return True
+        if _TIME_CHAR.search(text):
+            timed += 1
+            if timed >= 2:
+                return True
+    return False
 
 
 def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[tuple[HtmlElement, list[HtmlElement]]]:
@@ -179,6 +214,8 @@ def shaped_groups(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list[t
             if headline is not None and any(headline in m.iterdescendants() for m in members):
                 continue
             sample = members[:_SAMPLE]
+            if not _may_be_marked(sample):
+                continue   # the test below fails whatever the lines: they are not read
             texts = [_block_lines(m) for m in sample]
             # A group needs two timed blocks or one with a reply marker (below): without them, the
             # costlier tests (author markup, link share) are not run. Same groups, found sooner.
@@ -210,9 +247,9 @@ def _name_line(line: str) -> tuple[bool, bool, bool]:
     """(name-like, carries a time, carries a reply marker) for a line where a user name may stand."""
     if len(line) > _LOOK:
         return False, False, False
-    timed = bool(TIME_HINT.search(line))
+    timed = has_time(line)
     marked = bool(_REPLY_MARK.search(line))
-    name = TIME_HINT.sub("", line).replace("回复", "").replace("回復", "").strip()
+    name = (TIME_HINT.sub("", line) if timed else line).replace("回复", "").replace("回復", "").strip()
     return 0 < len(name) <= 20 and looks_like_name(name), timed, marked
 
 
@@ -226,6 +263,9 @@ def plain_line_runs(tree: HtmlElement, skip: Sequence[HtmlElement] = ()) -> list
     for parent in tree.iter(*_PARENT_TAGS):
         if len(parent) < 8 or parent in skipped or any(a in skipped for a in parent.iterancestors()):
             continue
+        text = _STRING(parent)
+        if len(text) <= _SCAN_LIMIT and not _MARK_CHAR.search(text):
+            continue   # no digit and no 回 in all its text: no name line has a time or a reply marker
         kids = [c for c in parent if is_element(c)]
         lines: list[str | None] = []
         for kid in kids:
