@@ -169,7 +169,9 @@ def link_replies(raw: list[RawComment]) -> tuple[ExtractedComment, ...]:
 _HEADER_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[—–|]|-(?=\s))\s*+")
 _COUNTER_PART = re.compile(r"^(?:#\s*+\d++|\d++\s*+(?:[.#楼樓]|F\b)|第\s*+\d++\s*+[楼樓])$")
 _CLOCK_TAIL = re.compile(r"^[\s@,]*+(?:at\s++)?\d{1,2}:\d{2}(?::\d{2})?+\s*+(?:[ap]\.?m\.?)?$", re.I)
-_LINK_LABEL = re.compile(r"\s*+\[\s*+[^\]\n]{0,12}\]$")   # "[ URL ]", "[web]" after the name
+# "[ URL ]", "[web]" after the name; the space before it is stripped apart (a leading \s* would
+# make a search quadratic on a long run of spaces)
+_LINK_LABEL = re.compile(r"\[\s*+[^\]\n]{0,12}\]$")
 
 
 def parse_header_line(
@@ -194,7 +196,7 @@ def parse_header_line(
         ):
             posted = dates[-1].value   # the date, maybe with a clock the parser leaves ("@ 13:00PM")
             continue
-        label = _LINK_LABEL.sub("", part)
+        label = part[:found.start()].rstrip() if (found := _LINK_LABEL.search(part)) else part
         if name is not None or not looks_like_name(label):
             return None
         name = label
