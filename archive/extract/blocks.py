@@ -121,10 +121,17 @@ def _wrap_run(container: HtmlElement, anchor: HtmlElement | None, members: list[
         paragraph.append(el)   # moves the element, its tail with it
 
 
+#: A ``<div>`` among paragraphs holds at least this many characters (spaces excluded) to be
+#: read as one: a sentence, not a heading or a label set in a ``<div>``.
+MIN_DIV_PARAGRAPH_CHARS = 25
+
+
 def paragraph_divs(tree: HtmlElement) -> None:
     """Make a ``<p>`` of each ``<div>`` that is written as a paragraph beside real ones: a
     ``<div>`` holding only text and inline elements (at least :data:`MIN_LOOSE_CHARS`
-    characters, not mostly links) whose parent also holds a ``<p>`` with text.
+    characters, not mostly links) whose parent also holds a ``<p>`` with text. Not a ``<div>``
+    shorter than :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding
+    a picture (a figure and its caption).
 
     trafilatura reads ``<div>`` text only when the page's ``<p>`` elements hold little text, so
     a post whose paragraphs are written partly as ``<p>`` (or as loose text that
@@ -133,7 +140,12 @@ def paragraph_divs(tree: HtmlElement) -> None:
     a ``<p>`` of every such ``<div>``; here only those standing among paragraphs."""
     for container in [el for el in tree.iter(*_CONTAINERS) if _has_paragraph_child(el)]:
         for child in container:
-            if child.tag == "div" and is_text_paragraph(child):
+            if (
+                child.tag == "div"
+                and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
+                and child.find(".//img") is None
+                and is_text_paragraph(child)
+            ):
                 child.tag = "p"
 
 

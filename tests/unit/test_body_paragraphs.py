@@ -61,3 +61,13 @@ def test_only_text_divs_beside_paragraphs_become_paragraphs() -> None:
         "<div>Another paragraph, written as a div.</div>", "<p>Another paragraph, written as a div.</p>"
     )
 
+
+def test_labels_and_pictures_set_in_divs_beside_paragraphs_stay_divs() -> None:
+    html = (
+        "<div><div><p>A paragraph of the story, long enough.</p><div><b>About the author</b></div>"
+        '<div class="imginline"><img src="/map.png"><span>Figure: snow depth on the glacier, measured and modelled.</span></div>'
+        "</div></div>"
+    )
+    tree = fromstring(html)
+    paragraph_divs(tree)
+    assert tostring(tree, encoding="unicode") == html
