@@ -29,7 +29,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["drop_link_lists", "drop_related_lists", "is_text_paragraph", "paragraph_divs", "unwrap_layout_lists", "wrap_loose_text"]
+__all__ = ["drop_link_lists", "drop_related_lists", "paragraph_divs", "unwrap_layout_lists", "wrap_loose_text"]
 
 #: Elements that flow inside a line; any other element starts a block of its own.
 INLINE = frozenset(
@@ -140,16 +140,18 @@ def paragraph_divs(tree: HtmlElement) -> None:
     a ``<p>`` of every such ``<div>``; here only those standing among paragraphs."""
     for container in [el for el in tree.iter(*_CONTAINERS) if _has_paragraph_child(el)]:
         for child in container:
+            # _is_text_paragraph first: it stops at a <div>'s first block, so a page-sized <div> is
+            # not read whole
             if (
                 child.tag == "div"
-                and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
+                and _is_text_paragraph(child)
                 and child.find(".//img") is None
-                and is_text_paragraph(child)
+                and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
             ):
                 child.tag = "p"
 
 
-def is_text_paragraph(el: HtmlElement) -> bool:
+def _is_text_paragraph(el: HtmlElement) -> bool:
     """``el`` holds a paragraph's worth of text and nothing else: only text and inline elements,
     at least :data:`MIN_LOOSE_CHARS` characters, not mostly links (a menu cell, a link bar)."""
     if any(_is_block(child) for child in el.iterdescendants()):
