@@ -15,6 +15,11 @@ Some templates lay the page out with a list: the article column is one ``<li>`` 
 reads a list item as one line of a list, and the whole story came out as one bulleted line with
 its byline, editor line and "more by the editor" list glued in. :func:`unwrap_layout_lists` turns
 such lists into plain blocks, as ``<table>`` layouts are turned into blocks.
+
+trafilatura reads the text of a ``<div>`` only on a page whose ``<p>`` elements hold little text.
+A post written partly in ``<p>`` (or in loose text made ``<p>`` here) and partly in ``<div>``
+paragraphs lost the latter; :func:`paragraph_divs` makes a ``<p>`` of each ``<div>`` of text that
+stands among paragraphs.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["drop_link_lists", "drop_related_lists", "unwrap_layout_lists", "wrap_loose_text"]
+__all__ = ["drop_link_lists", "drop_related_lists", "paragraph_divs", "unwrap_layout_lists", "wrap_loose_text"]
 
 #: Elements that flow inside a line; any other element starts a block of its own.
 INLINE = frozenset(
@@ -114,6 +119,49 @@ def _wrap_run(container: HtmlElement, anchor: HtmlElement | None, members: list[
         anchor.addnext(paragraph)
     for el in members:
         paragraph.append(el)   # moves the element, its tail with it
+
+
+#: A ``<div>`` among paragraphs holds at least this many characters (spaces excluded) to be
+#: read as one: a sentence, not a heading or a label set in a ``<div>``.
+MIN_DIV_PARAGRAPH_CHARS = 25
+
+
+def paragraph_divs(tree: HtmlElement) -> None:
+    """Make a ``<p>`` of each ``<div>`` that is written as a paragraph beside real ones: a
+    ``<div>`` holding only text and inline elements (at least :data:`MIN_LOOSE_CHARS`
+    characters, not mostly links) whose parent also holds a ``<p>`` with text. Not a ``<div>``
+    shorter than :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding
+    a picture (a figure and its caption).
+
+    trafilatura reads ``<div>`` text only when the page's ``<p>`` elements hold little text, so
+    a post whose paragraphs are written partly as ``<p>`` (or as loose text that
+    :func:`wrap_loose_text` made ``<p>``) and partly as ``<div>`` (text pasted from a word
+    processor, ``<div class="p1">…</div>``) lost every ``<div>`` paragraph. readability makes
+    a ``<p>`` of every such ``<div>``; here only those standing among paragraphs."""
+    for container in [el for el in tree.iter(*_CONTAINERS) if _has_paragraph_child(el)]:
+        for child in container:
+            # _is_text_paragraph first: it stops at a <div>'s first block, so a page-sized <div> is
+            # not read whole
+            if (
+                child.tag == "div"
+                and _is_text_paragraph(child)
+                and child.find(".//img") is None
+                and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
+            ):
+                child.tag = "p"
+
+
+def _is_text_paragraph(el: HtmlElement) -> bool:
+    """``el`` holds a paragraph's worth of text and nothing else: only text and inline elements,
+    at least :data:`MIN_LOOSE_CHARS` characters, not mostly links (a menu cell, a link bar)."""
+    if any(_is_block(child) for child in el.iterdescendants()):
+        return False
+    total, linked = _run_sizes(el.text, list(el))
+    return total >= MIN_LOOSE_CHARS and linked <= MAX_LINKED_SHARE * total
+
+
+def _has_paragraph_child(el: HtmlElement) -> bool:
+    return any(child.tag == "p" and _text_size(child.text_content()) for child in el)
 
 
 # --- related-story lists --------------------------------------------------------------------

@@ -35,7 +35,13 @@ from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from archive.clean import clean_text
 from archive.errors import ConfigError, ExtractError
-from archive.extract.blocks import drop_link_lists, drop_related_lists, unwrap_layout_lists, wrap_loose_text
+from archive.extract.blocks import (
+    drop_link_lists,
+    drop_related_lists,
+    paragraph_divs,
+    unwrap_layout_lists,
+    wrap_loose_text,
+)
 from archive.extract.boilerplate import load_rules, paragraph_key, sort_boilerplate
 from archive.extract.comments.sections import ExtractedComment, compile_selector, find_comments, text_lines
 from archive.extract.links import PageLinks, links_in
@@ -56,7 +62,7 @@ __all__ = ["EXTRACTOR_VERSION", "ExtractedComment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.
-EXTRACTOR_VERSION = "newsarchive-extract/1.7"
+EXTRACTOR_VERSION = "newsarchive-extract/1.8"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _LINE_BREAK_SPACE = re.compile(r"(?<![ \t])[ \t]*+\n\s*+")  # linear: starts where its spaces start
@@ -611,6 +617,7 @@ class Extractor:
         drop_related_lists(tree)
         drop_link_lists(tree)
         wrap_loose_text(tree)
+        paragraph_divs(tree)
         repeated = paragraph_runs(tree)
         document = bare_extraction(tree, url=url, options=self._options)
         raw_lines = (document.text or "").split("\n") if document is not None and not isinstance(document, dict) else []
