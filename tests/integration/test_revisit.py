@@ -82,6 +82,19 @@ def test_a_recrawl_fetches_only_the_kinds_of_page_that_are_due(sqlite_url: str, 
     assert "revisits: articles 0 due/" in listed.stdout and "feeds 2 due/0 not due" in listed.stdout
 
 
+def _home_hourly(tmp_path: Path, site: _TwoStories, name: str, articles: str) -> Path:
+    """A sites file for ``site`` whose home page is due hourly and its articles by ``articles``."""
+    path = tmp_path / "sites.toml"
+    path.write_text(f'[[site]]\nname = "{name}"\nseeds = ["{site.base_url}"]\n\n'
+                    f'[site.revisit]\nhome = "1h"\narticles = "{articles}"\n', encoding="utf-8")
+    return path
+
+
+def _crawl(db_url: str, sites_file: Path) -> None:
+    result = run_newsarchive("--db", db_url, "crawl", "--sites", str(sites_file), *FAST)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 class _TwoStories:
     """A home page linking a story published seconds ago and one published a month ago."""
 
@@ -131,19 +144,12 @@ def test_a_fresh_story_is_checked_again_within_seconds_and_a_month_old_one_is_no
     ago, it is due again on the next crawl two seconds later; a month-old one waits a week."""
     site = _TwoStories()
     try:
-        sites_file = tmp_path / "sites.toml"
-        sites_file.write_text(
-            f'[[site]]\nname = "decaying"\nseeds = ["{site.base_url}"]\n\n'
-            '[site.revisit]\nhome = "1h"\narticles = "2s..7d"\n',
-            encoding="utf-8",
-        )
-        first = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
-        assert first.returncode == 0, first.stderr[-2000:]
+        sites_file = _home_hourly(tmp_path, site, "decaying", articles="2s..7d")
+        _crawl(sqlite_url, sites_file)
         assert {"/news/fresh.html", "/news/month-old.html"} <= set(site.requests)
         before = len(site.requests)
         time.sleep(2.5)
-        second = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
-        assert second.returncode == 0, second.stderr[-2000:]
+        _crawl(sqlite_url, sites_file)
         again = site.requests[before:]
     finally:
         site.stop()
@@ -203,14 +209,8 @@ def test_an_article_known_only_from_its_comment_pages_is_fetched_by_the_next_cra
 
     site = _TwoStories()
     try:
-        sites_file = tmp_path / "sites.toml"
-        sites_file.write_text(
-            f'[[site]]\nname = "half-stored"\nseeds = ["{site.base_url}"]\n\n'
-            '[site.revisit]\nhome = "1h"\narticles = "1h..7d"\n',
-            encoding="utf-8",
-        )
-        first = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
-        assert first.returncode == 0, first.stderr[-2000:]
+        sites_file = _home_hourly(tmp_path, site, "half-stored", articles="1h..7d")
+        _crawl(sqlite_url, sites_file)
         engine = make_engine(sqlite_url)
         try:  # the state such a kill leaves: the article's row, no version of it
             with engine.begin() as connection:
@@ -223,8 +223,7 @@ def test_an_article_known_only_from_its_comment_pages_is_fetched_by_the_next_cra
         finally:
             engine.dispose()
         before = len(site.requests)
-        second = run_newsarchive("--db", sqlite_url, "crawl", "--sites", str(sites_file), *FAST)
-        assert second.returncode == 0, second.stderr[-2000:]
+        _crawl(sqlite_url, sites_file)
         again = site.requests[before:]
     finally:
         site.stop()
