@@ -46,11 +46,6 @@ class BoilerplateRule:
     list_item: bool = False   # applies only to a list item ("- 推荐": a tab row's label)
     tail_text_share: float = 0.0   # "cut" also when at most this share of the body's text follows
 
-    def applies(self, paragraph: str) -> re.Match[str] | None:
-        if self.max_length and len(paragraph) > self.max_length:
-            return None
-        return self.pattern.search(paragraph)
-
 
 @dataclass(frozen=True)
 class BoilerplateRules:
@@ -129,7 +124,7 @@ def _verdict(
     for rule in rules.rules:
         if rule.list_item and bullet is None:
             continue
-        # rule.applies(text), inline: this loop runs for every rule on every paragraph
+        # a rule applies to paragraphs up to its max_length (checked inline: this loop runs for every rule on every paragraph)
         if rule.max_length and len(text) > rule.max_length:
             continue
         m = rule.pattern.search(text)
