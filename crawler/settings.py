@@ -108,6 +108,7 @@ EXTENSIONS = {
     "crawler.extensions.extraction_pool.ExtractionPool": 100,
     "crawler.extensions.archive_writer.ArchiveWriterProcess": 110,
     "crawler.extensions.progress.CrawlProgress": 500,
+    "crawler.extensions.stop_quickly.StopQuickly": 510,  # Ctrl-C/SIGTERM: queued requests are not sent
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 NEWSARCHIVE_PROGRESS = True

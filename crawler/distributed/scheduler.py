@@ -41,6 +41,7 @@ from crawler.distributed.dupefilter import ExpiringRedisDupeFilter
 from crawler.distributed.frontier import Frontier
 from crawler.distributed.queue import LeasedPriorityQueue
 from crawler.meta import META_NOT_BEFORE, META_ROUTE, PAGE_ROUTES
+from crawler.stopping import META_STOPPED
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -206,8 +207,15 @@ class LeasedRedisScheduler(Scheduler):
         slot = getattr(engine, "_slot", None)
         in_progress = slot.inprogress if slot is not None else set()
         done = [request for request in tokens if request not in in_progress]
-        if done:
-            self.frontier.acknowledge([tokens.pop(request) for request in done])
+        if not done:
+            return
+        stopped = [tokens.pop(request) for request in done if request.meta.get(META_STOPPED)]
+        if stopped:  # never sent (crawler.stopping): back to the frontier for the other workers
+            self.frontier.release(stopped)
+            self.stats.inc_value("newsarchive/redis/released", len(stopped))
+        finished = [tokens.pop(request) for request in done if request in tokens]
+        if finished:
+            self.frontier.acknowledge(finished)
 
     def _tick(self) -> None:
         try:

@@ -27,7 +27,12 @@ FORKSERVER_PROCESS_NAME = "na-forkserver"
 def die_with_parent(name: str) -> None:
     """Linux: this helper process is killed when the crawl process dies, even by SIGKILL, so no
     orphaned writer stores pages behind the back of a resumed crawl (``--jobdir``). It is also
-    named (``top``, ``ps -o comm``, /proc/PID/comm show ``name``, up to 15 bytes)."""
+    named (``top``, ``ps -o comm``, /proc/PID/comm show ``name``, up to 15 bytes).
+
+    Everywhere: it ignores SIGINT. A terminal's Ctrl-C reaches the whole process group, and the
+    crawl decides how its helpers stop (the writer stores what it was given, a worker finishes its
+    page); a helper stopped by the Ctrl-C itself printed a traceback and left the crawl waiting."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform != "linux":
         return
     import ctypes

@@ -11,7 +11,6 @@ workers together keep to the delay one worker would. Off (``NotConfigured``) wit
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
@@ -20,6 +19,7 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.distributed import connect
 from crawler.distributed.hosts import HostSchedule
+from crawler.stopping import sleep_unless_stopping
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -63,4 +63,4 @@ class SharedHostLimitMiddleware:
         self.crawler.stats.inc_value("newsarchive/redis/host_turns")
         if wait > 0:
             self.crawler.stats.inc_value("newsarchive/redis/host_waited_ms", int(wait * 1000))
-            await asyncio.sleep(wait)
+            await sleep_unless_stopping(self.crawler, request, wait)

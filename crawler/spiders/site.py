@@ -34,6 +34,7 @@ from crawler.middlewares.conditional import ConditionalGetMiddleware, NotDue
 from crawler.middlewares.host_guard import OffHostRequest, seed_moved
 from crawler.sitemaps import feed_entries, is_feed, is_sitemap, parse_sitemap, sitemaps_from_robots
 from crawler.sites import SiteConfig, load_sites, site_for_seed, site_of_url
+from crawler.stopping import CrawlStopping
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -148,6 +149,8 @@ class SiteSpider(Spider):
 
     def robots_failed(self, failure: Failure) -> Iterator[PageItem | Request]:
         request = failure.request  # type: ignore[attr-defined]
+        if isinstance(failure.value, CrawlStopping):
+            return
         response = getattr(failure.value, "response", None)
         if isinstance(failure.value, HttpError) and response is not None:
             yield self._discovery_item(response)  # a missing robots.txt allows everything: kept, not an error
@@ -318,6 +321,8 @@ class SiteSpider(Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         error = failure.value
         route = request.meta.get(META_ROUTE, "page")
+        if isinstance(error, CrawlStopping):
+            return  # not sent: the next crawl (or --jobdir resume, or another worker) fetches it
         if isinstance(error, IgnoreRequest) and not isinstance(error, (OffHostRequest, HttpError)):
             robots = "robots" in str(error).lower()
             self._count("refused/robots" if robots else "refused/ignored")

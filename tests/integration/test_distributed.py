@@ -192,6 +192,49 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_nothing_is_archived_twice(r
         site.stop()
 
 
+def test_a_worker_stopped_with_ctrl_c_hands_back_what_it_had_not_sent(redis_prefix: str) -> None:
+    """A polite worker holds leased requests it has not sent yet; Ctrl-C ends it with the downloads
+    under way (not after a queue sent a second apart), and those requests go straight back to the
+    frontier: the next worker archives every story once, without waiting for a lease to expire."""
+    import redis
+
+    from archive.errors import EXIT_INTERRUPTED
+
+    site = NewsDaySite(stories=16).start()
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    try:
+        with fresh_pg_database("na_redis_stop") as db_url:
+            polite = {"DOWNLOAD_DELAY": "1", "CONCURRENT_REQUESTS_PER_DOMAIN": "1", "NEWSARCHIVE_REDIS_LEASES_MAX": "8",
+                      "NEWSARCHIVE_REDIS_LEASE": "600"}  # a lease that would outlive the test
+            worker = _worker(site, db_url, redis_prefix, **polite)
+            held, leases = 0, ""
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and worker.poll() is None:
+                leases = next(iter(client.scan_iter(f"{redis_prefix}:*:leases")), "")
+                held = client.zcard(leases) if leases else 0
+                if held >= 4:
+                    break
+                time.sleep(0.05)
+            assert worker.poll() is None and held >= 4, worker.communicate()[1][-2000:]
+            os.killpg(worker.pid, signal.SIGINT)
+            asked = time.monotonic()
+            _, stderr = worker.communicate(timeout=60)
+            stopped_after = time.monotonic() - asked
+            assert worker.returncode == EXIT_INTERRUPTED, stderr[-2000:]
+            assert stopped_after < 8, stopped_after
+            assert client.zcard(leases) == 0
+            frontier = leases.removesuffix(":leases") + ":frontier"
+            assert client.zcard(frontier) >= held - 1  # all but the one in flight are queued again
+
+            _finish([_worker(site, db_url, redis_prefix)])
+            stories = _story_archive(db_url)
+            assert set(stories) == {site.story_path(n) for n in site.live()}
+            assert {path: counts for path, counts in stories.items() if counts != (1, 1)} == {}
+    finally:
+        client.close()
+        site.stop()
+
+
 def _has_schema(db_url: str) -> bool:
     return bool(_query(db_url, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'captures'")[0][0])
 

@@ -216,3 +216,38 @@ def test_killed_runs_are_marked_interrupted_and_each_resume_names_the_run_it_res
     ids = [run_id for run_id, *_ in runs]
     for (run_id, _, resumes, *_) in runs[1:-1]:
         assert resumes is None or resumes == ids[ids.index(run_id) - 1], runs
+
+
+def test_ctrl_c_stops_at_once_and_the_resumed_job_fetches_what_was_queued(resumed: Resumed, tmp_path: Path) -> None:
+    """A polite crawl (one request a second) holds a queue of requests in its download slot;
+    Ctrl-C used to send them all first (half a minute). It now ends with the downloads under way,
+    and what it did not send is fetched by the resumed job: the archive is the uninterrupted one."""
+    from archive.errors import EXIT_INTERRUPTED
+
+    db, jobdir = tmp_path / "job.db", tmp_path / "job"
+    polite = [*FAST, "--jobdir", str(jobdir), "-s", "DOWNLOAD_DELAY=1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+    process = subprocess.Popen(
+        [NEWSARCHIVE, "--db", f"sqlite:///{db}", "crawl", resumed.site.base_url, *polite],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _captures(db) < 3 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, process.communicate()[1][-2000:]
+        os.killpg(process.pid, signal.SIGINT)
+        asked = time.monotonic()
+        _, stderr = process.communicate(timeout=60)
+        stopped_after = time.monotonic() - asked
+    finally:
+        if process.poll() is None:
+            _kill(process)
+    assert process.returncode == EXIT_INTERRUPTED, stderr[-2000:]
+    assert stopped_after < 8, stopped_after  # one request in flight, not a queue sent a second apart
+    interrupted_at = _captures(db)
+    assert interrupted_at < 20  # the 40-story site was far from done
+
+    _finish(_start(resumed.site, db, "--jobdir", str(jobdir)))
+    assert _archive(db) == _archive(resumed.whole)
+    fetched = Counter(url for (url,) in _query(db, "SELECT requested_url FROM captures"))
+    assert [url for url, n in fetched.items() if n > 1] == []
