@@ -6,7 +6,8 @@ Five ways in, tried in order:
    ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
    its repeated item blocks (archive.extract.comments.items; replies from nesting);
 3. signatures (archive.extract.comments.flat): sibling blocks where a ``Posted by: X | DATE`` line
-   repeats, texts between them and no block per comment;
+   repeats, texts between them and no block per comment; rules (archive.extract.comments.ruled):
+   ``<b>Name</b><br>text<hr>`` repeated under a comment header, wrapped one ``<div>`` per comment;
 4. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
    and a time, whatever their classes; blocks of the same kind elsewhere (a "hot" list) join them;
 5. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``, ``<h2 id="comments">``)
@@ -48,6 +49,7 @@ from archive.extract.comments.lines import (
     split_signed_lines,
     text_lines,
 )
+from archive.extract.comments.ruled import ruled_runs
 from archive.extract.comments.shapes import (
     NOT_COMMENT,
     article_links,
@@ -329,6 +331,12 @@ def find_comments(
             nodes.extend(run)
             comments.extend(found)
             method = "text"
+    # comments set apart by <hr> rules, with no element of their own: wrapped, then taken
+    ruled, held = ruled_runs(tree, nodes)
+    if ruled:
+        nodes.extend(held)
+        comments.extend(ruled)
+        method = "text"
     for parent, members in shaped_groups(tree, nodes):
         items, parents = _same_kind_elsewhere(tree, members, nodes)
         found = list(split_items(items, zone, fetched_at, context))
