@@ -186,9 +186,10 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
         groups.setdefault(_signature(el), []).append(el)
     best: list[HtmlElement] = []
     best_score: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    ordered = sorted(groups.items(), key=lambda kv: not _item_like_words(kv[0][1]))
+    ordered = sorted(groups.items(), key=lambda kv: not (_item_like_words(kv[0][1]) or _numbered(kv[1])))
     for (tag, words), members in ordered:
-        item_like = _item_like_words(words)
+        # blocks without a class whose ids number comments (<li id="dsq-comment-57874">) are items too
+        item_like = _item_like_words(words) or _numbered(members)
         if not item_like and best:
             break
         if not item_like and (len(members) < 2 or tag not in ("li", "div", "dl", "dd", "article", "section", "tr")):
@@ -213,6 +214,11 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
     if pairs and (best_score[0] == 0 or len(pairs) > len(best)):
         return pairs
     return _holders(_numbered_siblings(best), groups, container) if best else best
+
+
+def _numbered(members: Sequence[HtmlElement]) -> bool:
+    """Whether two or more blocks each carry an id numbering a comment (``dsq-comment-57874``)."""
+    return len(members) >= 2 and all(_ITEM_ID.search(m.get("id") or "") for m in members[:_SAMPLE])
 
 
 def _numbered_siblings(best: list[HtmlElement]) -> list[HtmlElement]:
