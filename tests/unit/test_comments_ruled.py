@@ -68,3 +68,19 @@ def test_at_without_a_clock_after_it_leaves_the_day_alone() -> None:
     assert [(d.value, d.has_time) for d in find_dates("2012-10-10 at the town hall", UTC)] == [
         (datetime(2012, 10, 10, tzinfo=UTC), False)
     ]
+
+
+@pytest.mark.parametrize("dated", [
+    "<p class='meta'>On May {i}, 2024 at 6:1{i}pm, <cite>{name}</cite> said...</p>",
+    "<cite>{name}</cite><p>on 2024-05-0{i} at 6:1{i} pm</p>",
+])
+def test_a_dated_line_over_the_text_is_the_comments_time_with_its_clock(dated: str) -> None:
+    items = "".join(
+        f"<li class='comment' id='comment-{i}'>{dated.format(i=i, name=name)}<p>{text}</p></li>"
+        for i, (name, text) in enumerate(TEXTS[:2], start=3)
+    )
+    page = f"<html><body><div id='story'>{STORY}</div><ol class='commentlist'>{items}</ol></body></html>"
+    result = Extractor().extract(page, URL, FETCHED)
+    assert [(c.author, c.text, c.posted_at) for c in result.comments] == [
+        (name, text, datetime(2024, 5, i, 18, 10 + i, tzinfo=UTC)) for i, (name, text) in enumerate(TEXTS[:2], start=3)
+    ]
