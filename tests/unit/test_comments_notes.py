@@ -78,3 +78,21 @@ def test_a_posts_meta_lines_named_comment_are_not_the_comment_section() -> None:
         ("Ann Berg", "The evening crossing was the best part of summer."),
         ("Tom Reyes", "Bicycles free until June is a fine idea."),
     ]
+
+
+def test_a_hidden_reply_forms_buttons_and_labels_are_not_comments() -> None:
+    rows = "".join(
+        f"<table id='comment70{i}'><tr><td><hr></td></tr><tr><td><a href='/blogs/{name.split()[0]}/'>{name}</a></td>"
+        f"<td><div class='date_comment'><a href='#comment70{i}'>{i} May 2024 at 9:1{i} am</a></div></td></tr></table>"
+        f"<table><tr><td><div id='comment70{i}_show' class='single_comment'>{text}</div></td></tr>"
+        f"<tr><td><div id='comment70{i}_replyForm' style='display:none'><div>Reply |</div><div>Comment:</div>"
+        "<textarea></textarea></div></td></tr></table>"
+        for i, (name, text) in enumerate([
+            ("Ann Berg", "The evening crossing was the best part of summer."),
+            ("Tom Reyes", "Bicycles free until June is a fine idea."),
+        ], start=3)
+    )
+    found = comments_of(f"<div class='all_comments'><a name='comments'>Comments</a><br>{rows}</div>")
+    texts = [text for _, text in found]
+    assert "The evening crossing was the best part of summer." in texts and "Bicycles free until June is a fine idea." in texts
+    assert not [(name, text) for name, text in found if text in ("Reply |", "Comment:") or name == "Reply"]

@@ -545,8 +545,28 @@ def _is_comment(c: ExtractedComment) -> bool:
         return False   # a comment form's field label ("Name", "Website (optional)") over a "*"
     if UI_LINE.match(c.text) and (not c.author or _COUNTER.match(c.author)):
         return False   # "顶" or "666" under a name is a reader's comment; alone it is a button
+    if _controls_only(c.text):
+        return False   # "Reply |", "Comment:", "* Your Email:": the thread's buttons and the form's labels
 
     return c.author != c.text
+
+
+_BUTTON_SEPARATOR = re.compile(r"[|·]")
+
+
+def _controls_only(text: str) -> bool:
+    """Whether every line of a text is a form's field label (``Comment:``, ``* Your Email:``) or
+    buttons set apart by bars (``Reply |``, ``Quote | Report``): nothing a reader wrote."""
+    for line in text.split("\n"):
+        label = line.strip().lstrip("*").strip()
+        if label.endswith(":") and _FIELD_LABEL.match(label):
+            continue
+        parts = [p for p in _BUTTON_SEPARATOR.split(line) if p.strip()]
+        if "|" in line or "·" in line:
+            if parts and all(UI_LINE.match(p) for p in parts):
+                continue
+        return False
+    return True
 
 
 def _only_a_date(text: str) -> bool:
