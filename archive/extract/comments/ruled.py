@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
 from lxml import etree
 from lxml.html import HtmlElement
 
