@@ -20,8 +20,10 @@ __all__ = ["DateMatch", "epoch", "find_dates", "parse_date"]
 
 # each optional part takes the whitespace after it possessively: a run of spaces after a date is
 # read once, not split between several optional parts in every possible way
-_TIME = (r"(?:\s*+(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*+)?(?:T\s*+)?(?:(?P<ampm>上午|下午|晚上|凌晨|中午)\s*+)?"
-         r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?)?")
+# "2012-10-10 at 6:19 pm", "2012/10/10 @ 6:19 PM": an "at" before the clock and a meridiem after it
+# are part of the time (without them the clock was lost, or read as morning)
+_TIME = (r"(?:\s*+(?:(?:at(?=\s)|@)\s*+)?(?:(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*+)?(?:T\s*+)?(?:(?P<ampm>上午|下午|晚上|凌晨|中午)\s*+)?"
+         r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?(?:\.\d+)?(?:\s*+(?P<mer>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?)?")
 _ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
 # (kind, a character every match contains - "" for none -, pattern)
 _DATE_PATTERNS = [
@@ -195,9 +197,10 @@ def find_dates(
         for m in pattern.finditer(text):
             g = m.groupdict()
             hour, minute, second = int(g.get("H") or 0), int(g.get("M") or 0), int(g.get("S") or 0)
-            if g.get("ampm") in ("下午", "晚上") and hour < 12:
+            meridiem = (g.get("mer") or "").lower()
+            if (g.get("ampm") in ("下午", "晚上") or meridiem == "p") and hour < 12:
                 hour += 12
-            elif g.get("ampm") in ("上午", "凌晨") and hour == 12:
+            elif (g.get("ampm") in ("上午", "凌晨") or meridiem == "a") and hour == 12:
                 hour = 0
             if kind == "full":
                 if g.get("yy") is not None:   # "18-03-08": 2018, unless that is after the capture's year

@@ -236,3 +236,21 @@ def test_a_signature_in_the_footer_beside_the_text_element_names_the_comment() -
         ("Jonathan", "Wicked cool, I will be on the first crossing.", datetime(2024, 6, 1, 21, 41, tzinfo=UTC)),
         ("Bob B", "Nice! The east pier is the better place to wait.", datetime(2024, 6, 2, 21, 42, tzinfo=UTC)),
     ]
+
+
+def test_blocks_without_a_class_whose_ids_number_comments_are_the_items() -> None:
+    # a Disqus-like list: no class on the items, each id numbers a comment, the name in an id'd span
+    items = "".join(
+        f"<li id='dsq-comment-{5000 + i}'><div id='dsq-comment-header-{5000 + i}' class='dsq-comment-header'>"
+        f"<cite>http://social.example/u{i} <span id='dsq-author-user-{5000 + i}'>{name}</span></cite></div>"
+        f"<div class='dsq-comment-body'><div class='dsq-comment-message'><p>{text}</p></div></div></li>"
+        for i, (name, text) in enumerate([
+            ("Ann Berg", "The evening crossing was always the best part of the summer for us."),
+            ("Tom Reyes", "Bicycles free until June is a fine idea; the buses are full by then."),
+        ])
+    )
+    page = story_page(f"<div id='comments'><p class='note'>Please keep it civil.</p><ul id='dsq-comments'>{items}</ul></div>")
+    assert comments_of(page) == [
+        ("Ann Berg", "The evening crossing was always the best part of the summer for us."),
+        ("Tom Reyes", "Bicycles free until June is a fine idea; the buses are full by then."),
+    ]

@@ -186,9 +186,10 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
         groups.setdefault(_signature(el), []).append(el)
     best: list[HtmlElement] = []
     best_score: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    ordered = sorted(groups.items(), key=lambda kv: not _item_like_words(kv[0][1]))
+    ordered = sorted(groups.items(), key=lambda kv: not (_item_like_words(kv[0][1]) or _numbered(kv[1])))
     for (tag, words), members in ordered:
-        item_like = _item_like_words(words)
+        # blocks without a class whose ids number comments (<li id="dsq-comment-57874">) are items too
+        item_like = _item_like_words(words) or _numbered(members)
         if not item_like and best:
             break
         if not item_like and (len(members) < 2 or tag not in ("li", "div", "dl", "dd", "article", "section", "tr")):
@@ -213,6 +214,11 @@ def item_blocks(container: HtmlElement) -> list[HtmlElement]:
     if pairs and (best_score[0] == 0 or len(pairs) > len(best)):
         return pairs
     return _holders(_numbered_siblings(best), groups, container) if best else best
+
+
+def _numbered(members: Sequence[HtmlElement]) -> bool:
+    """Whether two or more blocks each carry an id numbering a comment (``dsq-comment-57874``)."""
+    return len(members) >= 2 and all(_ITEM_ID.search(m.get("id") or "") for m in members[:_SAMPLE])
 
 
 def _numbered_siblings(best: list[HtmlElement]) -> list[HtmlElement]:
@@ -405,12 +411,28 @@ def _item_record(
         author, posted, lines = author or signer, posted or signed_at, lines[:-taken]
     if posted is None and lines:
         for at in (-1, 0):
-            dates = find_dates(lines[at], zone, fetched_at=fetched_at, context=context)
-            if dates and dates[-1].end == len(lines[at]) and dates[-1].start <= 2 and (at == -1 or len(lines) >= 2):
-                posted = dates[-1].value
+            if (at == -1 or len(lines) >= 2) and (stamp := _dated_line(lines[at], zone, fetched_at, context)) is not None:
+                posted = stamp
                 lines = lines[:-1] if at == -1 else lines[1:]
                 break
     return author, "\n".join(lines), posted, target, is_reply
+
+
+# what a comment's dated line holds besides its date, once the name in it is read:
+# "On <date>, [name] said...", "on <date>", "<date> (#)" (a permalink), "@ <date>:"
+_DATED_LEAD = re.compile(r"^\s*+(?:(?:posted\s++)?(?:on|at)\s++|@\s*+)?$", re.I)
+_DATED_TAIL = re.compile(r"^[\s,.:;|()#–—-]*+(?:(?:said|says|wrote)[\s.:…]*+)?$", re.I)
+
+
+def _dated_line(line: str, zone: tzinfo, fetched_at: datetime | None, context: datetime | None) -> datetime | None:
+    """The time of a line that is only a date (``on 2012-10-10 at 6:19 pm``, ``On October 29, 2012
+    at 9:55am, said...`` once its ``<cite>`` name is read), else None."""
+    if len(line) > 80:
+        return None
+    dates = find_dates(line, zone, fetched_at=fetched_at, context=context)
+    if len(dates) != 1 or not _DATED_LEAD.match(line[: dates[0].start]) or not _DATED_TAIL.match(line[dates[0].end:]):
+        return None
+    return dates[0].value
 
 
 def _closing_signature(

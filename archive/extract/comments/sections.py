@@ -6,7 +6,8 @@ Five ways in, tried in order:
    ``li.post``, and any container whose class/id says comment/评论/pinglun/cmt/discuss, split into
    its repeated item blocks (archive.extract.comments.items; replies from nesting);
 3. signatures (archive.extract.comments.flat): sibling blocks where a ``Posted by: X | DATE`` line
-   repeats, texts between them and no block per comment;
+   repeats, texts between them and no block per comment; rules (archive.extract.comments.ruled):
+   ``<b>Name</b><br>text<hr>`` repeated under a comment header, wrapped one ``<div>`` per comment;
 4. shape (archive.extract.comments.shapes): sibling blocks of one kind, each with a name, a text
    and a time, whatever their classes; blocks of the same kind elsewhere (a "hot" list) join them;
 5. text: a comment header (``网友评论``, ``评论列表``, ``Comments (0)``, ``<h2 id="comments">``)
@@ -48,6 +49,7 @@ from archive.extract.comments.lines import (
     split_signed_lines,
     text_lines,
 )
+from archive.extract.comments.ruled import ruled_runs
 from archive.extract.comments.shapes import (
     NOT_COMMENT,
     article_links,
@@ -182,7 +184,7 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
         microdata = "comment" in (el.get("itemtype") or "").lower()
         if not microdata and (not _CONTAINER_WORD.search(tokens) or _NOT_CONTAINER_WORD.search(tokens)):
             continue
-        if _inside(el, claimed) or el.find(".//h1") is not None or _in_sidebar(el):
+        if _inside(el, claimed) or el.find(".//h1") is not None or _in_sidebar(el) or _post_meta(el):
             continue
         if microdata:
             el = el.getparent() if el.getparent() is not None else el
@@ -192,6 +194,26 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
         claimed.add(el)
     return found
 
+
+
+# a post's own meta line: its categories or tags, beside a link to its comment count
+_META_LINE = re.compile(r"Filed under|Posted in|Categor(?:y|ies)\s*+:|Tagged|Tags\s*+:", re.I)
+_COUNT_LINK = re.compile(r"^\s*+(?:\d++|No|One)\s++(?:Comments?|Responses?)\s*+$", re.I)
+
+
+def _post_meta(el: HtmlElement) -> bool:
+    """A block named like comments that is the post's meta line (``class="Comment"`` holding
+    "Published on DATE - 4 Comments / Filed under: X"): it links to the post's comment count and
+    names its categories near its start, where a thread holds readers' texts."""
+    parts: list[str] = []
+    for piece in el.itertext():   # the first 300 characters, without reading a whole thread
+        parts.append(piece)
+        if sum(len(p) for p in parts) >= 300:
+            break
+    head = "".join(parts)[:300]
+    if not _META_LINE.search(head):
+        return False
+    return any(_COUNT_LINK.match("".join(a.itertext())) for a in el.iter("a"))
 
 
 def _sibling_items(containers: Sequence[HtmlElement]) -> list[list[HtmlElement]]:
@@ -329,6 +351,12 @@ def find_comments(
             nodes.extend(run)
             comments.extend(found)
             method = "text"
+    # comments set apart by <hr> rules, with no element of their own: wrapped, then taken
+    ruled, held = ruled_runs(tree, nodes)
+    if ruled:
+        nodes.extend(held)
+        comments.extend(ruled)
+        method = "text"
     for parent, members in shaped_groups(tree, nodes):
         items, parents = _same_kind_elsewhere(tree, members, nodes)
         found = list(split_items(items, zone, fetched_at, context))
@@ -365,11 +393,23 @@ def _section(tree: HtmlElement, comments: Sequence[ExtractedComment], nodes: Seq
     are the page's own content - a live blog's updates, a match report's minutes, a review's parts -
     not reader comments: nothing is taken out of the page then."""
     records = _renumber(comments)
+    if len(records) == 1 and _note_about_commenting(records[0]):
+        return CommentSection((), tuple(nodes), "empty")
     if records and not any(c.author or c.posted_at for c in records):
         said = sum(len(c.text) for c in records)
         if said > _text_outside(tree, nodes):
             return CommentSection((), (), "none")
     return CommentSection(records, tuple(nodes), method)
+
+
+# a text that speaks of commenting itself: "Comments are subject to approval", "By commenting, you…"
+_ABOUT_COMMENTING = re.compile(r"comment|评论|評論|留言|跟贴|跟帖", re.I)
+
+
+def _note_about_commenting(c: ExtractedComment) -> bool:
+    """A lone record nobody signs (no name, no time, no comment id) that speaks of commenting: the
+    section's rules or its "more comments" links by the form, not a reader's comment."""
+    return not (c.author or c.posted_at or _numbered(c)) and _ABOUT_COMMENTING.search(c.text) is not None
 
 
 _PARAGRAPHS = etree.XPath("//p")
@@ -460,7 +500,7 @@ def _split_lines(
     return list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))
 
 
-_HEADER_WORD = re.compile(r"comment|discuss|contribute|评论|評論|跟贴|跟帖|留言", re.I)
+_HEADER_WORD = re.compile(r"comment|discuss|contribute|leave a reply|cancel reply|评论|評論|跟贴|跟帖|留言", re.I)
 
 
 def _signed(c: ExtractedComment) -> bool:
@@ -486,6 +526,7 @@ _FIELD_LABEL = re.compile(
     r"^\s*+(?:your\s++)?(?:name|e-?mail(?:\s++address)?|website|url|homepage|comment|message|subject|password|user ?name)\b[^\n]{0,20}$",
     re.I,
 )
+_LIKED = re.compile(r"^[^\n]{1,60}?\s(?:liked|likes) this(?: post| article| page)?\.?$", re.I)
 # counters where a comment's text would be: "4 likes", "133 views", "4 likes 0 comments"
 _COUNTER = re.compile(r"^\s*+(?:\d[\d,.]*+\s*+[^\W\d_]{2,12}+\s*+[|·,]?+\s*+)++$")
 
@@ -498,12 +539,34 @@ def _is_comment(c: ExtractedComment) -> bool:
         return False
     if _COUNTER.match(c.text) or _only_a_date(c.text):
         return False
+    if _LIKED.match(c.text):
+        return False   # "Ann liked this post.": a like shown among the comments, nothing said
     if c.author and _FIELD_LABEL.match(c.author) and not wordy(c.text):
         return False   # a comment form's field label ("Name", "Website (optional)") over a "*"
     if UI_LINE.match(c.text) and (not c.author or _COUNTER.match(c.author)):
         return False   # "顶" or "666" under a name is a reader's comment; alone it is a button
+    if _controls_only(c.text):
+        return False   # "Reply |", "Comment:", "* Your Email:": the thread's buttons and the form's labels
 
     return c.author != c.text
+
+
+_BUTTON_SEPARATOR = re.compile(r"[|·]")
+
+
+def _controls_only(text: str) -> bool:
+    """Whether every line of a text is a form's field label (``Comment:``, ``* Your Email:``) or
+    buttons set apart by bars (``Reply |``, ``Quote | Report``): nothing a reader wrote."""
+    for line in text.split("\n"):
+        label = line.strip().lstrip("*").strip()
+        if label.endswith(":") and _FIELD_LABEL.match(label):
+            continue
+        parts = [p for p in _BUTTON_SEPARATOR.split(line) if p.strip()]
+        if "|" in line or "·" in line:
+            if parts and all(UI_LINE.match(p) for p in parts):
+                continue
+        return False
+    return True
 
 
 def _only_a_date(text: str) -> bool:
