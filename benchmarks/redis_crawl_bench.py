@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.05, help="seconds before each response")
     parser.add_argument("--delay", type=float, default=0.05, help="DOWNLOAD_DELAY: each host's politeness delay")
     parser.add_argument("--workers-list", default="1,2,3")
+    parser.add_argument("--no-local", action="store_true", help="skip the local crawl (no CPU ratio then)")
     parser.add_argument("--redis-port", type=int, default=6391)
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a Scrapy setting for every crawl of the run (repeatable), e.g. NEWSARCHIVE_REDIS_LEASES_MAX=64")
@@ -180,7 +181,7 @@ def main() -> None:
     }
     databases = []
     try:
-        plan = [0] + [int(n) for n in args.workers_list.split(",")]
+        plan = ([] if args.no_local else [0]) + [int(n) for n in args.workers_list.split(",")]
         for n in plan:
             name = f"na_bench_{uuid.uuid4().hex[:8]}"
             databases.append(name)
@@ -211,9 +212,9 @@ def main() -> None:
         for name in databases:
             drop_pg(name)
         shutil.rmtree(work, ignore_errors=True)
-    local = results["runs"][0]
+    local = next((r for r in results["runs"] if r.get("workers") == 0), None)
     one = next((r for r in results["runs"] if r.get("workers") == 1), None)
-    if one is not None:
+    if one is not None and local is not None:
         results["cpu_per_page_redis_vs_local"] = round(one["cpu_ms_per_page"] / local["cpu_ms_per_page"], 3)
         redis_cpu = one["redis"]["redis_cpu_ms_per_page"]
         if redis_cpu > 0:
