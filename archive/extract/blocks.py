@@ -182,8 +182,9 @@ MIN_TEASER_LINK_SHARE = 0.25
 
 def drop_related_lists(tree: HtmlElement) -> None:
     """Remove each related-story list: a short label naming one (``相关阅读``, ``延伸阅读：``,
-    "Related stories") together with the blocks of story links that follow it. The label alone,
-    or a label followed by prose, stays."""
+    "Related stories") together with the blocks of story links that follow it, and each line
+    made of such a label and its links alone (``<p>相关新闻：<a>…</a></p>``, often set between a
+    story's paragraphs). The label alone, or a label followed by prose, stays."""
     labels = [el for el in tree.iter() if isinstance(el.tag, str) and el.text and _is_label(el.text)]
     root = tree.getroottree().getroot()
     for label in labels:
@@ -200,6 +201,8 @@ def drop_related_lists(tree: HtmlElement) -> None:
         if lists and not _text_size(label.tail):
             for el in (label, *lists):
                 el.drop_tree()
+        elif not lists and _labels_its_links(label):
+            label.drop_tree()
 
 
 def _is_label(text: str) -> bool:
@@ -210,6 +213,16 @@ def _is_label(text: str) -> bool:
     if not words or not _RELATED_LABEL.fullmatch(words):
         return False
     return len(_XML_SPACE.sub(" ", text).strip(" \t\r\n")) <= _LABEL_MAX_CHARS
+
+
+def _labels_its_links(el: HtmlElement) -> bool:
+    """A line that is a label and its story links and nothing else (``<p>相关新闻：<a>标题</a></p>``,
+    two or three links in a row): the label is the element's own text, and the links of headline
+    length hold at least 0.8 of the text after it (a label followed by a sentence with a link in it
+    is prose)."""
+    rest = _text_size(el.text_content()) - _text_size(el.text)
+    links = sum(size for size in (_text_size(a.text_content()) for a in el.iter("a")) if size >= 4)
+    return rest > 0 and links >= 0.8 * rest
 
 
 def _label_block(label: HtmlElement) -> HtmlElement:

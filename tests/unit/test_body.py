@@ -114,6 +114,12 @@ RELATED = [
             id="share-bar-and-previous-story",
         ),
         pytest.param(
+            f'<div class="article"><p>{BODY[0]}</p><p>相关新闻：<a href="/n/0.html">{RELATED[0]}</a></p>'
+            f'<p>{BODY[1]}</p><p>{BODY[2]}</p><p>推荐阅读：<a href="/n/1.html">{RELATED[1]}</a>'
+            f' <a href="/n/2.html">{RELATED[2]}</a></p></div>',
+            id="label-and-its-links-in-one-paragraph-inside-and-after-the-story",
+        ),
+        pytest.param(
             '<div class="article"><div class="subnav"><a href="/1">时政</a> <a href="/2">国际</a> <a href="/3">社会</a>'
             f' <a href="/4">财经</a> <a href="/5">科技</a></div>{PARAGRAPHS}</div>',
             id="menu-inside-the-content-block",
@@ -127,6 +133,17 @@ def test_menus_share_bars_and_related_news_lists_stay_out_of_the_body(content: s
 def test_a_related_label_followed_by_prose_is_not_a_list() -> None:
     prose = "相关新闻显示，今年春汛较常年偏早，各地已提前做好应对准备，水库群预泄调度效果明显。"
     html = f'<div><div><p>{BODY[0]}</p><h3>相关报道</h3><p>{prose}</p></div></div>'
+    tree = fromstring(html)
+    drop_related_lists(tree)
+    assert tostring(tree, encoding="unicode") == html
+
+
+def test_a_related_label_before_a_sentence_with_a_link_stays() -> None:
+    # the label's own paragraph goes on in prose: a story link inside a sentence is not a list
+    html = (
+        f'<div><div><p>{BODY[0]}</p><p>相关阅读：水利部此前发布的<a href="/n/1.html">春汛预报</a>'
+        "显示，今年长江中下游来水偏多，沿线各地需提前做好防御准备。</p></div></div>"
+    )
     tree = fromstring(html)
     drop_related_lists(tree)
     assert tostring(tree, encoding="unicode") == html
