@@ -19,7 +19,8 @@ such lists into plain blocks, as ``<table>`` layouts are turned into blocks.
 trafilatura reads the text of a ``<div>`` only on a page whose ``<p>`` elements hold little text.
 A post written partly in ``<p>`` (or in loose text made ``<p>`` here) and partly in ``<div>``
 paragraphs lost the latter; :func:`paragraph_divs` makes a ``<p>`` of each ``<div>`` of text that
-stands among paragraphs.
+stands among paragraphs, or in a run of such ``<div>``s (a story written wholly in ``<div>``s lost
+out to a sidebar's ``<p>``s as soon as any ``<p>`` text on the page was long enough).
 """
 
 from __future__ import annotations
@@ -126,28 +127,38 @@ def _wrap_run(container: HtmlElement, anchor: HtmlElement | None, members: list[
 MIN_DIV_PARAGRAPH_CHARS = 25
 
 
+#: This many ``<div>`` paragraphs side by side are a story written in ``<div>``s (``<div
+#: class="paragraph">`` after ``<div class="paragraph">``), even with no ``<p>`` beside them.
+DIV_PARAGRAPH_RUN = 3
+
+
 def paragraph_divs(tree: HtmlElement) -> None:
     """Make a ``<p>`` of each ``<div>`` that is written as a paragraph beside real ones: a
     ``<div>`` holding only text and inline elements (at least :data:`MIN_LOOSE_CHARS`
-    characters, not mostly links) whose parent also holds a ``<p>`` with text. Not a ``<div>``
-    shorter than :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding
-    a picture (a figure and its caption).
+    characters, not mostly links) whose parent also holds a ``<p>`` with text, or
+    :data:`DIV_PARAGRAPH_RUN` such ``<div>``s or more. Not a ``<div>`` shorter than
+    :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding a picture (a
+    figure and its caption).
 
     trafilatura reads ``<div>`` text only when the page's ``<p>`` elements hold little text, so
     a post whose paragraphs are written partly as ``<p>`` (or as loose text that
     :func:`wrap_loose_text` made ``<p>``) and partly as ``<div>`` (text pasted from a word
     processor, ``<div class="p1">…</div>``) lost every ``<div>`` paragraph. readability makes
     a ``<p>`` of every such ``<div>``; here only those standing among paragraphs."""
-    for container in [el for el in tree.iter(*_CONTAINERS) if _has_paragraph_child(el)]:
-        for child in container:
-            # _is_text_paragraph first: it stops at a <div>'s first block, so a page-sized <div> is
-            # not read whole
-            if (
-                child.tag == "div"
-                and _is_text_paragraph(child)
-                and child.find(".//img") is None
-                and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
-            ):
+    for container in list(tree.iter(*_CONTAINERS)):
+        if not any(child.tag == "div" for child in container):
+            continue
+        # _is_text_paragraph first: it stops at a <div>'s first block, so a page-sized <div> is
+        # not read whole
+        divs = [
+            child for child in container
+            if child.tag == "div"
+            and _is_text_paragraph(child)
+            and child.find(".//img") is None
+            and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
+        ]
+        if divs and (len(divs) >= DIV_PARAGRAPH_RUN or _has_paragraph_child(container)):
+            for child in divs:
                 child.tag = "p"
 
 
