@@ -6,9 +6,10 @@ the article's ``<div>`` before the first ``<p>`` (``<div id="zoom">新华社北�
 after an image or a sub-heading. :func:`wrap_loose_text` gives such text a ``<p>`` of its own, as
 readability does when it turns a ``<div>`` of inline content into a paragraph.
 
-Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories") are found by what they are, not
-by a site's class names: a short label followed by blocks of links to other stories, with or
-without a line of summary under each. :func:`drop_related_lists` removes the label and its list.
+Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories", "Lesen Sie auch", "Lea también")
+are found by what they are, not by a site's class names: a short label followed by blocks of links
+to other stories, with or without a line of summary under each. :func:`drop_related_lists` removes
+the label and its list.
 
 Some templates lay the page out with a list: the article column is one ``<li>`` of a ``<ul>``
 (``<ul class="two-coloum"><li class="left">…headline, byline, paragraphs…</li>``). trafilatura
@@ -180,11 +181,19 @@ _RELATED_LABEL = re.compile(
     r"(相关|相關|延伸|推荐|推薦|扩展|更多)(阅读|閱讀|新闻|新聞|报道|報導|文章|链接|鏈接|推荐|专题)"
     r"|猜你喜欢|热点推荐|热门推荐|你可能(也)?(感兴趣|喜欢)"
     r"|related( (stories|articles|news|posts|links|content|coverage))?|read more|more (stories|news|from [\w .]{1,20})"
-    r"|you (may|might) (also )?like|recommended( for you| stories)?",
+    r"|you (may|might) (also )?like|recommended( for you| stories)?"
+    # the same labels on European sites: German, French, Spanish, Portuguese, Italian, Polish
+    r"|lesen sie (auch|mehr)( die folgenden beiträge)?|zum weiterlesen|mehr zum thema"
+    r"|weitere (artikel|themen|beiträge|nachrichten|meldungen)( zum thema)?|empfohlene (beiträge|artikel)"
+    r"|verwandte (artikel|themen|beiträge)|(das|dieses thema) könnte (sie|dich) auch interessieren"
+    r"|(à )?lire aussi|voir aussi|sur le même sujet|lire également"
+    r"|(lea|lee|vea|ver|leia|veja) (también|además|más|também|mais)|(le|te) puede interesar|puedes ver|mir[ae]"
+    r"|(notas|noticias|contenidos?|artículos|not[ií]cias) relacionad[oa]s|leggi anche|articoli correlati"
+    r"|(czytaj|zobacz|przeczytaj) (też|także|również|więcej)",
     re.IGNORECASE,
 )
 _LABEL_PUNCTUATION = " \t\r\n:：>»›|·-—【】[]"
-_LABEL_MAX_CHARS = 24
+_LABEL_MAX_CHARS = 48
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 #: A block counts as a list of story links when its links hold at least this share of its text
 #: (each link is a headline; a line of summary under each keeps the share above this).
@@ -201,6 +210,7 @@ def drop_related_lists(tree: HtmlElement) -> None:
     for label in labels:
         if label.getroottree().getroot() is not root:
             continue   # inside a list removed already
+        label_size = _text_size(label.text)
         label = _label_block(label)
         lists = []
         for sibling in label.itersiblings():
@@ -212,7 +222,7 @@ def drop_related_lists(tree: HtmlElement) -> None:
         if lists and not _text_size(label.tail):
             for el in (label, *lists):
                 el.drop_tree()
-        elif not lists and _labels_its_links(label):
+        elif not lists and _labels_its_links(label, label_size):
             label.drop_tree()
 
 
@@ -226,12 +236,12 @@ def _is_label(text: str) -> bool:
     return len(_XML_SPACE.sub(" ", text).strip(" \t\r\n")) <= _LABEL_MAX_CHARS
 
 
-def _labels_its_links(el: HtmlElement) -> bool:
-    """A line that is a label and its story links and nothing else (``<p>相关新闻：<a>标题</a></p>``,
-    two or three links in a row): the label is the element's own text, and the links of headline
-    length hold at least 0.8 of the text after it (a label followed by a sentence with a link in it
-    is prose)."""
-    rest = _text_size(el.text_content()) - _text_size(el.text)
+def _labels_its_links(el: HtmlElement, label_size: int) -> bool:
+    """A line that is a label (of ``label_size`` characters) and its story links and nothing else
+    (``<p>相关新闻：<a>标题</a></p>``, ``<p><b>Lea también: <a>…</a></b></p>``, two or three links
+    in a row): the links of headline length hold at least 0.8 of the text after the label (a label
+    followed by a sentence with a link in it is prose)."""
+    rest = _text_size(el.text_content()) - label_size
     links = sum(size for size in (_text_size(a.text_content()) for a in el.iter("a")) if size >= 4)
     return rest > 0 and links >= 0.8 * rest
 

@@ -149,6 +149,31 @@ def test_a_related_label_before_a_sentence_with_a_link_stays() -> None:
     assert tostring(tree, encoding="unicode") == html
 
 
+STORY_EN = "<p>The council approved the budget on Tuesday after a debate that lasted into the night.</p>"
+
+
+@pytest.mark.parametrize(
+    "related",
+    [
+        pytest.param('<p><strong>Lea también: <a href="/n/1">Cierran la frontera norte por las lluvias</a></strong></p>', id="es"),
+        pytest.param('<p><strong>À lire aussi »</strong> <a href="/n/2">Le budget de la ville en débat</a></p>', id="fr"),
+        pytest.param('<p><em>Czytaj też: <a href="/n/3">Rada miasta przyjęła budżet</a></em></p>', id="pl"),
+        pytest.param(
+            '<h3>Weitere Themen</h3><ul><li><a href="/n/4">Stadtrat beschließt Haushalt</a></li>'
+            '<li><a href="/n/5">Neue Radwege für die Innenstadt</a></li></ul>',
+            id="de-list",
+        ),
+        pytest.param('<p>Das könnte Sie auch interessieren: <a href="/n/6">Stadtrat beschließt Haushalt</a></p>', id="de-long-label"),
+    ],
+)
+def test_read_also_lines_of_european_sites_are_removed(related: str) -> None:
+    tree = fromstring(f"<div><div>{STORY_EN}{related}{STORY_EN}</div></div>")
+    drop_related_lists(tree)
+    story = fromstring(STORY_EN).text_content()
+    assert [p.text_content() for p in tree.iter("p") if p.text_content().strip()] == [story, story]
+    assert tree.find(".//a") is None
+
+
 def test_related_story_label_and_its_links_are_removed_together() -> None:
     tree = fromstring(
         f'<div><div><p>{BODY[0]}</p><h2>Related stories</h2><ul><li><a href="/a">Flood season arrives early</a></li>'
