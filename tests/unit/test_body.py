@@ -120,6 +120,17 @@ RELATED = [
             id="label-and-its-links-in-one-paragraph-inside-and-after-the-story",
         ),
         pytest.param(
+            f'<div class="article"><p>{BODY[0]}</p><div class="qrcode"><img src="/qr.png"><p>扫描二维码，关注我们的微信公众号</p></div>'
+            f'<p>{BODY[1]}</p><p style="text-align:center">点击下载“某某新闻”客户端，参与互动赢好礼</p><p>{BODY[2]}</p></div>',
+            id="promotion-box-inside-the-story",
+        ),
+        pytest.param(
+            f'<div class="article">{PARAGRAPHS}<div class="tuijian"><div class="title">推荐阅读</div><ul>'
+            + "".join(f'<li><a href="/n/{i}.html">{t}</a></li>' for i, t in enumerate(RELATED[:2]))
+            + "</ul></div></div>",
+            id="recommended-reading-list-at-the-tail",
+        ),
+        pytest.param(
             '<div class="article"><div class="subnav"><a href="/1">时政</a> <a href="/2">国际</a> <a href="/3">社会</a>'
             f' <a href="/4">财经</a> <a href="/5">科技</a></div>{PARAGRAPHS}</div>',
             id="menu-inside-the-content-block",
