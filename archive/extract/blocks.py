@@ -129,17 +129,20 @@ MIN_DIV_PARAGRAPH_CHARS = 25
 
 
 #: This many ``<div>`` paragraphs side by side are a story written in ``<div>``s (``<div
-#: class="paragraph">`` after ``<div class="paragraph">``), even with no ``<p>`` beside them.
+#: class="paragraph">`` after ``<div class="paragraph">``), even with no ``<p>`` beside them,
+#: when two of them at least hold a sentence's worth of text (:data:`DIV_SENTENCE_CHARS`): a
+#: header's headline, date and byline lines set in ``<div>``s are not a story.
 DIV_PARAGRAPH_RUN = 3
+DIV_SENTENCE_CHARS = 80
 
 
 def paragraph_divs(tree: HtmlElement) -> None:
     """Make a ``<p>`` of each ``<div>`` that is written as a paragraph beside real ones: a
     ``<div>`` holding only text and inline elements (at least :data:`MIN_LOOSE_CHARS`
-    characters, not mostly links) whose parent also holds a ``<p>`` with text, or
-    :data:`DIV_PARAGRAPH_RUN` such ``<div>``s or more. Not a ``<div>`` shorter than
-    :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding a picture (a
-    figure and its caption).
+    characters, not mostly links) whose parent also holds a ``<p>`` with text, or one of
+    :data:`DIV_PARAGRAPH_RUN` such ``<div>``s or more, two of them sentences. Not a ``<div>``
+    shorter than :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding a
+    picture (a figure and its caption).
 
     trafilatura reads ``<div>`` text only when the page's ``<p>`` elements hold little text, so
     a post whose paragraphs are written partly as ``<p>`` (or as loose text that
@@ -152,15 +155,18 @@ def paragraph_divs(tree: HtmlElement) -> None:
         # _is_text_paragraph first: it stops at a <div>'s first block, so a page-sized <div> is
         # not read whole
         divs = [
-            child for child in container
-            if child.tag == "div"
-            and _is_text_paragraph(child)
-            and child.find(".//img") is None
-            and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
+            (child, _text_size(child.text_content())) for child in container
+            if child.tag == "div" and _is_text_paragraph(child) and child.find(".//img") is None
         ]
-        if divs and (len(divs) >= DIV_PARAGRAPH_RUN or _has_paragraph_child(container)):
-            for child in divs:
+        divs = [(child, size) for child, size in divs if size >= MIN_DIV_PARAGRAPH_CHARS]
+        if divs and (_is_div_story(divs) or _has_paragraph_child(container)):
+            for child, _ in divs:
                 child.tag = "p"
+
+
+def _is_div_story(divs: list[tuple[HtmlElement, int]]) -> bool:
+    """A run of ``<div>`` paragraphs (element, characters) that is a story, not a header."""
+    return len(divs) >= DIV_PARAGRAPH_RUN and sum(size >= DIV_SENTENCE_CHARS for _, size in divs) >= 2
 
 
 def _is_text_paragraph(el: HtmlElement) -> bool:

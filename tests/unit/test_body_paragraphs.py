@@ -96,3 +96,14 @@ def test_a_story_written_in_div_paragraphs_is_kept_over_a_sidebar_of_p_paragraph
     about = '<div id="about">' + "".join(f"<p>{p}</p>" for p in ABOUT) + "</div>"
     html = blog_page(post).replace('<div id="footer">', about + '<div id="footer">')
     assert body_of(html) == [*POST[:3], "run --fast", *POST[3:]]
+
+
+def test_a_header_of_div_lines_is_not_made_paragraphs() -> None:
+    # a headline, a dateline and a byline set in <div>s: three text-only <div>s, none a sentence
+    html = (
+        "<div><div><div>Record falls on the river course in the city marathon</div>"
+        "<div>Monday, Jan 14, 2008 - 04:16 PM</div><div>By a staff reporter of Running notes</div></div></div>"
+    )
+    tree = fromstring(html)
+    paragraph_divs(tree)
+    assert tostring(tree, encoding="unicode") == html
