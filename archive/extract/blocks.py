@@ -188,6 +188,9 @@ _RELATED_LABEL = re.compile(
     r"|猜你喜欢|热点推荐|热门推荐|你可能(也)?(感兴趣|喜欢)"
     r"|related( (stories|articles|news|posts|links|content|coverage))?|read more|more (stories|news|from [\w .]{1,20})"
     r"|you (may|might) (also )?like|recommended( for you| stories)?"
+    r"|more (articles|stories|news|headlines|videos) (in|from|on|about) [\w .&'-]{1,24}|don'?t miss( [\w .]{1,20})?"
+    r"|most (popular|read|viewed|emailed|shared|commented)( (stories|articles|news))?|top (stories|headlines)"
+    r"|latest (news|stories|headlines)|elsewhere on [\w .]{1,20}|around the web"
     # the same labels on European sites: German, French, Spanish, Portuguese, Italian, Polish
     r"|lesen sie (auch|mehr)( die folgenden beiträge)?|zum weiterlesen|mehr zum thema"
     r"|weitere (artikel|themen|beiträge|nachrichten|meldungen)( zum thema)?|empfohlene (beiträge|artikel)"

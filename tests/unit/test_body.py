@@ -175,6 +175,16 @@ STORY_EN = "<p>The council approved the budget on Tuesday after a debate that la
             id="de-list",
         ),
         pytest.param('<p>Das könnte Sie auch interessieren: <a href="/n/6">Stadtrat beschließt Haushalt</a></p>', id="de-long-label"),
+        pytest.param(
+            '<h3>More articles in Politics</h3><div><a href="/n/7">Council approves the budget</a></div>'
+            '<div><a href="/n/8">New cycle lanes for the city centre</a></div>',
+            id="en-more-articles-in-a-section",
+        ),
+        pytest.param(
+            "<h4>Most read</h4><ol><li><a href=\"/n/9\">Council approves the budget</a></li>"
+            "<li><a href=\"/n/10\">New cycle lanes for the city centre</a></li></ol>",
+            id="en-most-read",
+        ),
     ],
 )
 def test_read_also_lines_of_european_sites_are_removed(related: str) -> None:
