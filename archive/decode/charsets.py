@@ -140,7 +140,7 @@ def sniff_bom(body: bytes) -> tuple[str, int] | None:
     return None
 
 
-_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([^\s"';,>/]+)""", re.IGNORECASE)
+_CHARSET_PARAM = re.compile(r"""charset\s*+=\s*+["']?\s*+([^\s"';,>/]+)""", re.IGNORECASE)
 
 
 def http_charset(content_type: str | None) -> Declaration | None:
@@ -157,7 +157,7 @@ def http_charset(content_type: str | None) -> Declaration | None:
 _HEAD_CAP = 512 * 1024
 # How much of the body the detector sees, from near the first non-ASCII byte.
 _DETECTOR_WINDOW = 32 * 1024
-_META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""charset\s*+=\s*+["']?\s*+([A-Za-z0-9_.:+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""(?<!\s)\s*+<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""")
 
 

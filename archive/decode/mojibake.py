@@ -243,6 +243,25 @@ def _choose_damage(runs: list[str]) -> str | None:
     return _UTF8_REPAIR if weight.get(_UTF8_REPAIR) else None
 
 
+# A run of non-ASCII characters of the Latin-1/Windows-1252 view.
+_NON_ASCII_RUN = re.compile(f"[{_NON_ASCII}]+")
+
+
+def _mostly_paired(sample: str) -> bool:
+    """Whether most non-ASCII characters of ``sample`` stand next to another one.
+
+    GBK/Big5 bytes read as Latin-1 show each Han character as two characters of the view, both
+    non-ASCII for every GB2312 character (``ÖÐ¹ú``); the accented letters of a European text stand
+    alone between ASCII letters (``Ernährung``), and a page with few of them can read as a
+    handful of common Han characters."""
+    total = alone = 0
+    for run in _NON_ASCII_RUN.finditer(sample):
+        size = run.end() - run.start()
+        total += size
+        alone += size == 1
+    return alone <= 0.5 * total
+
+
 def _repair_whole(text: str) -> tuple[str, tuple[str, ...]] | None:
     """(repaired text, repairs) when the whole text is one mojibake layer cake, else None.
 
@@ -264,6 +283,8 @@ def _repair_whole(text: str) -> tuple[str, tuple[str, ...]] | None:
             return inner[0], (_UTF8_REPAIR, *inner[1])
     if _typographic_alone(text):
         return None  # "——" standing alone may be real punctuation: repair run by run
+    if not _mostly_paired(text_sample(text)):
+        return None  # Latin words with their accents (Ernährung, größten), not double-byte text
     for codec, name in _LEGACY:
         try:
             decoded = raw.decode(codec)
@@ -295,8 +316,8 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
         matches = _view_runs(text, _CANDIDATE_HEAD, _CANDIDATE_TAIL, 2)   # _CANDIDATE_RUN's matches
         step = len(matches) // _DECIDING_RUNS + 1
         kind = _choose_damage([text[start:end] for start, end in matches[::step]])
-        if kind is None:
-            break
+        if kind is None or (kind != _UTF8_REPAIR and not _mostly_paired(text)):
+            break   # (a German page's "gemäß" reads as GBK, and its lone umlauts would follow)
         if kind == _UTF8_REPAIR:
             fixes = (((start, end), _utf8_repair(text[start:end])) for start, end in matches)
         else:

@@ -6,9 +6,10 @@ the article's ``<div>`` before the first ``<p>`` (``<div id="zoom">新华社北�
 after an image or a sub-heading. :func:`wrap_loose_text` gives such text a ``<p>`` of its own, as
 readability does when it turns a ``<div>`` of inline content into a paragraph.
 
-Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories") are found by what they are, not
-by a site's class names: a short label followed by blocks of links to other stories, with or
-without a line of summary under each. :func:`drop_related_lists` removes the label and its list.
+Related-story lists (``相关阅读``, ``延伸阅读``, "Related stories", "Lesen Sie auch", "Lea también")
+are found by what they are, not by a site's class names: a short label followed by blocks of links
+to other stories, with or without a line of summary under each. :func:`drop_related_lists` removes
+the label and its list.
 
 Some templates lay the page out with a list: the article column is one ``<li>`` of a ``<ul>``
 (``<ul class="two-coloum"><li class="left">…headline, byline, paragraphs…</li>``). trafilatura
@@ -19,7 +20,8 @@ such lists into plain blocks, as ``<table>`` layouts are turned into blocks.
 trafilatura reads the text of a ``<div>`` only on a page whose ``<p>`` elements hold little text.
 A post written partly in ``<p>`` (or in loose text made ``<p>`` here) and partly in ``<div>``
 paragraphs lost the latter; :func:`paragraph_divs` makes a ``<p>`` of each ``<div>`` of text that
-stands among paragraphs.
+stands among paragraphs, or in a run of such ``<div>``s (a story written wholly in ``<div>``s lost
+out to a sidebar's ``<p>``s as soon as any ``<p>`` text on the page was long enough).
 """
 
 from __future__ import annotations
@@ -126,29 +128,45 @@ def _wrap_run(container: HtmlElement, anchor: HtmlElement | None, members: list[
 MIN_DIV_PARAGRAPH_CHARS = 25
 
 
+#: This many ``<div>`` paragraphs side by side are a story written in ``<div>``s (``<div
+#: class="paragraph">`` after ``<div class="paragraph">``), even with no ``<p>`` beside them,
+#: when two of them at least hold a sentence's worth of text (:data:`DIV_SENTENCE_CHARS`): a
+#: header's headline, date and byline lines set in ``<div>``s are not a story.
+DIV_PARAGRAPH_RUN = 3
+DIV_SENTENCE_CHARS = 80
+
+
 def paragraph_divs(tree: HtmlElement) -> None:
     """Make a ``<p>`` of each ``<div>`` that is written as a paragraph beside real ones: a
     ``<div>`` holding only text and inline elements (at least :data:`MIN_LOOSE_CHARS`
-    characters, not mostly links) whose parent also holds a ``<p>`` with text. Not a ``<div>``
-    shorter than :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding
-    a picture (a figure and its caption).
+    characters, not mostly links) whose parent also holds a ``<p>`` with text, or one of
+    :data:`DIV_PARAGRAPH_RUN` such ``<div>``s or more, two of them sentences. Not a ``<div>``
+    shorter than :data:`MIN_DIV_PARAGRAPH_CHARS` (a label, "About the author") nor one holding a
+    picture (a figure and its caption).
 
     trafilatura reads ``<div>`` text only when the page's ``<p>`` elements hold little text, so
     a post whose paragraphs are written partly as ``<p>`` (or as loose text that
     :func:`wrap_loose_text` made ``<p>``) and partly as ``<div>`` (text pasted from a word
     processor, ``<div class="p1">…</div>``) lost every ``<div>`` paragraph. readability makes
     a ``<p>`` of every such ``<div>``; here only those standing among paragraphs."""
-    for container in [el for el in tree.iter(*_CONTAINERS) if _has_paragraph_child(el)]:
-        for child in container:
-            # _is_text_paragraph first: it stops at a <div>'s first block, so a page-sized <div> is
-            # not read whole
-            if (
-                child.tag == "div"
-                and _is_text_paragraph(child)
-                and child.find(".//img") is None
-                and _text_size(child.text_content()) >= MIN_DIV_PARAGRAPH_CHARS
-            ):
+    for container in list(tree.iter(*_CONTAINERS)):
+        if not any(child.tag == "div" for child in container):
+            continue
+        # _is_text_paragraph first: it stops at a <div>'s first block, so a page-sized <div> is
+        # not read whole
+        divs = [
+            (child, _text_size(child.text_content())) for child in container
+            if child.tag == "div" and _is_text_paragraph(child) and child.find(".//img") is None
+        ]
+        divs = [(child, size) for child, size in divs if size >= MIN_DIV_PARAGRAPH_CHARS]
+        if divs and (_is_div_story(divs) or _has_paragraph_child(container)):
+            for child, _ in divs:
                 child.tag = "p"
+
+
+def _is_div_story(divs: list[tuple[HtmlElement, int]]) -> bool:
+    """A run of ``<div>`` paragraphs (element, characters) that is a story, not a header."""
+    return len(divs) >= DIV_PARAGRAPH_RUN and sum(size >= DIV_SENTENCE_CHARS for _, size in divs) >= 2
 
 
 def _is_text_paragraph(el: HtmlElement) -> bool:
@@ -169,11 +187,22 @@ _RELATED_LABEL = re.compile(
     r"(相关|相關|延伸|推荐|推薦|扩展|更多)(阅读|閱讀|新闻|新聞|报道|報導|文章|链接|鏈接|推荐|专题)"
     r"|猜你喜欢|热点推荐|热门推荐|你可能(也)?(感兴趣|喜欢)"
     r"|related( (stories|articles|news|posts|links|content|coverage))?|read more|more (stories|news|from [\w .]{1,20})"
-    r"|you (may|might) (also )?like|recommended( for you| stories)?",
+    r"|you (may|might) (also )?like|recommended( for you| stories)?"
+    r"|more (articles|stories|news|headlines|videos) (in|from|on|about) [\w .&'-]{1,24}|don'?t miss( [\w .]{1,20})?"
+    r"|most (popular|read|viewed|emailed|shared|commented)( (stories|articles|news))?|top (stories|headlines)"
+    r"|latest (news|stories|headlines)|elsewhere on [\w .]{1,20}|around the web"
+    # the same labels on European sites: German, French, Spanish, Portuguese, Italian, Polish
+    r"|lesen sie (auch|mehr)( die folgenden beiträge)?|zum weiterlesen|mehr zum thema"
+    r"|weitere (artikel|themen|beiträge|nachrichten|meldungen)( zum thema)?|empfohlene (beiträge|artikel)"
+    r"|verwandte (artikel|themen|beiträge)|(das|dieses thema) könnte (sie|dich) auch interessieren"
+    r"|(à )?lire aussi|voir aussi|sur le même sujet|lire également"
+    r"|(lea|lee|vea|ver|leia|veja) (también|además|más|também|mais)|(le|te) puede interesar|puedes ver|mir[ae]"
+    r"|(notas|noticias|contenidos?|artículos|not[ií]cias) relacionad[oa]s|leggi anche|articoli correlati"
+    r"|(czytaj|zobacz|przeczytaj) (też|także|również|więcej)",
     re.IGNORECASE,
 )
 _LABEL_PUNCTUATION = " \t\r\n:：>»›|·-—【】[]"
-_LABEL_MAX_CHARS = 24
+_LABEL_MAX_CHARS = 48
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 #: A block counts as a list of story links when its links hold at least this share of its text
 #: (each link is a headline; a line of summary under each keeps the share above this).
@@ -182,13 +211,15 @@ MIN_TEASER_LINK_SHARE = 0.25
 
 def drop_related_lists(tree: HtmlElement) -> None:
     """Remove each related-story list: a short label naming one (``相关阅读``, ``延伸阅读：``,
-    "Related stories") together with the blocks of story links that follow it. The label alone,
-    or a label followed by prose, stays."""
+    "Related stories") together with the blocks of story links that follow it, and each line
+    made of such a label and its links alone (``<p>相关新闻：<a>…</a></p>``, often set between a
+    story's paragraphs). The label alone, or a label followed by prose, stays."""
     labels = [el for el in tree.iter() if isinstance(el.tag, str) and el.text and _is_label(el.text)]
     root = tree.getroottree().getroot()
     for label in labels:
         if label.getroottree().getroot() is not root:
             continue   # inside a list removed already
+        label_size = _text_size(label.text)
         label = _label_block(label)
         lists = []
         for sibling in label.itersiblings():
@@ -200,6 +231,8 @@ def drop_related_lists(tree: HtmlElement) -> None:
         if lists and not _text_size(label.tail):
             for el in (label, *lists):
                 el.drop_tree()
+        elif not lists and _labels_its_links(label, label_size):
+            label.drop_tree()
 
 
 def _is_label(text: str) -> bool:
@@ -210,6 +243,16 @@ def _is_label(text: str) -> bool:
     if not words or not _RELATED_LABEL.fullmatch(words):
         return False
     return len(_XML_SPACE.sub(" ", text).strip(" \t\r\n")) <= _LABEL_MAX_CHARS
+
+
+def _labels_its_links(el: HtmlElement, label_size: int) -> bool:
+    """A line that is a label (of ``label_size`` characters) and its story links and nothing else
+    (``<p>相关新闻：<a>标题</a></p>``, ``<p><b>Lea también: <a>…</a></b></p>``, two or three links
+    in a row): the links of headline length hold at least 0.8 of the text after the label (a label
+    followed by a sentence with a link in it is prose)."""
+    rest = _text_size(el.text_content()) - label_size
+    links = sum(size for size in (_text_size(a.text_content()) for a in el.iter("a")) if size >= 4)
+    return rest > 0 and links >= 0.8 * rest
 
 
 def _label_block(label: HtmlElement) -> HtmlElement:

@@ -62,7 +62,7 @@ __all__ = ["EXTRACTOR_VERSION", "ExtractedComment", "Extraction", "Extractor"]
 
 #: Stored with every extracted version; bump it whenever the output for some page changes, so that
 #: ``newsarchive reextract`` can tell which versions an older extractor made.
-EXTRACTOR_VERSION = "newsarchive-extract/1.8"
+EXTRACTOR_VERSION = "newsarchive-extract/1.9"
 
 _KEY_SHAPE = re.compile(r"[0-9a-f]{16}")
 _LINE_BREAK_SPACE = re.compile(r"(?<![ \t])[ \t]*+\n\s*+")  # linear: starts where its spaces start

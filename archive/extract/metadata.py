@@ -255,7 +255,7 @@ _LABELLED = [
     # followed by a delimiter, so "记者 王五 北京1月30日电" does not take the dateline's place)
     # (a photo reporter's credit, "图片记者 X摄" / "摄影记者 X", names a photographer: not matched)
     ("author", ("记者", "記者"), re.compile(
-        r"(?<!图片|圖片|摄影|攝影|视频|視頻)(?:本报记者|本報記者|记者|記者)\s*[:：]?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
+        r"(?<!图片|圖片|摄影|攝影|视频|視頻)(?:本报记者|本報記者|记者|記者)\s*+[:：]?\s*+(?P<v>[\u3400-\u9fff·]{2,4}(?:[、,，][\u3400-\u9fff·]{2,4}"
         r"|[ \u3000]+[\u3400-\u9fff·]{2,3}(?=[ \u3000)）\]】,，;；、|｜\n]|$))*)" + _END)),
     ("editor", ("编辑", "編輯"), re.compile(r"(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),
     ("author", ("来自", "來自", "楼主", "樓主", "发帖人", "發帖人"), re.compile(r"(?<!图片|圖片|照片|图源|圖源)(?:来自|來自|楼主|樓主|发帖人|發帖人)\s*[:：]\s*(?P<v>" + _NAME + ")" + _END)),

@@ -114,6 +114,23 @@ RELATED = [
             id="share-bar-and-previous-story",
         ),
         pytest.param(
+            f'<div class="article"><p>{BODY[0]}</p><p>相关新闻：<a href="/n/0.html">{RELATED[0]}</a></p>'
+            f'<p>{BODY[1]}</p><p>{BODY[2]}</p><p>推荐阅读：<a href="/n/1.html">{RELATED[1]}</a>'
+            f' <a href="/n/2.html">{RELATED[2]}</a></p></div>',
+            id="label-and-its-links-in-one-paragraph-inside-and-after-the-story",
+        ),
+        pytest.param(
+            f'<div class="article"><p>{BODY[0]}</p><div class="qrcode"><img src="/qr.png"><p>扫描二维码，关注我们的微信公众号</p></div>'
+            f'<p>{BODY[1]}</p><p style="text-align:center">点击下载“某某新闻”客户端，参与互动赢好礼</p><p>{BODY[2]}</p></div>',
+            id="promotion-box-inside-the-story",
+        ),
+        pytest.param(
+            f'<div class="article">{PARAGRAPHS}<div class="tuijian"><div class="title">推荐阅读</div><ul>'
+            + "".join(f'<li><a href="/n/{i}.html">{t}</a></li>' for i, t in enumerate(RELATED[:2]))
+            + "</ul></div></div>",
+            id="recommended-reading-list-at-the-tail",
+        ),
+        pytest.param(
             '<div class="article"><div class="subnav"><a href="/1">时政</a> <a href="/2">国际</a> <a href="/3">社会</a>'
             f' <a href="/4">财经</a> <a href="/5">科技</a></div>{PARAGRAPHS}</div>',
             id="menu-inside-the-content-block",
@@ -130,6 +147,52 @@ def test_a_related_label_followed_by_prose_is_not_a_list() -> None:
     tree = fromstring(html)
     drop_related_lists(tree)
     assert tostring(tree, encoding="unicode") == html
+
+
+def test_a_related_label_before_a_sentence_with_a_link_stays() -> None:
+    # the label's own paragraph goes on in prose: a story link inside a sentence is not a list
+    html = (
+        f'<div><div><p>{BODY[0]}</p><p>相关阅读：水利部此前发布的<a href="/n/1.html">春汛预报</a>'
+        "显示，今年长江中下游来水偏多，沿线各地需提前做好防御准备。</p></div></div>"
+    )
+    tree = fromstring(html)
+    drop_related_lists(tree)
+    assert tostring(tree, encoding="unicode") == html
+
+
+STORY_EN = "<p>The council approved the budget on Tuesday after a debate that lasted into the night.</p>"
+
+
+@pytest.mark.parametrize(
+    "related",
+    [
+        pytest.param('<p><strong>Lea también: <a href="/n/1">Cierran la frontera norte por las lluvias</a></strong></p>', id="es"),
+        pytest.param('<p><strong>À lire aussi »</strong> <a href="/n/2">Le budget de la ville en débat</a></p>', id="fr"),
+        pytest.param('<p><em>Czytaj też: <a href="/n/3">Rada miasta przyjęła budżet</a></em></p>', id="pl"),
+        pytest.param(
+            '<h3>Weitere Themen</h3><ul><li><a href="/n/4">Stadtrat beschließt Haushalt</a></li>'
+            '<li><a href="/n/5">Neue Radwege für die Innenstadt</a></li></ul>',
+            id="de-list",
+        ),
+        pytest.param('<p>Das könnte Sie auch interessieren: <a href="/n/6">Stadtrat beschließt Haushalt</a></p>', id="de-long-label"),
+        pytest.param(
+            '<h3>More articles in Politics</h3><div><a href="/n/7">Council approves the budget</a></div>'
+            '<div><a href="/n/8">New cycle lanes for the city centre</a></div>',
+            id="en-more-articles-in-a-section",
+        ),
+        pytest.param(
+            "<h4>Most read</h4><ol><li><a href=\"/n/9\">Council approves the budget</a></li>"
+            "<li><a href=\"/n/10\">New cycle lanes for the city centre</a></li></ol>",
+            id="en-most-read",
+        ),
+    ],
+)
+def test_read_also_lines_of_european_sites_are_removed(related: str) -> None:
+    tree = fromstring(f"<div><div>{STORY_EN}{related}{STORY_EN}</div></div>")
+    drop_related_lists(tree)
+    story = fromstring(STORY_EN).text_content()
+    assert [p.text_content() for p in tree.iter("p") if p.text_content().strip()] == [story, story]
+    assert tree.find(".//a") is None
 
 
 def test_related_story_label_and_its_links_are_removed_together() -> None:

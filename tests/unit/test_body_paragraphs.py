@@ -71,3 +71,39 @@ def test_labels_and_pictures_set_in_divs_beside_paragraphs_stay_divs() -> None:
     tree = fromstring(html)
     paragraph_divs(tree)
     assert tostring(tree, encoding="unicode") == html
+
+
+ABOUT = (
+    "Running notes is written by a club of amateur runners who meet every Sunday by the river and write "
+    "about races, training and the food that goes with both.",
+    "We welcome letters from readers and publish the best of them once a month, with a reply from one of "
+    "the club members.",
+    "Our training plans are free to use: pick the one that fits the race you have in mind, print it, and "
+    "tick off the weeks as they go by. Ask us anything about them at the Sunday meeting.",
+    "The club was founded by six friends after their first half marathon and now counts more than two "
+    "hundred members of every age.",
+)
+
+
+def test_a_story_written_in_div_paragraphs_is_kept_over_a_sidebar_of_p_paragraphs() -> None:
+    # a tech blog's template: every paragraph a <div class="paragraph">, code between them, and no
+    # <p> in the story; the only <p>s on the page are in an "about" box beside it
+    post = (
+        "".join(f'<div class="paragraph">{p}</div>' for p in POST[:3])
+        + '<div class="code-container"><pre>run --fast</pre></div>'
+        + "".join(f'<div class="paragraph">{p}</div>' for p in POST[3:])
+    )
+    about = '<div id="about">' + "".join(f"<p>{p}</p>" for p in ABOUT) + "</div>"
+    html = blog_page(post).replace('<div id="footer">', about + '<div id="footer">')
+    assert body_of(html) == [*POST[:3], "run --fast", *POST[3:]]
+
+
+def test_a_header_of_div_lines_is_not_made_paragraphs() -> None:
+    # a headline, a dateline and a byline set in <div>s: three text-only <div>s, none a sentence
+    html = (
+        "<div><div><div>Record falls on the river course in the city marathon</div>"
+        "<div>Monday, Jan 14, 2008 - 04:16 PM</div><div>By a staff reporter of Running notes</div></div></div>"
+    )
+    tree = fromstring(html)
+    paragraph_divs(tree)
+    assert tostring(tree, encoding="unicode") == html

@@ -51,7 +51,7 @@ BODY_B = "这个OpenAI封禁中国API接入,事件背后必然包含着一些关
         ("邮政编码：100000", "contact-line"),
         ("声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。", "disclaimer"),
         ("扫一扫在手机打开当前页", "qr-prompt"),
-        ("扫描下方二维码关注我们", "qr-prompt"),
+        ("扫描下方二维码关注我们", "promotion-line"),   # a request to follow: goes wherever it stands
         ("编辑|王某", "info-line"),
         ("校对｜李某", "info-line"),
         ("1、回复【社保】查询社保缴纳记录", "wechat-prompt"),
@@ -67,7 +67,12 @@ def test_rule_drops_sample_boilerplate_line(line: str, rule: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["圖片來自網絡", "本文系網獨家稿件,未經授權,不得轉載。", "京ICP备12345678号-1", "未经授权，不得转载。"],
+    [
+        "圖片來自網絡", "本文系網獨家稿件,未經授權,不得轉載。", "京ICP备12345678号-1", "未经授权，不得转载。",
+        # a promotion box set between the story's paragraphs
+        "扫描二维码，关注我们的微信公众号", "点击下载“某某新闻”客户端，参与互动赢好礼", "打开APP，阅读全文",
+        "【欢迎关注某某网微信公众号：mouwang】",
+    ],
 )
 def test_notices_and_credits_go_wherever_they_stand(line: str) -> None:
     assert drop_boilerplate([BODY_A, line, BODY_B], RULES) == (BODY_A, BODY_B)
@@ -102,6 +107,9 @@ def test_metadata_lines_go_as_a_run_at_the_head_and_the_tail() -> None:
         "点赞、在看和转发的数量，成了衡量文章传播力的新指标。",
         "他回复【收到】之后便离开了会场，再没有出现。",
         "地址：北京市朝阳区某某路1号，电话：010-00000000，报名截至本月底。",
+        "该公司的微信公众号显示，新品将于下月上市。",
+        "市民可下载“随申办”APP预约。",
+        "打开手机客户端后，用户可以在首页看到新增的无障碍入口，字体也可以调大。",
     ],
 )
 def test_article_lines_are_kept_unchanged(line: str) -> None:

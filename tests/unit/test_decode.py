@@ -396,3 +396,19 @@ def test_the_mojibake_scan_finds_exactly_the_runs_its_patterns_describe(text: st
 def test_a_latin1_page_with_a_long_word_before_its_accents_keeps_its_text() -> None:
     text = "<p>" + "x" * 5000 + "é und Grüße, café — fertig.</p>"
     assert repair_mojibake(text) == (text, ())
+
+
+def test_a_german_page_whose_umlauts_read_as_gbk_keeps_its_text() -> None:
+    # "Ernährung" re-encoded is E4 68, which GBK and Big5 read as one Han character (鋒); a page
+    # with few umlauts read that way scored as clean Chinese once one word ("größten") held two
+    # side by side. Mojibake of double-byte text shows its non-ASCII characters in pairs; here
+    # almost every one stands alone between ASCII letters.
+    page = (
+        "<html lang=\"de\"><head><title>Transformationslabor Ernährung</title></head><body>"
+        + "<p>" + "Die Initiative startet im Herbst mit zwanzig Unternehmen aus der Branche. " * 60 + "</p>"
+        + "<p>Die Ernährungswirtschaft, einer der größten Sektoren, will bis 2030 klimaneutral werden.</p>"
+        + "</body></html>"
+    )
+    assert repair_mojibake(page) == (page, ())
+    decoded = decode_page(page.encode("utf-8"))
+    assert "Ernährung" in decoded.text and decoded.repairs == ()

@@ -115,6 +115,8 @@ def test_the_text_stages_have_patterns_to_check() -> None:
 @given(text=adversarial_text)
 @example(text="2024-09-17" + " " * 400)  # a date then blank padding: took 46 s when found
 @example(text="9月17日" + "\t " * 300)
+@example(text="记者" + " " * 19_000)  # a byline label, then blank padding: 2.7 s when found
+@example(text="charset=" + " " * 19_000)  # a charset parameter, then blank padding: 2.9 s when found
 def test_pattern_is_linear_on_whitespace_and_punctuation_runs(
     name: str, pattern: re.Pattern[str] | re.Pattern[bytes], text: str
 ) -> None:
