@@ -16,8 +16,9 @@ Five ways in, tried in order:
 
 ``回复 X：`` / ``Reply to X:`` at the start of a comment links it to X's latest earlier comment.
 Blocks with an author of their own inside a comment are replies (after its text) or quotes (before
-it). Not comments: empty-state text, form labels, share bars, blocks that each link to another
-article (rankings, other pages' comments); a comment listed twice (hot and latest) is kept once.
+it). Not comments (archive.extract.comments.records): empty-state text, form labels, share bars;
+nor blocks that each link to another article (rankings, other pages' comments); a comment listed
+twice (hot and latest) is kept once.
 Masked names (``用户15xxx19``) and emoji codes (``[点赞]``) are kept as written. A block named like a
 sidebar or widget is site furniture unless it also holds the article (a layout wrapper).
 """
@@ -27,8 +28,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, tzinfo
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import Any
 
 from cssselect import SelectorError
@@ -49,6 +50,7 @@ from archive.extract.comments.lines import (
     split_signed_lines,
     text_lines,
 )
+from archive.extract.comments.records import is_comment, note_about_commenting, numbered, renumber, signed
 from archive.extract.comments.ruled import ruled_runs
 from archive.extract.comments.shapes import (
     NOT_COMMENT,
@@ -56,9 +58,7 @@ from archive.extract.comments.shapes import (
     link_share,
     plain_line_runs,
     shaped_groups,
-    wordy,
 )
-from archive.extract.dates import find_dates
 
 __all__ = ["ExtractedComment", "CommentSection", "compile_selector", "find_comments", "split_comment_lines"]
 
@@ -312,7 +312,7 @@ def find_comments(
     method = "none"
     page_chars: int | None = None
     for items in _sibling_items(containers):
-        found = [c for c in split_items(items, zone, fetched_at, context) if _is_comment(c)]
+        found = [c for c in split_items(items, zone, fetched_at, context) if is_comment(c)]
         if found and sum(1 for c in found if c.author) * 2 >= len(found):
             nodes.extend(items)
             productive.extend(items)
@@ -320,8 +320,8 @@ def find_comments(
             method = "markup"
             containers = [c for c in containers if c not in items]
     for container in containers:
-        found = [c for c in _from_container(container, zone, fetched_at, context) if _is_comment(c)]
-        if len(found) == 1 and not _signed(found[0]) and not _numbered(found[0]) and _FIELDS(container):
+        found = [c for c in _from_container(container, zone, fetched_at, context) if is_comment(c)]
+        if len(found) == 1 and not signed(found[0]) and not numbered(found[0]) and _FIELDS(container):
             found = []   # a lone unsigned text beside form fields: the form's note or last label
         lines = text_lines(container)
         size = sum(len(ln) for ln in lines)
@@ -392,24 +392,14 @@ def _section(tree: HtmlElement, comments: Sequence[ExtractedComment], nodes: Seq
     signs (no name, no time on any) and that hold more text than the page's paragraphs outside them
     are the page's own content - a live blog's updates, a match report's minutes, a review's parts -
     not reader comments: nothing is taken out of the page then."""
-    records = _renumber(comments)
-    if len(records) == 1 and _note_about_commenting(records[0]):
+    records = renumber(comments)
+    if len(records) == 1 and note_about_commenting(records[0]):
         return CommentSection((), tuple(nodes), "empty")
     if records and not any(c.author or c.posted_at for c in records):
         said = sum(len(c.text) for c in records)
         if said > _text_outside(tree, nodes):
             return CommentSection((), (), "none")
     return CommentSection(records, tuple(nodes), method)
-
-
-# a text that speaks of commenting itself: "Comments are subject to approval", "By commenting, you…"
-_ABOUT_COMMENTING = re.compile(r"comment|评论|評論|留言|跟贴|跟帖", re.I)
-
-
-def _note_about_commenting(c: ExtractedComment) -> bool:
-    """A lone record nobody signs (no name, no time, no comment id) that speaks of commenting: the
-    section's rules or its "more comments" links by the form, not a reader's comment."""
-    return not (c.author or c.posted_at or _numbered(c)) and _ABOUT_COMMENTING.search(c.text) is not None
 
 
 _PARAGRAPHS = etree.XPath("//p")
@@ -479,7 +469,7 @@ def _from_selected(
         items = sorted(matched, key=order.__getitem__)
         return CommentSection(split_items(items, zone, fetched_at, context), tuple(outermost), "selector")
     comments = [c for container in outermost for c in _from_container(container, zone, fetched_at, context)]
-    return CommentSection(_renumber(comments), tuple(outermost), "selector")
+    return CommentSection(renumber(comments), tuple(outermost), "selector")
 
 
 def _from_container(
@@ -498,102 +488,3 @@ def _split_lines(
     if signed_layout(lines, zone, fetched_at, context):
         return list(split_signed_lines(lines, zone, fetched_at=fetched_at, context=context))
     return list(split_comment_lines(lines, zone, fetched_at=fetched_at, context=context))
-
-
-_HEADER_WORD = re.compile(r"comment|discuss|contribute|leave a reply|cancel reply|评论|評論|跟贴|跟帖|留言", re.I)
-
-
-def _signed(c: ExtractedComment) -> bool:
-    """Whether a comment carries a name (see _real_name) or a time."""
-    return c.posted_at is not None or _real_name(c.author)
-
-
-def _numbered(c: ExtractedComment) -> bool:
-    """Whether the comment's block carries a numbered id (``id="li-comment-1148995"``,
-    ``data-comment-id``): a record the site stored, not a form's note."""
-    return bool(c.external_id) and any(ch.isdigit() for ch in c.external_id or "")
-
-
-def _real_name(author: str | None) -> bool:
-    """Not the section's header ("Reader Comments (1)"), a field or link label ("Homepage") or a
-    "*" read where a name stands."""
-    return bool(author) and not (
-        _HEADER_WORD.search(author or "") or _FIELD_LABEL.match(author or "") or not any(ch.isalnum() for ch in author or "")
-    )
-
-
-_FIELD_LABEL = re.compile(
-    r"^\s*+(?:your\s++)?(?:name|e-?mail(?:\s++address)?|website|url|homepage|comment|message|subject|password|user ?name)\b[^\n]{0,20}$",
-    re.I,
-)
-_LIKED = re.compile(r"^[^\n]{1,60}?\s(?:liked|likes) this(?: post| article| page)?\.?$", re.I)
-# counters where a comment's text would be: "4 likes", "133 views", "4 likes 0 comments"
-_COUNTER = re.compile(r"^\s*+(?:\d[\d,.]*+\s*+[^\W\d_]{2,12}+\s*+[|·,]?+\s*+)++$")
-
-
-def _is_comment(c: ExtractedComment) -> bool:
-    """Not a form label, an empty-state line, a share bar, a button repeated as its own text, nor a
-    text that is only a counter or a date (a byline's "133 views · Nov 7, 2024") or, without a
-    name, a button."""
-    if NOT_COMMENT.match(c.text) or (c.author and NOT_COMMENT.match(c.author)):
-        return False
-    if _COUNTER.match(c.text) or _only_a_date(c.text):
-        return False
-    if _LIKED.match(c.text):
-        return False   # "Ann liked this post.": a like shown among the comments, nothing said
-    if c.author and _FIELD_LABEL.match(c.author) and not wordy(c.text):
-        return False   # a comment form's field label ("Name", "Website (optional)") over a "*"
-    if UI_LINE.match(c.text) and (not c.author or _COUNTER.match(c.author)):
-        return False   # "顶" or "666" under a name is a reader's comment; alone it is a button
-    if _controls_only(c.text):
-        return False   # "Reply |", "Comment:", "* Your Email:": the thread's buttons and the form's labels
-
-    return c.author != c.text
-
-
-_BUTTON_SEPARATOR = re.compile(r"[|·]")
-
-
-def _controls_only(text: str) -> bool:
-    """Whether every line of a text is a form's field label (``Comment:``, ``* Your Email:``) or
-    buttons set apart by bars (``Reply |``, ``Quote | Report``): nothing a reader wrote."""
-    for line in text.split("\n"):
-        label = line.strip().lstrip("*").strip()
-        if label.endswith(":") and _FIELD_LABEL.match(label):
-            continue
-        parts = [p for p in _BUTTON_SEPARATOR.split(line) if p.strip()]
-        if "|" in line or "·" in line:
-            if parts and all(UI_LINE.match(p) for p in parts):
-                continue
-        return False
-    return True
-
-
-def _only_a_date(text: str) -> bool:
-    if len(text) > 40:
-        return False
-    dates = find_dates(text, UTC)
-    return bool(dates) and dates[0].start <= 1 and dates[-1].end >= len(text.rstrip()) - 1
-
-
-def _renumber(comments: Sequence[ExtractedComment]) -> tuple[ExtractedComment, ...]:
-    """Concatenate comments from several sections (each numbered from 0) into one numbering."""
-    out: list[ExtractedComment] = []
-    seen: dict[tuple[str | None, str, datetime | None], int] = {}
-    moved: dict[int, int] = {}
-    block_start = 0
-    for index, c in enumerate(comments):
-        if c.position == 0:
-            block_start = index
-        parent = moved.get(c.reply_to + block_start) if c.reply_to is not None else None
-        if not _is_comment(c):
-            continue
-        if c.author and not _real_name(c.author):
-            c = replace(c, author=None)
-        key = (c.author, c.text, c.posted_at)
-        if key in seen:   # the same comment in a "hot" list and among the latest: one record
-            moved[index] = seen[key]
-            continue
-        moved[index] = seen[key] = len(out)
-        out.append(replace(c, reply_to=parent, position=len(out)))
-    return tuple(out)
