@@ -11,46 +11,25 @@ with :class:`CrawlStopping`; downloads already under way finish and are stored.
 
 from __future__ import annotations
 
-import asyncio
-import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from twisted.python.failure import Failure
 
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-
-__all__ = ["META_STOPPED", "CrawlStopping", "cancel_queued_downloads", "is_stopping", "sleep_unless_stopping"]
+__all__ = ["META_STOPPED", "CrawlStopping", "cancel_queued_downloads", "not_sent"]
 
 META_STOPPED = "newsarchive_stopped"  # set on a request the stop kept from being sent
-_STEP = 0.25  # how often a waiting request looks whether the crawl is stopping (seconds)
 
 
 class CrawlStopping(IgnoreRequest):
     """The crawl is stopping: this request was not sent (nothing was fetched, nothing failed)."""
 
 
-def is_stopping(crawler: Crawler) -> bool:
-    """True once the crawl was asked to stop (``Crawler.stop_async``: a signal or the scheduler)."""
-    return not crawler.crawling
-
-
-def _stopped(request: Request) -> CrawlStopping:
+def not_sent(request: Request) -> CrawlStopping:
+    """The error that ends ``request`` unsent, the request marked so (a --redis worker releases it)."""
     request.meta[META_STOPPED] = True
     return CrawlStopping("the crawl is stopping: not sent")
-
-
-async def sleep_unless_stopping(crawler: Crawler, request: Request, seconds: float) -> None:
-    """Wait ``seconds`` before sending ``request``; raise CrawlStopping if the crawl stops meanwhile."""
-    deadline = time.monotonic() + seconds
-    while (left := deadline - time.monotonic()) > 0:
-        if is_stopping(crawler):
-            raise _stopped(request)
-        await asyncio.sleep(min(left, _STEP))
-    if is_stopping(crawler):
-        raise _stopped(request)
 
 
 def cancel_queued_downloads(downloader: Any) -> int:
@@ -60,6 +39,6 @@ def cancel_queued_downloads(downloader: Any) -> int:
     for slot in list(downloader.slots.values()):
         while slot.queue:
             request, deferred = slot.queue.popleft()
-            deferred.errback(Failure(_stopped(request)))
+            deferred.errback(Failure(not_sent(request)))
             cancelled += 1
     return cancelled

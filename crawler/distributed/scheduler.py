@@ -209,11 +209,13 @@ class LeasedRedisScheduler(Scheduler):
         done = [request for request in tokens if request not in in_progress]
         if not done:
             return
-        stopped = [tokens.pop(request) for request in done if request.meta.get(META_STOPPED)]
-        if stopped:  # never sent (crawler.stopping): back to the frontier for the other workers
+        stopped: list[str] = []  # never sent (crawler.stopping): back to the frontier for the other workers
+        finished: list[str] = []
+        for request in done:
+            (stopped if request.meta.get(META_STOPPED) else finished).append(tokens.pop(request))
+        if stopped:
             self.frontier.release(stopped)
             self.stats.inc_value("newsarchive/redis/released", len(stopped))
-        finished = [tokens.pop(request) for request in done if request in tokens]
         if finished:
             self.frontier.acknowledge(finished)
 

@@ -16,8 +16,8 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 
+from crawler.extensions.stop_quickly import wait_unless_stopping
 from crawler.meta import META_NOT_BEFORE
-from crawler.stopping import sleep_unless_stopping
 
 __all__ = ["BackoffRetryMiddleware", "backoff_delay", "retry_after_seconds"]
 
@@ -61,7 +61,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_request(self, request: Request) -> None:
         wait = request.meta.get(META_NOT_BEFORE, 0.0) - time.monotonic()
         if wait > 0:
-            await sleep_unless_stopping(self.crawler, request, wait)
+            await wait_unless_stopping(self.crawler, request, wait)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         result = super().process_response(request, response)

@@ -19,7 +19,7 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.distributed import connect
 from crawler.distributed.hosts import HostSchedule
-from crawler.stopping import sleep_unless_stopping
+from crawler.extensions.stop_quickly import wait_unless_stopping
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -63,4 +63,4 @@ class SharedHostLimitMiddleware:
         self.crawler.stats.inc_value("newsarchive/redis/host_turns")
         if wait > 0:
             self.crawler.stats.inc_value("newsarchive/redis/host_waited_ms", int(wait * 1000))
-            await sleep_unless_stopping(self.crawler, request, wait)
+            await wait_unless_stopping(self.crawler, request, wait)
